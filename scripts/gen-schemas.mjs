@@ -1,0 +1,22 @@
+// Generates docs/schemas/{inventory,plan}.schema.json from the TypeScript contracts in src/model/.
+// `node scripts/gen-schemas.mjs --check` fails when the checked-in schemas are stale (run by the tests).
+import { createGenerator } from 'ts-json-schema-generator';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const targets = [
+  { type: 'Inventory', path: 'src/model/inventory.ts', out: 'docs/schemas/inventory.schema.json', id: 'inventory' },
+  { type: 'Plan', path: 'src/model/plan.ts', out: 'docs/schemas/plan.schema.json', id: 'plan' },
+];
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const t of targets) {
+  const schema = createGenerator({ path: t.path, tsconfig: 'tsconfig.json', type: t.type, additionalProperties: false, skipTypeCheck: true }).createSchema(t.type);
+  schema.$id = `https://lambda-to-functions.dev/schemas/${t.id}.schema.json`;
+  const text = `${JSON.stringify(schema, null, 2)}\n`;
+  if (check) {
+    let current = '';
+    try { current = readFileSync(t.out, 'utf8'); } catch {}
+    if (current !== text) { console.error(`${t.out} is stale: run node scripts/gen-schemas.mjs`); stale++; }
+  } else writeFileSync(t.out, text);
+}
+process.exit(stale ? 1 : 0);

@@ -1,0 +1,127 @@
+// `migrate discover`: templates or a live AWS account → inventory.json.
+
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Inventory } from '../model/inventory.js';
+import { EXIT, MigrateError } from '../util/errors.js';
+import { compareStrings } from '../util/json.js';
+import { Reporter, type CliIO } from './io.js';
+import type { CommandFactory } from './run.js';
+
+interface DiscoverFlags {
+  template?: string[];
+  aws?: boolean;
+  profile?: string;
+  region?: string;
+  roleArn?: string;
+  endpointUrl?: string;
+  function?: string[];
+  includeValues?: boolean;
+  out: string;
+  json?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export const discoverCommand: CommandFactory = (io, setExit) =>
+  new Command('discover')
+    .description('Inventory Lambda functions, triggers, roles and environment from templates or a live AWS account')
+    .option('--template <file|dir>', 'SAM / CloudFormation / Serverless template or a directory to search (repeatable)', collect)
+    .option('--aws', 'discover from a live AWS account (read-only)')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE or the default chain)')
+    .option('--region <list>', "regions, comma-separated, or 'all' (default: AWS_REGION)")
+    .option('--role-arn <arn>', 'assume this role first')
+    .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL), e.g. a local emulator')
+    .option('--function <glob>', 'only functions whose name matches (repeatable)', collect)
+    .option('--include-values', 'write non-secret environment values (secret-like values are never written)')
+    .addOption(new Option('--out <file>', 'where to write the inventory').default('inventory.json'))
+    .option('--json', 'print a machine-readable summary on stdout and nothing on stderr')
+    .action(async (flags: DiscoverFlags) => setExit(await runDiscover(flags, io)));
+
+async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
+  const reporter = await new Reporter(io, { json: flags.json }).init();
+  const hasTemplates = (flags.template?.length ?? 0) > 0;
+  if (hasTemplates === Boolean(flags.aws)) {
+    throw new MigrateError('usage', 'give either --template <file|dir>... or --aws', { hint: 'see migrate discover --help' });
+  }
+  const outFile = path.resolve(io.cwd, flags.out);
+  let inventory: Inventory;
+  if (hasTemplates) {
+    const { discoverTemplates } = await import('../discover/templates/index.js');
+    inventory = await discoverTemplates(flags.template!, {
+      cwd: io.cwd,
+      outDir: path.dirname(outFile),
+      includeValues: Boolean(flags.includeValues),
+      functionGlobs: flags.function,
+    });
+  } else {
+    const { discoverAws } = await import('../discover/aws/index.js');
+    inventory = await discoverAws(
+      {
+        profile: flags.profile,
+        regions: flags.region ? flags.region.split(',').map((r) => r.trim()).filter(Boolean) : undefined,
+        roleArn: flags.roleArn,
+        endpointUrl: flags.endpointUrl,
+        functionGlobs: flags.function,
+        includeValues: Boolean(flags.includeValues),
+        env: io.env,
+      },
+      reporter,
+    );
+  }
+  const { writeInventory } = await import('../model/io.js');
+  await writeInventory(outFile, inventory);
+  const summary = summarize(inventory);
+  if (flags.json) io.stdout(`${JSON.stringify({ out: flags.out, ...summary })}\n`);
+  else printSummary(reporter, inventory, summary, flags.out);
+  // Exit 1 when live discovery could not read everything (denied or throttled calls): the inventory is incomplete.
+  return inventory.warnings.some((w) => w.code.startsWith('aws.')) ? EXIT.findings : EXIT.ok;
+}
+
+interface Summary {
+  functions: number;
+  byRuntime: Record<string, number>;
+  byTrigger: Record<string, number>;
+  roles: number;
+  warnings: number;
+}
+
+function countInto(map: Record<string, number>, key: string) {
+  map[key] = (map[key] ?? 0) + 1;
+}
+
+function sortedRecord(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
+}
+
+export function summarize(inv: Inventory): Summary {
+  const byRuntime: Record<string, number> = {};
+  const byTrigger: Record<string, number> = {};
+  for (const f of inv.functions) {
+    countInto(byRuntime, f.runtime.id ?? (f.packageType === 'Image' ? 'image' : 'unknown'));
+    for (const t of f.triggers) countInto(byTrigger, t.kind);
+  }
+  return {
+    functions: inv.functions.length,
+    byRuntime: sortedRecord(byRuntime),
+    byTrigger: sortedRecord(byTrigger),
+    roles: inv.roles.length,
+    warnings: inv.warnings.length,
+  };
+}
+
+function printSummary(r: Reporter, inv: Inventory, s: Summary, out: string) {
+  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'} → ${out}`);
+  r.info('');
+  r.table(['runtime', 'functions'], Object.entries(s.byRuntime).map(([k, v]) => [k, String(v)]));
+  r.info('');
+  r.table(['trigger', 'count'], Object.entries(s.byTrigger).map(([k, v]) => [k, String(v)]));
+  if (inv.warnings.length > 0) {
+    r.info('');
+    for (const w of inv.warnings.slice(0, 20)) {
+      const where = w.source?.file ? `${w.source.file}${w.source.line ? `:${w.source.line}` : ''}: ` : w.subject ? `${w.subject}: ` : '';
+      r.warn(`${where}${w.message} [${w.code}]`);
+    }
+    if (inv.warnings.length > 20) r.warn(`... and ${inv.warnings.length - 20} more in ${out}`);
+  }
+}

@@ -1,0 +1,86 @@
+// Reading and writing the two contracts, validated against their JSON Schemas both ways.
+
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { MigrateError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/file-tree.js';
+import { stableStringify } from '../util/json.js';
+import type { Inventory } from './inventory.js';
+import type { Plan } from './plan.js';
+
+const require = createRequire(import.meta.url);
+const validators = new Map<string, ValidateFunction>();
+
+async function validatorFor(kind: 'inventory' | 'plan'): Promise<ValidateFunction> {
+  let v = validators.get(kind);
+  if (!v) {
+    const { Ajv } = await import('ajv');
+    const schema = require(`../../docs/schemas/${kind}.schema.json`) as object;
+    v = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    validators.set(kind, v);
+  }
+  return v;
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const e = errors?.[0];
+  if (!e) return 'does not match the schema';
+  const where = e.instancePath || '/';
+  const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : '';
+  return `${where} ${e.message ?? 'is invalid'}${extra}`;
+}
+
+/** Validate a value; `file` names it in the error. Throws input.schema for input, an internal error for output. */
+export async function validateContract(kind: 'inventory' | 'plan', value: unknown, file: string, producing = false): Promise<void> {
+  const validate = await validatorFor(kind);
+  if (!validate(value)) {
+    const msg = `${kind} does not match ${kind}.schema.json: ${describe(validate.errors)}`;
+    if (producing) throw new Error(`internal: produced an invalid ${msg}`);
+    throw new MigrateError('input.schema', msg, { file, hint: `was it written by another version of migrate?` });
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new MigrateError('input.not-found', `cannot read ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a file that does not exist' : 'the file'}`, { file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const m = /position (\d+)/.exec(String((e as Error).message));
+    let line: number | undefined;
+    let column: number | undefined;
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    throw new MigrateError('input.parse', `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line, column });
+  }
+}
+
+export async function readInventory(file: string): Promise<Inventory> {
+  const value = await readJson(file);
+  await validateContract('inventory', value, file);
+  return value as Inventory;
+}
+
+export async function readPlan(file: string): Promise<Plan> {
+  const value = await readJson(file);
+  await validateContract('plan', value, file);
+  return value as Plan;
+}
+
+export async function writeInventory(file: string, inv: Inventory): Promise<void> {
+  await validateContract('inventory', inv, file, true);
+  await writeFileAtomic(file, stableStringify(inv));
+}
+
+export async function writePlanJson(file: string, plan: Plan): Promise<void> {
+  await validateContract('plan', plan, file, true);
+  await writeFileAtomic(file, stableStringify(plan));
+}

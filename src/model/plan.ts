@@ -1,0 +1,298 @@
+// The Plan: the reviewable output of `plan` and the self-contained input of `convert`.
+// A user may edit it (regroup functions, change a strategy); `convert` honours the edit or rejects it clearly.
+// JSON Schema: docs/schemas/plan.schema.json.
+
+import type { InventorySource, Language, SourceLocation, TriggerKind, Warning } from './inventory.js';
+
+export const PLAN_SCHEMA_VERSION = 1 as const;
+
+export const DESIGN_AREAS = [
+  'capabilities',
+  'identity',
+  'deployment',
+  'monitoring',
+  'dependencies',
+  'governance',
+] as const;
+export type DesignArea = (typeof DESIGN_AREAS)[number];
+
+export const SEVERITIES = ['blocker', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type SubjectKind = 'function' | 'trigger' | 'role' | 'app' | 'estate';
+
+export interface FindingSubject {
+  kind: SubjectKind;
+  /** Inventory function id, `<function id>#<trigger id>`, role id, app name, or `estate`. */
+  id: string;
+  /** Human name: function name, `fn → sqs:orders`, role name, app name. */
+  name: string;
+  /** The function concerned, for trigger subjects and code findings. */
+  functionId?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  area: DesignArea;
+  severity: Severity;
+  confidence: 'documented' | 'inferred';
+  title: string;
+  subject: FindingSubject;
+  /** Message and recommendation with placeholders already filled in. */
+  message: string;
+  recommendation: string;
+  /** The Day-0 manual step this finding adds, if any. */
+  day0?: string;
+  docs: string;
+  /** Template file:line:column (offline) or handler file:line (code scan). */
+  location?: SourceLocation;
+}
+
+export type HostingPlan = 'FlexConsumption' | 'Premium' | 'Dedicated';
+
+export interface HostingChoice {
+  plan: HostingPlan;
+  /** `FC1`, `EP1`–`EP3`, `P1v3`, ... */
+  sku: string;
+  /** Why this plan: the default, or the rule ids that forced an escalation. */
+  reason: string;
+}
+
+/** Azure runtime stack for `functionAppConfig.runtime`. */
+export interface AzureRuntime {
+  name: 'node' | 'python' | 'java' | 'dotnet-isolated' | 'powershell' | 'custom';
+  version: string;
+}
+
+export interface AlwaysReady {
+  /** `http`, `blob`, `durable` or `function:<name>`. */
+  name: string;
+  instanceCount: number;
+}
+
+export interface ScaleSettings {
+  maximumInstanceCount: number;
+  alwaysReady: AlwaysReady[];
+  /** Flex HTTP per-instance concurrency, when the plan sets one. */
+  httpPerInstanceConcurrency?: number;
+}
+
+/** A scope an identity can be granted a role on: a resource the Bicep creates or references. */
+export interface RoleScope {
+  kind:
+    | 'storage-account'
+    | 'service-bus'
+    | 'event-hubs'
+    | 'cosmos-db'
+    | 'key-vault'
+    | 'app-insights'
+    | 'event-grid-topic'
+    | 'resource-group';
+  /** Logical name of the target resource in the plan's `resources`, when narrower than the kind. */
+  resource?: string;
+}
+
+export interface RoleAssignment {
+  /** Built-in role name, e.g. `Storage Blob Data Owner`. */
+  role: string;
+  /** Built-in role definition GUID. */
+  roleDefinitionId: string;
+  scope: RoleScope;
+  /** The AWS actions (and resources) this assignment replaces. */
+  reason: string;
+}
+
+export interface IdentityPlan {
+  /** User-assigned managed identity name (logical; Bicep adds the resource token). */
+  name: string;
+  /** The execution roles merged into this identity. */
+  sourceRoles: string[];
+  roleAssignments: RoleAssignment[];
+  /** AWS actions with no Azure data-plane role (each also a finding). */
+  unmappedActions: string[];
+}
+
+export interface AppSetting {
+  name: string;
+  /**
+   * `plain`: literal value (only when the inventory carried values).
+   * `placeholder`: value unknown here; the user must supply it (never a secret).
+   * `keyvault`: a Key Vault reference to `secretName`; the value is populated by the team, never by us.
+   * `identity-connection`: an identity-based connection setting (e.g. `ServiceBus__fullyQualifiedNamespace`).
+   * `reference`: derived from a resource the Bicep creates (e.g. a queue name).
+   */
+  kind: 'plain' | 'placeholder' | 'keyvault' | 'identity-connection' | 'reference';
+  value?: string;
+  secretName?: string;
+  /** Lambda function names that defined this variable. */
+  from: string[];
+}
+
+/** Trigger infrastructure and referenced resources the Bicep must create or reference. */
+export type TargetResource =
+  | { kind: 'storage-queue'; name: string; maxDequeueCount?: number; visibilityTimeout?: string }
+  | {
+      kind: 'service-bus-queue';
+      name: string;
+      maxDeliveryCount: number;
+      requiresSession?: boolean;
+      lockDuration?: string;
+      defaultMessageTimeToLive?: string;
+      deadLetteringOnMessageExpiration?: boolean;
+    }
+  | { kind: 'service-bus-topic'; name: string; subscriptions: { name: string; maxDeliveryCount: number; sqlFilter?: string }[] }
+  | { kind: 'blob-container'; name: string }
+  | {
+      kind: 'event-grid-blob-subscription';
+      name: string;
+      container: string;
+      functionName: string;
+      eventTypes: string[];
+      subjectBeginsWith?: string;
+      subjectEndsWith?: string;
+    }
+  | {
+      kind: 'event-grid-topic';
+      name: string;
+      functionName: string;
+      /** Advanced filters derived from an EventBridge pattern or SNS filter policy, where expressible. */
+      filters?: { key: string; operator: string; values: (string | number | boolean)[] }[];
+    }
+  | { kind: 'event-hub'; name: string; partitionCount: number; consumerGroup: string; retentionInDays?: number }
+  | { kind: 'cosmos-db-existing'; name: string; database: string; container: string; leaseContainer: string }
+  | { kind: 'vnet'; name: string; addressPrefix: string; subnetPrefix: string };
+
+/** The Azure trigger binding a Lambda event source becomes. */
+export type AzureTrigger =
+  | { type: 'http'; route: string; methods: string[]; authLevel: 'anonymous' | 'function' | 'admin' }
+  | { type: 'timer'; schedule: string; /** app setting holding the NCRONTAB, e.g. `TIMER_NIGHTLY_SCHEDULE` */ scheduleSetting: string; runOnStartup?: false }
+  | { type: 'storageQueue'; queueName: string; connection: string }
+  | { type: 'serviceBusQueue'; queueName: string; connection: string; isSessionsEnabled?: boolean }
+  | { type: 'serviceBusTopic'; topicName: string; subscriptionName: string; connection: string }
+  | { type: 'storageBlob'; path: string; connection: string; source: 'EventGrid' }
+  | { type: 'eventGrid' }
+  | { type: 'eventHub'; eventHubName: string; connection: string; cardinality: 'many' | 'one'; consumerGroup?: string }
+  | { type: 'cosmosDB'; connection: string; databaseName: string; containerName: string; leaseContainerName: string; createLeaseContainerIfNotExists: boolean }
+  | { type: 'kafka'; topic: string; brokerList: string; consumerGroup?: string }
+  | { type: 'rabbitMQ'; queueName: string; connectionStringSetting: string }
+  /** No Azure Functions trigger fits; the function is converted for manual wiring (a blocker finding says why). */
+  | { type: 'none'; reason: string };
+
+export type AzureTriggerType = AzureTrigger['type'];
+
+/** One Azure function: a Lambda has one entry per trigger (Azure functions have exactly one trigger). */
+export interface PlannedEntry {
+  /** Azure function name, unique in the app: letters, digits, `-` and `_`. */
+  name: string;
+  /** The inventory trigger id, or absent for a Lambda with no trigger (invoked directly → HTTP). */
+  triggerId?: string;
+  /** The Lambda event shape the handler expects; drives the codemod and the adapter. */
+  lambdaEvent: TriggerKind | 'direct-invoke';
+  /** For HTTP-like sources: API Gateway payload format (REST = 1.0). */
+  payloadFormat?: '1.0' | '2.0';
+  trigger: AzureTrigger;
+}
+
+export type ConversionStrategy = 'rewrite' | 'adapter' | 'manual';
+
+export interface PlannedFunction {
+  /** Inventory function id. */
+  lambdaId: string;
+  lambdaName: string;
+  language: Language;
+  /** Handler file relative to `Plan.source.root` (posix) and export name. */
+  handler?: { file: string; export: string };
+  /** Code directory relative to `Plan.source.root` (posix), carried into the project. */
+  codeDir?: string;
+  strategy: ConversionStrategy;
+  strategyReason: string;
+  /** Configured Lambda timeout, used to emulate `getRemainingTimeInMillis()`. */
+  timeoutSeconds: number;
+  entries: PlannedEntry[];
+}
+
+export interface FunctionApp {
+  /** Logical app name: lowercase letters, digits and `-`, 2–40 chars. Also the `apps/<name>/` folder and azd service name. */
+  name: string;
+  /** Why these functions are together (and split from others). */
+  groupingReasons: string[];
+  hosting: HostingChoice;
+  runtime: AzureRuntime;
+  instanceMemoryMB: 512 | 2048 | 4096;
+  /** host.json functionTimeout, `hh:mm:ss`. */
+  functionTimeout: string;
+  scale: ScaleSettings;
+  identity: IdentityPlan;
+  settings: AppSetting[];
+  /** Key Vault secret names the app references (populated by the team at Day 0). */
+  keyVaultSecrets: string[];
+  resources: TargetResource[];
+  /** VNet integration when the Lambdas ran in a VPC. */
+  vnetIntegration: boolean;
+  functions: PlannedFunction[];
+}
+
+export interface AreaSummary {
+  area: DesignArea;
+  blockers: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface CostLine {
+  name: string;
+  monthlyUsd: number;
+  /** The formula with the numbers filled in, for the reader to check. */
+  formula: string;
+}
+
+export interface CostComparison {
+  assumptions: {
+    invocationsPerMonthPerFunction: number;
+    averageDurationMs: number;
+    currency: 'USD';
+    /** Where the prices come from and when they were read. */
+    priceSource: string;
+  };
+  lambda: CostLine[];
+  azure: CostLine[];
+  lambdaMonthlyUsd: number;
+  azureMonthlyUsd: number;
+}
+
+export interface Cutover {
+  strategy: 'planned-downtime' | 'zero-downtime' | 'minimized-downtime';
+  reason: string;
+}
+
+export interface DisabledRule {
+  id: string;
+  reason: string;
+  /** `cli` (--disable) or the config file path. */
+  by: string;
+}
+
+export interface Plan {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  source: InventorySource & {
+    /** Directory that handler paths are relative to, relative to the plan file's directory (posix). */
+    root?: string;
+  };
+  options: {
+    groupBy: string;
+    failOn: 'blocker' | 'warning' | 'never';
+    rulesets: string[];
+  };
+  summary: {
+    functions: number;
+    apps: number;
+    areas: AreaSummary[];
+  };
+  findings: Finding[];
+  disabledRules: DisabledRule[];
+  apps: FunctionApp[];
+  cost: CostComparison;
+  cutover: Cutover;
+  /** Discovery warnings, carried so the manual can list them. */
+  warnings: Warning[];
+}
