@@ -1,0 +1,187 @@
+// Function properties common to AWS::Serverless::Function and AWS::Lambda::Function → the inventory's
+// LambdaFunction fields (runtime, handler, sizing, environment, networking, logging, async config).
+
+import path from 'node:path';
+import type { FileSystemMount, LambdaFunction, LoggingInfo, Resolvable } from '../../model/inventory.js';
+import { classifyEnvironment } from '../environment.js';
+import { asArray, asRecord, functionId, locate, relToRoot, type TemplateContext, warn } from './context.js';
+import { resolveHandler, isGoCodeDir } from './handler.js';
+import { display, Symbolic, toPlain } from './intrinsics.js';
+import { mapRuntime } from './runtime.js';
+
+export interface CodeLocation {
+  /** Absolute code directory when the code is local. */
+  dir?: string;
+  repositoryType: 'Zip' | 'S3' | 'ECR' | 'Inline';
+  imageUri?: Resolvable;
+}
+
+/** Environment values: strings, numbers and booleans as text, intrinsics resolved or symbolic. */
+export function environmentValues(ctx: TemplateContext, variables: unknown): Record<string, Resolvable> {
+  const out: Record<string, Resolvable> = {};
+  for (const [name, raw] of Object.entries(asRecord(variables))) {
+    const v = ctx.resolver.str(raw);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+export function tagsOf(ctx: TemplateContext, raw: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  // CloudFormation tags are a list of {Key, Value}; SAM and Serverless use a map.
+  if (Array.isArray(raw)) {
+    for (const t of raw) {
+      const k = ctx.resolver.literal(asRecord(t).Key);
+      if (k !== undefined) tags[k] = display(ctx.resolver.str(asRecord(t).Value) ?? '');
+    }
+  } else {
+    for (const [k, v] of Object.entries(asRecord(raw))) tags[k] = typeof v === 'string' ? v : display(ctx.resolver.str(v) ?? '');
+  }
+  for (const [k, v] of Object.entries(tags)) if (typeof v !== 'string') tags[k] = String(v);
+  return tags;
+}
+
+export function resolvableOrObject(v: unknown): Resolvable {
+  return v instanceof Symbolic ? { symbol: v.symbol } : typeof v === 'string' ? v : display(v);
+}
+
+export interface BaseFunctionInput {
+  ctx: TemplateContext;
+  logicalId: string;
+  /** The resource (or Serverless function) mapping, for its key position. */
+  container: Record<string, unknown>;
+  props: Record<string, unknown>;
+  code: CodeLocation;
+  name: string;
+  stack: string;
+  /** SAM esbuild entry points (relative to the code dir). */
+  entryPoints?: string[];
+}
+
+/** The fields every template flavour fills the same way; the caller adds triggers, role, aliases and extras. */
+export function baseFunction(b: BaseFunctionInput): LambdaFunction {
+  const { ctx, props } = b;
+  const r = ctx.resolver;
+  const id = functionId(ctx, b.logicalId);
+  const packageType = r.literal(props.PackageType) === 'Image' ? 'Image' : 'Zip';
+  const runtimeId = r.literal(props.Runtime);
+  const { info: runtime, known } = mapRuntime(packageType === 'Image' ? runtimeId : (runtimeId ?? undefined));
+  const source = locate(ctx, b.container, b.logicalId, b.logicalId);
+  if (!known) {
+    warn(ctx, 'runtime.unknown', `runtime ${runtimeId} is not a Lambda runtime id (language recorded as unknown)`, { obj: props, key: 'Runtime', subject: id, logicalId: b.logicalId });
+  } else if (runtime.deprecated) {
+    warn(ctx, 'runtime.deprecated', `runtime ${runtimeId} is deprecated by AWS`, { obj: props, key: 'Runtime', subject: id, logicalId: b.logicalId });
+  }
+  if (packageType === 'Zip' && runtimeId === undefined && props.Runtime !== undefined) {
+    warn(ctx, 'runtime.unresolved', `runtime is not a literal (${display(r.str(props.Runtime))})`, { obj: props, key: 'Runtime', subject: id });
+  }
+  if (runtime.language === 'custom' && b.code.dir && isGoCodeDir(b.code.dir)) {
+    runtime.language = 'go';
+  }
+
+  const fn: LambdaFunction = {
+    id,
+    name: b.name,
+    source,
+    stack: b.stack,
+    runtime,
+    packageType,
+    memorySize: r.num(props.MemorySize) ?? 128,
+    timeout: r.num(props.Timeout) ?? 3,
+    architecture: asArray(r.resolve(props.Architectures))[0] === 'arm64' ? 'arm64' : 'x86_64',
+    ephemeralStorage: r.num(asRecord(props.EphemeralStorage).Size) ?? 512,
+    environment: classifyEnvironment(environmentValues(ctx, asRecord(props.Environment).Variables), ctx.env),
+    layers: r.list(props.Layers),
+    fileSystems: [],
+    aliases: [],
+    tags: {},
+    triggers: [],
+  };
+  const description = r.literal(props.Description);
+  if (description) fn.description = description;
+
+  // Code and handler
+  const code: LambdaFunction['code'] = { repositoryType: b.code.repositoryType };
+  if (b.code.dir) code.path = relToRoot(ctx, b.code.dir);
+  if (b.code.imageUri !== undefined) code.imageUri = b.code.imageUri;
+  fn.code = code;
+  const rawHandler = r.literal(props.Handler);
+  if (rawHandler !== undefined && packageType === 'Zip') {
+    if (b.code.dir && b.code.repositoryType === 'Zip') {
+      const { handler, missing } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
+      fn.handler = handler;
+      if (missing) {
+        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}`, { obj: props, key: 'Handler', subject: id, logicalId: b.logicalId });
+      }
+    } else {
+      fn.handler = { raw: rawHandler, export: rawHandler.includes('::') ? rawHandler : rawHandler.slice(rawHandler.lastIndexOf('.') + 1) };
+    }
+  } else if (packageType === 'Image') {
+    const cmd = asArray(r.resolve(asRecord(props.ImageConfig).Command));
+    if (typeof cmd[0] === 'string') fn.handler = { raw: cmd[0] };
+  }
+
+  const kms = r.str(props.KmsKeyArn);
+  if (kms !== undefined) fn.kmsKeyArn = kms;
+  const vpc = asRecord(props.VpcConfig);
+  if (props.VpcConfig !== undefined) {
+    fn.vpc = { subnetIds: r.list(vpc.SubnetIds), securityGroupIds: r.list(vpc.SecurityGroupIds) };
+    const dual = r.bool(vpc.Ipv6AllowedForDualStack);
+    if (dual !== undefined) fn.vpc.ipv6AllowedForDualStack = dual;
+  }
+  for (const fs of asArray(props.FileSystemConfigs)) {
+    const m: FileSystemMount = { arn: r.str(asRecord(fs).Arn) ?? { symbol: 'unknown-file-system' }, localMountPath: r.literal(asRecord(fs).LocalMountPath) ?? '' };
+    fn.fileSystems.push(m);
+  }
+  const logging = loggingOf(ctx, props.LoggingConfig);
+  if (logging) fn.logging = logging;
+  const reserved = r.num(props.ReservedConcurrentExecutions);
+  if (reserved !== undefined) fn.reservedConcurrency = reserved;
+  if (r.literal(asRecord(props.SnapStart).ApplyOn) === 'PublishedVersions') fn.snapStart = true;
+  if (props.CodeSigningConfigArn !== undefined) fn.codeSigning = true;
+  const extras: Record<string, unknown> = {};
+  for (const key of ['DurableConfig', 'CapacityProviderConfig', 'TenancyConfig', 'RecursiveLoop', 'RuntimeManagementConfig']) {
+    if (props[key] !== undefined) extras[key] = toPlain(r.resolve(props[key]));
+  }
+  if (Object.keys(extras).length > 0) fn.extras = extras;
+  return fn;
+}
+
+export function loggingOf(ctx: TemplateContext, raw: unknown): LoggingInfo | undefined {
+  if (raw === undefined) return undefined;
+  const l = asRecord(raw);
+  const r = ctx.resolver;
+  const out: LoggingInfo = {};
+  const fmt = r.literal(l.LogFormat);
+  if (fmt === 'JSON' || fmt === 'Text') out.logFormat = fmt;
+  const app = r.literal(l.ApplicationLogLevel);
+  if (app) out.applicationLogLevel = app;
+  const sys = r.literal(l.SystemLogLevel);
+  if (sys) out.systemLogLevel = sys;
+  const group = r.str(l.LogGroup);
+  if (group !== undefined) out.logGroup = display(group);
+  return out;
+}
+
+/** The code directory of a local code path, relative to the template directory. */
+export function localCodeDir(ctx: TemplateContext, codeUri: string): string {
+  return path.resolve(ctx.dir, codeUri);
+}
+
+export function applyAsyncConfig(ctx: TemplateContext, fn: LambdaFunction, cfg: Record<string, unknown>): void {
+  const r = ctx.resolver;
+  const out: NonNullable<LambdaFunction['asyncInvoke']> = fn.asyncInvoke ?? {};
+  const retries = r.num(cfg.MaximumRetryAttempts);
+  if (retries !== undefined) out.maximumRetryAttempts = retries;
+  const age = r.num(cfg.MaximumEventAgeInSeconds);
+  if (age !== undefined) out.maximumEventAgeInSeconds = age;
+  const dest = asRecord(cfg.DestinationConfig);
+  const onSuccess = r.str(asRecord(dest.OnSuccess).Destination);
+  const onFailure = r.str(asRecord(dest.OnFailure).Destination);
+  if (onSuccess !== undefined || onFailure !== undefined) {
+    out.destinations = {};
+    if (onSuccess !== undefined) out.destinations.onSuccess = onSuccess;
+    if (onFailure !== undefined) out.destinations.onFailure = onFailure;
+  }
+  if (Object.keys(out).length > 0) fn.asyncInvoke = out;
+}

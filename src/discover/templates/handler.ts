@@ -1,0 +1,167 @@
+// Resolves a handler string to a source file and export name on disk, relative to the code directory.
+// Node: `dir/file.export` → file.{js,mjs,cjs,ts,mts,cts}; compiled output (dist/, build/, .aws-sam, esbuild) is
+// traced back to its TypeScript source. Python: `pkg/module.func` or `pkg.module.func` → pkg/module.py.
+// Java `Class::method` and .NET `Assembly::Type::Method` keep the raw form; Go/custom look for main.go.
+
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { HandlerInfo, Language } from '../../model/inventory.js';
+
+const NODE_EXTS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const TS_EXTS = ['.ts', '.mts', '.cts', '.tsx'];
+/** Directories whose files are build output rather than source. */
+const OUTPUT_DIRS = ['dist', 'build', 'out', 'lib', '.build', '.esbuild'];
+
+const existsCache = new Map<string, boolean>();
+export function fileExists(abs: string): boolean {
+  let v = existsCache.get(abs);
+  if (v === undefined) {
+    try {
+      v = statSync(abs).isFile();
+    } catch {
+      v = false;
+    }
+    existsCache.set(abs, v);
+  }
+  return v;
+}
+
+export function dirExists(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Forget cached lookups (tests write files between runs). */
+export function clearHandlerCache(): void {
+  existsCache.clear();
+}
+
+export interface HandlerLookup {
+  raw: string;
+  language: Language;
+  /** Absolute code directory (CodeUri, or the Serverless service directory). */
+  codeDir: string;
+  /** Absolute discovery root: files are reported relative to it. */
+  root: string;
+  /** SAM esbuild `Metadata.BuildProperties.EntryPoints`, relative to the code directory. */
+  entryPoints?: string[];
+}
+
+export interface HandlerResolution {
+  handler: HandlerInfo;
+  /** True when the runtime's language expects a source file and none was found. */
+  missing: boolean;
+}
+
+const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
+
+function firstExisting(candidates: string[]): string | undefined {
+  return candidates.find((c) => fileExists(c));
+}
+
+function resolveNode(l: HandlerLookup): { file?: string; exportName: string } {
+  const dot = l.raw.lastIndexOf('.');
+  const base = dot > 0 ? l.raw.slice(0, dot) : l.raw;
+  const exportName = dot > 0 ? l.raw.slice(dot + 1) : 'handler';
+  const stem = path.resolve(l.codeDir, base);
+  // 1. esbuild entry points name the real source (SAM compiles app.ts to app.js with the same stem).
+  for (const entry of l.entryPoints ?? []) {
+    const abs = path.resolve(l.codeDir, entry);
+    if (path.basename(abs).replace(/\.[^.]+$/, '') === path.basename(stem) && fileExists(abs)) return { file: abs, exportName };
+  }
+  // 2. A TypeScript source next to where the compiled file would be wins over the compiled file.
+  const ts = firstExisting(TS_EXTS.map((e) => stem + e));
+  if (ts) return { file: ts, exportName };
+  // 3. Compiled output directory: dist/x/app → src/x/app.ts, x/app.ts.
+  const parts = base.split('/');
+  if (parts.length > 1 && OUTPUT_DIRS.includes(parts[0]!)) {
+    const tail = parts.slice(1).join('/');
+    const found = firstExisting(['src', '.'].flatMap((d) => TS_EXTS.map((e) => path.resolve(l.codeDir, d, tail) + e)));
+    if (found) return { file: found, exportName };
+  }
+  // 4. The JavaScript file itself.
+  const js = firstExisting(NODE_EXTS.map((e) => stem + e));
+  return { file: js, exportName };
+}
+
+function resolvePython(l: HandlerLookup): { file?: string; exportName: string; expected: string } {
+  const dot = l.raw.lastIndexOf('.');
+  const mod = dot > 0 ? l.raw.slice(0, dot) : l.raw;
+  const exportName = dot > 0 ? l.raw.slice(dot + 1) : 'handler';
+  const modPath = mod.includes('/') ? mod : mod.split('.').join('/');
+  const stem = path.resolve(l.codeDir, modPath);
+  return { file: firstExisting([`${stem}.py`, path.join(stem, '__init__.py')]), exportName, expected: `${stem}.py` };
+}
+
+function resolveJava(l: HandlerLookup): { file?: string; exportName: string } {
+  const [cls = l.raw, method] = l.raw.split('::');
+  const classPath = cls.split('.').join('/');
+  const file = firstExisting(
+    ['src/main/java', 'src/main/kotlin', 'src', '.'].flatMap((d) => ['.java', '.kt'].map((e) => path.resolve(l.codeDir, d, classPath) + e)),
+  );
+  return { file, exportName: method ? `${cls.split('.').pop()}::${method}` : cls };
+}
+
+function resolveDotnet(l: HandlerLookup): { file?: string; exportName: string } {
+  const parts = l.raw.split('::');
+  const type = parts[1] ?? parts[0] ?? l.raw;
+  const method = parts[2];
+  const cls = type.split('.').pop() ?? type;
+  const file = firstExisting([path.resolve(l.codeDir, `${cls}.cs`), path.resolve(l.codeDir, 'src', `${cls}.cs`)]);
+  return { file, exportName: method ? `${type}::${method}` : type };
+}
+
+function resolveRuby(l: HandlerLookup): { file?: string; exportName: string } {
+  const dot = l.raw.lastIndexOf('.');
+  const base = dot > 0 ? l.raw.slice(0, dot) : l.raw;
+  return { file: firstExisting([path.resolve(l.codeDir, `${base}.rb`)]), exportName: dot > 0 ? l.raw.slice(dot + 1) : 'handler' };
+}
+
+function resolveGo(l: HandlerLookup): { file?: string; exportName: string } {
+  const file = firstExisting([path.resolve(l.codeDir, 'main.go'), path.resolve(l.codeDir, 'cmd', l.raw, 'main.go')]);
+  return { file, exportName: 'main' };
+}
+
+/** Whether a custom-runtime code directory holds a Go module (Go on provided.al2/al2023). */
+export function isGoCodeDir(codeDir: string): boolean {
+  return fileExists(path.join(codeDir, 'go.mod')) || fileExists(path.join(codeDir, 'main.go'));
+}
+
+export function resolveHandler(l: HandlerLookup): HandlerResolution {
+  let r: { file?: string; exportName: string };
+  let expectsFile = true;
+  switch (l.language) {
+    case 'nodejs':
+      r = resolveNode(l);
+      break;
+    case 'python':
+      r = resolvePython(l);
+      break;
+    case 'java':
+      r = resolveJava(l);
+      expectsFile = false; // CodeUri is often a built jar; a missing .java is not an error
+      break;
+    case 'dotnet':
+      r = resolveDotnet(l);
+      expectsFile = false;
+      break;
+    case 'ruby':
+      r = resolveRuby(l);
+      break;
+    case 'go':
+    case 'custom':
+      r = resolveGo(l);
+      expectsFile = false; // a custom runtime's handler names a binary, not a source file
+      break;
+    default:
+      return { handler: { raw: l.raw }, missing: false };
+  }
+  const handler: HandlerInfo = { raw: l.raw, export: r.exportName, exists: r.file !== undefined };
+  if (r.file) handler.file = rel(l.root, r.file);
+  return { handler, missing: expectsFile && r.file === undefined };
+}
+
+export { rel as relativePosix };

@@ -1,0 +1,363 @@
+// Evaluates CloudFormation intrinsic functions (long form) against parameter defaults, mappings and conditions.
+// What cannot be known offline (account, region, stack name, resource attributes, imports) stays a Symbolic
+// value naming what it depends on: never a guess, never a crash.
+
+import type { Resolvable } from '../../model/inventory.js';
+import { MigrateError } from '../../util/errors.js';
+import type { Position } from './parse-template.js';
+
+/** An unknowable value. A class (not a plain `{symbol}`) so it cannot be confused with template data. */
+export class Symbolic {
+  constructor(readonly symbol: string) {}
+  toJSON(): { symbol: string } {
+    return { symbol: this.symbol };
+  }
+}
+
+/** `AWS::NoValue`: removes the property or list element that holds it. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** Pseudo parameters that are the same in every commercial-partition deployment. */
+const KNOWN_PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+
+export interface ResolverWarning {
+  code: string;
+  message: string;
+  pos?: Position;
+}
+
+export interface TemplateSections {
+  Parameters?: unknown;
+  Mappings?: unknown;
+  Conditions?: unknown;
+  Resources?: unknown;
+}
+
+export interface ResolverOptions {
+  file: string;
+  /** Position of a condition's key, for circularity errors. */
+  conditionPosition?: (name: string) => Position | undefined;
+  warn?: (w: ResolverWarning) => void;
+  /** Values for pseudo parameters or parameters that override defaults (e.g. Serverless stage). */
+  overrides?: Record<string, unknown>;
+}
+
+export type Json = unknown;
+
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** The single intrinsic key of a one-key mapping, if it is one. */
+export function intrinsicName(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  const k = keys[0]!;
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') ? k : undefined;
+}
+
+/** A printable form of a partially resolved value, used inside symbols. */
+export function display(v: unknown): string {
+  if (v instanceof Symbolic) return `{${v.symbol}}`;
+  if (typeof v === 'string') return v;
+  if (v === NO_VALUE) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v, (_k, x: unknown) => (x instanceof Symbolic ? `{${x.symbol}}` : x)) ?? '';
+}
+
+export class IntrinsicResolver {
+  readonly parameters: Record<string, unknown>;
+  readonly mappings: Record<string, unknown>;
+  readonly conditions: Record<string, unknown>;
+  readonly resources: Record<string, unknown>;
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly conditionStack: string[] = [];
+  private readonly warned = new Set<string>();
+
+  constructor(
+    tpl: TemplateSections,
+    private readonly opts: ResolverOptions,
+  ) {
+    this.parameters = asRecord(tpl.Parameters);
+    this.mappings = asRecord(tpl.Mappings);
+    this.conditions = asRecord(tpl.Conditions);
+    this.resources = asRecord(tpl.Resources);
+  }
+
+  private warnOnce(code: string, message: string): void {
+    const key = `${code}|${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.opts.warn?.({ code, message });
+  }
+
+  resourceType(logicalId: string): string | undefined {
+    const t = asRecord(this.resources[logicalId]).Type;
+    return typeof t === 'string' ? t : undefined;
+  }
+
+  resourceProperties(logicalId: string): Record<string, unknown> {
+    return asRecord(asRecord(this.resources[logicalId]).Properties);
+  }
+
+  /** Resolve a whole value deeply; intrinsics become values or Symbolic; NoValue entries disappear. */
+  resolve(v: Json, depth = 0): unknown {
+    if (depth > 64) return new Symbolic('nesting-too-deep');
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      for (const item of v) {
+        const r = this.resolve(item, depth + 1);
+        if (r !== NO_VALUE) out.push(r);
+      }
+      return out;
+    }
+    if (v === null || typeof v !== 'object' || v instanceof Symbolic) return v;
+    const fn = intrinsicName(v);
+    if (fn) return this.evaluate(fn, (v as Record<string, unknown>)[fn], depth + 1);
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) {
+      const r = this.resolve(item, depth + 1);
+      if (r !== NO_VALUE) Object.defineProperty(out, k, { value: r, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  /** A string-ish value: literal (numbers and booleans stringified), Symbolic, or undefined when absent. */
+  str(v: Json): Resolvable | undefined {
+    if (v === undefined || v === null) return undefined;
+    const r = this.resolve(v);
+    if (r === NO_VALUE || r === undefined || r === null) return undefined;
+    if (typeof r === 'string') return r;
+    if (typeof r === 'number' || typeof r === 'boolean') return String(r);
+    if (r instanceof Symbolic) return { symbol: r.symbol };
+    return { symbol: `Value:${display(r)}` };
+  }
+
+  /** A literal string, or undefined when absent or not knowable. */
+  literal(v: Json): string | undefined {
+    const r = this.str(v);
+    return typeof r === 'string' ? r : undefined;
+  }
+
+  num(v: Json): number | undefined {
+    const r = this.resolve(v);
+    if (typeof r === 'number' && Number.isFinite(r)) return r;
+    if (typeof r === 'string' && r.trim() !== '' && Number.isFinite(Number(r))) return Number(r);
+    return undefined;
+  }
+
+  bool(v: Json): boolean | undefined {
+    const r = this.resolve(v);
+    if (typeof r === 'boolean') return r;
+    if (r === 'true' || r === 'True') return true;
+    if (r === 'false' || r === 'False') return false;
+    return undefined;
+  }
+
+  /** A list of strings/symbols; a single value becomes a one-element list. */
+  list(v: Json): Resolvable[] {
+    if (v === undefined || v === null) return [];
+    const r = this.resolve(v);
+    if (r instanceof Symbolic) return [{ symbol: r.symbol }];
+    const items = Array.isArray(r) ? r : [r];
+    const out: Resolvable[] = [];
+    for (const item of items) {
+      const s = this.str(item instanceof Symbolic ? item : item);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  /** The value of a named condition: true, false, or undefined when it depends on something unknowable. */
+  condition(name: string): boolean | undefined {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    if (!(name in this.conditions)) {
+      this.warnOnce('template.unknown-condition', `condition ${name} is not defined`);
+      return undefined;
+    }
+    if (this.conditionStack.includes(name)) {
+      const cycle = [...this.conditionStack.slice(this.conditionStack.indexOf(name)), name].join(' → ');
+      const pos = this.opts.conditionPosition?.(name);
+      throw new MigrateError('input.circular', `circular condition reference: ${cycle}`, {
+        file: this.opts.file,
+        line: pos?.line,
+        column: pos?.column,
+        hint: 'a condition cannot depend on itself',
+      });
+    }
+    this.conditionStack.push(name);
+    try {
+      const r = this.resolve(this.conditions[name]);
+      const value = typeof r === 'boolean' ? r : undefined;
+      this.conditionCache.set(name, value);
+      return value;
+    } finally {
+      this.conditionStack.pop();
+    }
+  }
+
+  ref(name: string): unknown {
+    if (this.opts.overrides && name in this.opts.overrides) return this.opts.overrides[name];
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    if (name in KNOWN_PSEUDO) return KNOWN_PSEUDO[name];
+    if (name.startsWith('AWS::')) return new Symbolic(`Ref:${name}`);
+    if (name in this.parameters) {
+      const p = asRecord(this.parameters[name]);
+      if (p.Default === undefined || p.Default === null) return new Symbolic(`Ref:${name}`);
+      const def = typeof p.Default === 'string' ? p.Default : String(p.Default as string | number | boolean);
+      const type = typeof p.Type === 'string' ? p.Type : '';
+      if (type === 'CommaDelimitedList' || type.startsWith('List<')) return def.split(',').map((s) => s.trim());
+      return def;
+    }
+    if (!(name in this.resources)) this.warnOnce('template.unresolved-ref', `Ref to ${name}, which is neither a parameter nor a resource`);
+    return new Symbolic(`Ref:${name}`);
+  }
+
+  private evaluate(fn: string, arg: unknown, depth: number): unknown {
+    const sym = (s: string) => new Symbolic(s);
+    const args = Array.isArray(arg) ? arg : [arg];
+    switch (fn) {
+      case 'Ref': {
+        const name = this.resolve(arg, depth);
+        return typeof name === 'string' ? this.ref(name) : sym(`Ref:${display(name)}`);
+      }
+      case 'Condition': {
+        const name = typeof arg === 'string' ? arg : undefined;
+        return name === undefined ? undefined : this.condition(name);
+      }
+      case 'Fn::GetAtt': {
+        const parts = typeof arg === 'string' ? arg.split('.') : args.map((a) => display(this.resolve(a, depth)));
+        const [res, ...attr] = parts;
+        if (res && !(res in this.resources)) this.warnOnce('template.unresolved-ref', `GetAtt of ${res}, which is not a resource`);
+        return sym(`GetAtt:${res ?? ''}.${attr.join('.')}`);
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, depth);
+      case 'Fn::Join': {
+        const [delim, items] = args;
+        const d = this.resolve(delim, depth);
+        const list = this.resolve(items, depth);
+        if (typeof d !== 'string') return sym(`Join:${display(list)}`);
+        if (list instanceof Symbolic) return sym(`Join:${d}:${list.symbol}`);
+        if (!Array.isArray(list)) return sym(`Join:${display(list)}`);
+        const strs = list.map((x) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x));
+        if (strs.every((x) => typeof x === 'string')) return strs.join(d);
+        return sym(`Join:${strs.map(display).join(d)}`);
+      }
+      case 'Fn::Select': {
+        const idx = this.num(args[0]);
+        const list = this.resolve(args[1], depth);
+        if (idx !== undefined && Array.isArray(list)) return idx >= 0 && idx < list.length ? list[idx] : sym(`Select:${idx}:${display(list)}`);
+        return sym(`Select:${idx ?? display(this.resolve(args[0], depth))}:${list instanceof Symbolic ? list.symbol : display(list)}`);
+      }
+      case 'Fn::Split': {
+        const d = this.resolve(args[0], depth);
+        const s = this.resolve(args[1], depth);
+        if (typeof d === 'string' && typeof s === 'string' && d !== '') return s.split(d);
+        return sym(`Split:${display(d)}:${s instanceof Symbolic ? s.symbol : display(s)}`);
+      }
+      case 'Fn::If': {
+        const [cond, a, b] = args;
+        const name = typeof cond === 'string' ? cond : undefined;
+        const c = name === undefined ? undefined : this.condition(name);
+        if (c === true) return this.resolve(a, depth);
+        if (c === false) return this.resolve(b, depth);
+        return sym(`If:${name ?? display(cond)}`);
+      }
+      case 'Fn::Equals': {
+        const a = this.resolve(args[0], depth);
+        const b = this.resolve(args[1], depth);
+        if (a instanceof Symbolic || b instanceof Symbolic) return undefined;
+        return display(a) === display(b);
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const vals = args.map((x) => this.resolve(x, depth));
+        const bools = vals.map((x) => (typeof x === 'boolean' ? x : undefined));
+        if (fn === 'Fn::And') return bools.includes(false) ? false : bools.every((x) => x === true) ? true : undefined;
+        return bools.includes(true) ? true : bools.every((x) => x === false) ? false : undefined;
+      }
+      case 'Fn::Not': {
+        const x = this.resolve(args[0], depth);
+        return typeof x === 'boolean' ? !x : undefined;
+      }
+      case 'Fn::FindInMap': {
+        const [mapName, k1, k2, opt] = args.map((x) => this.resolve(x, depth));
+        const fallback = asRecord(opt).DefaultValue;
+        if (typeof mapName === 'string' && typeof k1 === 'string' && typeof k2 === 'string') {
+          const top = asRecord(this.mappings[mapName]);
+          const second = asRecord(top[k1]);
+          if (k2 in second) return this.resolve(second[k2], depth);
+          if (fallback !== undefined) return fallback;
+          this.warnOnce('template.unresolved-mapping', `FindInMap ${mapName}.${k1}.${k2} has no entry`);
+        }
+        if (fallback !== undefined && !(mapName instanceof Symbolic) && (k1 instanceof Symbolic || k2 instanceof Symbolic)) {
+          return sym(`FindInMap:${display(mapName)}.${display(k1)}.${display(k2)}`);
+        }
+        return sym(`FindInMap:${display(mapName)}.${display(k1)}.${display(k2)}`);
+      }
+      case 'Fn::ImportValue':
+        return sym(`ImportValue:${display(this.resolve(arg, depth))}`);
+      case 'Fn::GetAZs': {
+        const r = this.resolve(arg, depth);
+        return sym(`GetAZs:${r === '' || r === undefined ? '{Ref:AWS::Region}' : display(r)}`);
+      }
+      case 'Fn::Base64': {
+        const r = this.resolve(arg, depth);
+        return typeof r === 'string' ? Buffer.from(r, 'utf8').toString('base64') : sym(`Base64:${display(r)}`);
+      }
+      case 'Fn::ToJsonString': {
+        const r = this.resolve(arg, depth);
+        return containsSymbolic(r) ? sym(`ToJsonString:${display(r)}`) : JSON.stringify(r);
+      }
+      case 'Fn::Length': {
+        const r = this.resolve(arg, depth);
+        return Array.isArray(r) ? r.length : sym(`Length:${display(r)}`);
+      }
+      default:
+        this.warnOnce('template.unsupported-intrinsic', `${fn} is not evaluated offline`);
+        return sym(`${fn.replace(/^Fn::/, '')}:${display(arg)}`);
+    }
+  }
+
+  private sub(arg: unknown, depth: number): unknown {
+    let text: unknown;
+    let vars: Record<string, unknown> = {};
+    if (Array.isArray(arg)) {
+      text = this.resolve(arg[0], depth);
+      vars = asRecord(arg[1]);
+    } else {
+      text = this.resolve(arg, depth);
+    }
+    if (typeof text !== 'string') return new Symbolic(`Sub:${display(text)}`);
+    let known = true;
+    const out = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      let value: unknown;
+      if (name in vars) value = this.resolve(vars[name], depth);
+      else if (name.includes('.') && !name.startsWith('AWS::')) {
+        const dot = name.indexOf('.');
+        value = new Symbolic(`GetAtt:${name.slice(0, dot)}.${name.slice(dot + 1)}`);
+      } else value = this.ref(name);
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      if (Array.isArray(value) && value.every((x) => typeof x === 'string')) return value.join(',');
+      known = false;
+      return value instanceof Symbolic && /^(Ref|GetAtt):/.test(value.symbol) ? whole : `\${${display(value)}}`;
+    });
+    return known ? out : new Symbolic(`Sub:${out}`);
+  }
+}
+
+export function containsSymbolic(v: unknown): boolean {
+  if (v instanceof Symbolic) return true;
+  if (Array.isArray(v)) return v.some(containsSymbolic);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(containsSymbolic);
+  return false;
+}
+
+/** Plain JSON for the inventory: Symbolic → {symbol}, NoValue dropped. */
+export function toPlain(v: unknown): unknown {
+  return v === undefined ? undefined : (JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x === NO_VALUE ? undefined : x))) as unknown);
+}

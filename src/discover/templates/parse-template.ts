@@ -1,0 +1,149 @@
+// Parses a YAML or JSON template into plain data with long-form intrinsics, remembering where every
+// mapping, sequence and key came from so functions, triggers and warnings can point at file:line:column.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
+import { MigrateError } from '../../util/errors.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Positions of parsed objects and of their keys, looked up by object identity. */
+export class Positions {
+  private readonly nodes = new WeakMap<object, Position>();
+  private readonly keys = new WeakMap<object, Map<string, Position>>();
+
+  setNode(obj: object, pos: Position): void {
+    this.nodes.set(obj, pos);
+  }
+  setKey(obj: object, key: string, pos: Position): void {
+    let m = this.keys.get(obj);
+    if (!m) this.keys.set(obj, (m = new Map()));
+    m.set(key, pos);
+  }
+  /** Position of `obj` itself. */
+  of(obj: unknown): Position | undefined {
+    return obj !== null && typeof obj === 'object' ? this.nodes.get(obj) : undefined;
+  }
+  /** Position of `key` inside mapping `obj` (falls back to the mapping's own position). */
+  key(obj: unknown, key: string): Position | undefined {
+    if (obj === null || typeof obj !== 'object') return undefined;
+    return this.keys.get(obj)?.get(key) ?? this.nodes.get(obj);
+  }
+}
+
+export interface ParsedFile {
+  body: unknown;
+  positions: Positions;
+  /** Unknown `!Tags` met while parsing, with where they were. */
+  unknownTags: { tag: string; pos: Position }[];
+}
+
+/** The CloudFormation short forms. `!GetAtt A.B` and `!Ref`/`!Condition` have their own long forms. */
+const FN_TAGS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'And', 'Equals', 'Not', 'Or', 'ToJsonString', 'Length', 'Contains', 'EachMemberEquals', 'EachMemberIn',
+  'RefAll', 'ValueOf', 'ValueOfAll', 'ForEach',
+];
+const KNOWN_TAGS = new Set(['!Ref', '!Condition', ...FN_TAGS.map((t) => `!${t}`)]);
+
+/** Tags are kept on the nodes (resolve is the identity); the walk below turns them into long form. */
+const CUSTOM_TAGS: Tags = [...KNOWN_TAGS].flatMap((tag) => [
+  { tag, resolve: (v: string) => v },
+  { tag, collection: 'seq' as const, resolve: (v: unknown) => v },
+  { tag, collection: 'map' as const, resolve: (v: unknown) => v },
+]) as unknown as Tags;
+
+function longForm(tag: string, value: unknown): unknown {
+  const name = tag.slice(1);
+  if (name === 'Ref') return { Ref: value };
+  if (name === 'Condition') return { Condition: value };
+  if (name === 'GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+  }
+  return { [`Fn::${name}`]: value };
+}
+
+export function parseTemplateText(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS, merge: true, prettyErrors: false, strict: false });
+  } catch (e) {
+    throw new MigrateError('input.parse', `cannot parse: ${(e as Error).message}`, { file });
+  }
+  const err = doc.errors[0];
+  if (err) {
+    const at = lineCounter.linePos(err.pos[0]);
+    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new MigrateError('input.parse', `malformed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${message}`, { file, line: at.line, column: at.col });
+  }
+  const positions = new Positions();
+  const unknownTags: ParsedFile['unknownTags'] = [];
+  const posOf = (node: { range?: [number, number, number] | null }): Position | undefined => {
+    if (!node.range) return undefined;
+    const p = lineCounter.linePos(node.range[0]);
+    return { line: p.line, column: p.col };
+  };
+  const seen = new Set<Node>();
+  const walk = (node: unknown): unknown => {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target || seen.has(target as Node)) return null; // recursive alias: not a template anyone deploys
+      seen.add(target as Node);
+      const v = walk(target);
+      seen.delete(target as Node);
+      return v;
+    }
+    let value: unknown;
+    if (isScalar(node)) {
+      value = node.value;
+    } else if (isSeq(node)) {
+      const arr: unknown[] = node.items.map((item) => walk(item));
+      const p = posOf(node);
+      if (p) positions.setNode(arr, p);
+      value = arr;
+    } else if (isMap(node)) {
+      const obj: Record<string, unknown> = {};
+      const p = posOf(node);
+      if (p) positions.setNode(obj, p);
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keyValue = isScalar(keyNode) ? keyNode.value : walk(keyNode);
+        const key = typeof keyValue === 'string' ? keyValue : JSON.stringify(keyValue ?? null);
+        if (key === '<<') {
+          const merged = walk(pair.value);
+          for (const src of Array.isArray(merged) ? merged : [merged]) {
+            if (src && typeof src === 'object' && !Array.isArray(src)) {
+              for (const [k, v] of Object.entries(src)) if (!(k in obj)) obj[k] = v;
+            }
+          }
+          continue;
+        }
+        Object.defineProperty(obj, key, { value: walk(pair.value), enumerable: true, writable: true, configurable: true });
+        const kp = keyNode ? posOf(keyNode) : undefined;
+        if (kp) positions.setKey(obj, key, kp);
+      }
+      value = obj;
+    } else {
+      return null;
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (tag && tag.startsWith('!')) {
+      if (!KNOWN_TAGS.has(tag)) {
+        unknownTags.push({ tag, pos: posOf(node as Node) ?? { line: 1, column: 1 } });
+        return value;
+      }
+      const lf = longForm(tag, value) as object;
+      const p = posOf(node as Node);
+      if (p) positions.setNode(lf, p);
+      return lf;
+    }
+    return value;
+  };
+  return { body: walk(doc.contents), positions, unknownTags };
+}
