@@ -1,6 +1,20 @@
-// Live discovery: a read-only sweep of an AWS account → Inventory. (Stub.)
-import type { Inventory } from '../../model/inventory.js';
+// Live discovery: a read-only sweep of an AWS account → Inventory, paced to the Lambda API quotas.
+// STS first (who and where), then every region in parallel, then IAM roles once each. See docs/permissions.md.
+
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Reporter } from '../../cli/io.js';
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Warning } from '../../model/inventory.js';
+import { MigrateError } from '../../util/errors.js';
+import { compareStrings, sortBy, stableStringify } from '../../util/json.js';
+import { parseArn } from './arn.js';
+import { AwsCaller, classifyError } from './call.js';
+import { ClientPool } from './clients.js';
+import { collectRoles } from './collect-iam.js';
+import { regionContext } from './context.js';
+import { discoverRegion, type RegionResult } from './discover-region.js';
+import { nameFilter } from './function-glob.js';
+import { LAMBDA_REGIONS } from './lambda-regions.js';
+import { RateLimiter, type Clock, type RateLimits } from './rate-limiter.js';
 
 export interface AwsDiscoverOptions {
   profile?: string;
@@ -10,8 +24,132 @@ export interface AwsDiscoverOptions {
   functionGlobs?: string[];
   includeValues: boolean;
   env: NodeJS.ProcessEnv;
+  /** Tuning for tests and benchmarks; the defaults follow the documented quotas. */
+  tuning?: DiscoveryTuning;
 }
 
-export async function discoverAws(_opts: AwsDiscoverOptions, _reporter: Reporter): Promise<Inventory> {
-  throw new Error('not implemented');
+export interface DiscoveryTuning {
+  /** Requests per second by quota class (before `quotaFraction`). */
+  limits?: Partial<RateLimits>;
+  /** Share of each quota used (default 0.9). */
+  quotaFraction?: number;
+  /** Functions read in parallel per region (default 8). */
+  concurrency?: number;
+  /** The SDK's own attempts per call (default 3, or AWS_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Our retry rounds after the SDK gave up on throttling (default 4) and their first backoff (default 1000 ms). */
+  throttleRetries?: number;
+  backoffMs?: number;
+  clock?: Clock;
+  /** Filled in with the calls made, by IAM action, for benchmarks. */
+  stats?: DiscoveryStats;
+}
+
+export interface DiscoveryStats {
+  calls: Record<string, number>;
+  throttleRetries: Record<string, number>;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function resolveRegions(opts: Pick<AwsDiscoverOptions, 'regions' | 'env'>): string[] {
+  const given = opts.regions?.length ? opts.regions : [opts.env.AWS_REGION ?? opts.env.AWS_DEFAULT_REGION ?? ''].filter(Boolean);
+  if (given.length === 0) throw new MigrateError('usage', 'no AWS region: give --region R1,R2 or --region all, or set AWS_REGION');
+  const regions = given.includes('all') ? [...LAMBDA_REGIONS] : given;
+  for (const r of regions) if (!REGION.test(r)) throw new MigrateError('usage', `not an AWS region: '${r}'`, { hint: 'e.g. --region us-east-1,eu-west-1 or --region all' });
+  return [...new Set(regions)].sort(compareStrings);
+}
+
+async function resolveCredentials(opts: AwsDiscoverOptions, region: string, endpoint: string | undefined): Promise<unknown> {
+  const env = opts.env;
+  let base: unknown;
+  const profile = opts.profile ?? env.AWS_PROFILE;
+  if (!opts.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    // The environment provider, read from the CLI's environment (tests pass their own) rather than process.env.
+    base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
+  } else {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    base = fromNodeProviderChain(profile ? { profile } : {});
+  }
+  if (!opts.roleArn) return base;
+  const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+  return fromTemporaryCredentials({
+    masterCredentials: base as Parameters<typeof fromTemporaryCredentials>[0]['masterCredentials'],
+    params: { RoleArn: opts.roleArn, RoleSessionName: 'migrate-discover' },
+    clientConfig: endpoint ? { region, endpoint } : { region },
+  });
+}
+
+/** The region that signs IAM calls in each partition (IAM is global). */
+function iamRegion(partition: string): string {
+  if (partition === 'aws-cn') return 'cn-north-1';
+  if (partition === 'aws-us-gov') return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+async function whoAmI(pool: ClientPool, caller: AwsCaller, region: string, endpoint: string | undefined): Promise<{ account: string; partition: string }> {
+  caller.counts.set('sts:GetCallerIdentity', (caller.counts.get('sts:GetCallerIdentity') ?? 0) + 1);
+  try {
+    const id = await pool.get('sts', region).send(new GetCallerIdentityCommand({}));
+    const account = id.Account ?? parseArn(id.Arn ?? '')?.account;
+    if (!account) throw new MigrateError('aws.auth', 'STS GetCallerIdentity returned no account');
+    return { account, partition: parseArn(id.Arn ?? '')?.partition ?? 'aws' };
+  } catch (e) {
+    if (e instanceof MigrateError) throw e;
+    const err = e as { name?: string; message?: string };
+    const detail = `${err.name ?? 'Error'}: ${(err.message ?? String(e)).split('\n')[0]}`;
+    if (classifyError(e) === 'endpoint') {
+      throw new MigrateError('aws.endpoint', `cannot reach the AWS endpoint${endpoint ? ` ${endpoint}` : ''} (${detail})`, { hint: 'check --endpoint-url / AWS_ENDPOINT_URL and the network', cause: e });
+    }
+    throw new MigrateError('aws.auth', `AWS credentials were not accepted by STS GetCallerIdentity (${detail})`, {
+      hint: 'check AWS_PROFILE / --profile, run `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      cause: e,
+    });
+  }
+}
+
+function dedupeWarnings(ws: readonly Warning[]): Warning[] {
+  const seen = new Map<string, Warning>();
+  for (const w of ws) seen.set(stableStringify(w), w);
+  return sortBy([...seen.values()], (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.action ?? ''}\u0000${w.message}`);
+}
+
+export async function discoverAws(opts: AwsDiscoverOptions, reporter: Reporter): Promise<Inventory> {
+  const tuning = opts.tuning ?? {};
+  const regions = resolveRegions(opts);
+  const endpoint = opts.endpointUrl ?? opts.env.AWS_ENDPOINT_URL;
+  const credentials = await resolveCredentials(opts, regions[0]!, endpoint);
+  const envAttempts = Number(opts.env.AWS_MAX_ATTEMPTS);
+  const pool = new ClientPool({ endpoint, credentials, maxAttempts: tuning.maxAttempts ?? (envAttempts > 0 ? envAttempts : 3) });
+  const limiter = new RateLimiter({ limits: tuning.limits, fraction: tuning.quotaFraction, clock: tuning.clock });
+  const caller = new AwsCaller({ limiter, throttleRetries: tuning.throttleRetries, backoffMs: tuning.backoffMs, clock: tuning.clock });
+  try {
+    const { account, partition } = await whoAmI(pool, caller, regions[0]!, endpoint);
+    const keep = nameFilter(opts.functionGlobs);
+    const results: RegionResult[] = await Promise.all(
+      regions.map((region) => discoverRegion(regionContext(pool, caller, account, partition, region, opts.includeValues, tuning.concurrency ?? 8), reporter, keep)),
+    );
+    const functions = sortBy(results.flatMap((r) => r.functions), (f) => f.id);
+    const roleArns = functions.flatMap((f) => (f.roleRef ? [f.roleRef] : []));
+    const roles = await collectRoles({ iam: pool.get('iam', iamRegion(partition)), caller, scope: `${account}/global` }, roleArns);
+    const stacks = sortBy(results.flatMap((r) => r.stacks), (s) => s.name);
+    const inventory: Inventory = {
+      schemaVersion: INVENTORY_SCHEMA_VERSION,
+      source: { kind: 'aws', account, partition, regions, includeValues: opts.includeValues },
+      functions,
+      roles,
+      layers: sortBy(results.flatMap((r) => r.layers), (l) => l.id),
+      apis: sortBy(results.flatMap((r) => r.apis), (a) => a.id),
+      warnings: dedupeWarnings(caller.warnings),
+    };
+    if (stacks.length > 0) inventory.stacks = stacks;
+    if (tuning.stats) {
+      tuning.stats.calls = Object.fromEntries([...caller.counts].sort(([a], [b]) => compareStrings(a, b)));
+      tuning.stats.throttleRetries = Object.fromEntries([...caller.throttleRetries].sort(([a], [b]) => compareStrings(a, b)));
+    }
+    // Drop undefined-valued keys now so the written file and in-memory result compare equal.
+    return JSON.parse(stableStringify(inventory)) as Inventory;
+  } finally {
+    pool.destroy();
+  }
 }
