@@ -51,6 +51,8 @@ export interface BaseFunctionInput {
   /** The resource (or Serverless function) mapping, for its key position. */
   container: Record<string, unknown>;
   props: Record<string, unknown>;
+  /** The function's own properties before a Globals merge (they carry positions; merged ones do not). */
+  ownProps?: Record<string, unknown>;
   code: CodeLocation;
   name: string;
   stack: string;
@@ -67,13 +69,16 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
   const runtimeId = r.literal(props.Runtime);
   const { info: runtime, known } = mapRuntime(packageType === 'Image' ? runtimeId : (runtimeId ?? undefined));
   const source = locate(ctx, b.container, b.logicalId, b.logicalId);
+  const own = b.ownProps ?? props;
+  // Point at the property when the function sets it, else at the function (the value came from Globals).
+  const at = (key: string) => (key in own ? { obj: own, key } : { obj: b.container, key: b.logicalId });
   if (!known) {
-    warn(ctx, 'runtime.unknown', `runtime ${runtimeId} is not a Lambda runtime id (language recorded as unknown)`, { obj: props, key: 'Runtime', subject: id, logicalId: b.logicalId });
+    warn(ctx, 'runtime.unknown', `runtime ${runtimeId} is not a Lambda runtime id (language recorded as unknown)`, { ...at('Runtime'), subject: id, logicalId: b.logicalId });
   } else if (runtime.deprecated) {
-    warn(ctx, 'runtime.deprecated', `runtime ${runtimeId} is deprecated by AWS`, { obj: props, key: 'Runtime', subject: id, logicalId: b.logicalId });
+    warn(ctx, 'runtime.deprecated', `runtime ${runtimeId} is deprecated by AWS`, { ...at('Runtime'), subject: id, logicalId: b.logicalId });
   }
   if (packageType === 'Zip' && runtimeId === undefined && props.Runtime !== undefined) {
-    warn(ctx, 'runtime.unresolved', `runtime is not a literal (${display(r.str(props.Runtime))})`, { obj: props, key: 'Runtime', subject: id });
+    warn(ctx, 'runtime.unresolved', `runtime is not a literal (${display(r.str(props.Runtime))})`, { ...at('Runtime'), subject: id });
   }
   if (runtime.language === 'custom' && b.code.dir && isGoCodeDir(b.code.dir)) {
     runtime.language = 'go';
@@ -111,7 +116,7 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
       const { handler, missing } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
       fn.handler = handler;
       if (missing) {
-        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}`, { obj: props, key: 'Handler', subject: id, logicalId: b.logicalId });
+        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       }
     } else {
       fn.handler = { raw: rawHandler, export: rawHandler.includes('::') ? rawHandler : rawHandler.slice(rawHandler.lastIndexOf('.') + 1) };

@@ -331,7 +331,7 @@ export class IntrinsicResolver {
     }
     if (typeof text !== 'string') return new Symbolic(`Sub:${display(text)}`);
     let known = true;
-    const out = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    const out = text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
       let value: unknown;
@@ -344,7 +344,11 @@ export class IntrinsicResolver {
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
       if (Array.isArray(value) && value.every((x) => typeof x === 'string')) return value.join(',');
       known = false;
-      return value instanceof Symbolic && /^(Ref|GetAtt):/.test(value.symbol) ? whole : `\${${display(value)}}`;
+      if (value instanceof Symbolic) {
+        const m = /^(Ref|GetAtt|Sub):(.*)$/s.exec(value.symbol);
+        if (m) return m[1] === 'Sub' ? m[2]! : `\${${m[2]}}`;
+      }
+      return `\${${display(value)}}`;
     });
     return known ? out : new Symbolic(`Sub:${out}`);
   }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ApiInfo, LambdaFunction, Policy, Role, Trigger } from '../../model/inventory.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, referencedLogicalId, relToRoot, type TemplateContext, warn } from './context.js';
-import { applyAsyncConfig, baseFunction, type CodeLocation, resolvableOrObject, tagsOf } from './function-properties.js';
+import { applyAsyncConfig, baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
 import { display, toPlain } from './intrinsics.js';
 import { awsManaged, expandPolicyTemplate, isPolicyTemplate, managedPolicy, statementsOf } from './policies.js';
 import { mapSamEvent } from './sam-events.js';
@@ -129,7 +129,7 @@ export function collectSamFunctions(ctx: TemplateContext, stack: string, functio
     const name = r.literal(props.FunctionName) ?? logicalId;
     const buildProps = asRecord(metadata.BuildProperties);
     const entryPoints = r.literal(metadata.BuildMethod) === 'esbuild' ? asArray(r.resolve(buildProps.EntryPoints)).filter((x): x is string => typeof x === 'string') : undefined;
-    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, code: codeLocation(ctx, props, metadata), name, stack, entryPoints });
+    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, ownProps: own, code: codeLocation(ctx, props, metadata), name, stack, entryPoints });
     const tracing = r.literal(props.Tracing);
     if (tracing === 'Active' || tracing === 'PassThrough') fn.tracing = tracing;
     fn.tags = tagsOf(ctx, props.Tags);
@@ -199,9 +199,9 @@ export function collectSamApis(ctx: TemplateContext, functions: Map<string, Lamb
     api.stages = [stage ?? (http ? '$default' : 'Prod')];
     const authorizers = Object.entries(asRecord(asRecord(props.Auth).Authorizers)).map(([name, def]) => {
       const d = asRecord(def);
-      if (d.UserPoolArn !== undefined) return { type: 'COGNITO_USER_POOLS', name, ref: resolvableOrObject(r.str(d.UserPoolArn)) };
-      if (d.JwtConfiguration !== undefined) return { type: 'JWT', name, ref: resolvableOrObject(r.str(asRecord(d.JwtConfiguration).issuer) ?? '') };
-      if (d.FunctionArn !== undefined) return { type: http ? 'CUSTOM' : r.literal(d.FunctionPayloadType) === 'REQUEST' ? 'REQUEST' : 'TOKEN', name, ref: resolvableOrObject(r.str(d.FunctionArn)) };
+      if (d.UserPoolArn !== undefined) return { type: 'COGNITO_USER_POOLS', name, ref: r.str(d.UserPoolArn) ?? '' };
+      if (d.JwtConfiguration !== undefined) return { type: 'JWT', name, ref: r.str(asRecord(d.JwtConfiguration).issuer) ?? '' };
+      if (d.FunctionArn !== undefined) return { type: http ? 'CUSTOM' : r.literal(d.FunctionPayloadType) === 'REQUEST' ? 'REQUEST' : 'TOKEN', name, ref: r.str(d.FunctionArn) ?? '' };
       return { type: 'CUSTOM', name };
     });
     if (authorizers.length > 0) api.authorizers = authorizers;
@@ -244,7 +244,7 @@ export function collectOpenApiTriggers(
       const m = method.toLowerCase() === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase();
       const exists = fn.triggers.some((t) => t.kind === kind && t.path === p && t.method === m && typeof t.api === 'object' && t.api?.symbol === `Ref:${apiLogicalId}`);
       if (exists) continue;
-      const base = { id: `${apiLogicalId} ${m} ${p}`, source: locate(ctx, paths, p, apiLogicalId) };
+      const base = { id: `${apiLogicalId} ${m} ${p}`, source: locate(ctx, ops, method, apiLogicalId) };
       const api = { symbol: `Ref:${apiLogicalId}` };
       const integrationType = ctx.resolver.literal(integration.type)?.toUpperCase();
       if (kind === 'api-gateway-rest') {

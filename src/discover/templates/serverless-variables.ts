@@ -177,11 +177,17 @@ export class ServerlessVariables {
     if (this.stack.includes(key)) {
       throw new MigrateError('input.circular', `circular Serverless variable: \${self:${[...this.stack.slice(this.stack.indexOf(key)), key].join('} → ${self:')}}`, { file: this.v.file });
     }
-    const raw = getPath(this.v.config, key);
-    if (raw === undefined) return undefined;
     this.stack.push(key);
     try {
-      return this.resolveDeep(raw);
+      // Walk segment by segment, resolving a variable met on the way (`custom.settings` may be `${file(...)}`).
+      let cur: unknown = this.v.config;
+      for (const seg of key.split('.')) {
+        if (typeof cur === 'string' && cur.includes('${')) cur = this.resolveString(cur);
+        if (cur instanceof Symbolic) return new Symbolic(`\${self:${key}}`);
+        cur = getPath(cur, seg);
+        if (cur === undefined) return undefined;
+      }
+      return this.resolveDeep(cur);
     } finally {
       this.stack.pop();
     }
