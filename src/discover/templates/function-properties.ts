@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FileSystemMount, LambdaFunction, LoggingInfo, Resolvable } from '../../model/inventory.js';
 import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, locate, relToRoot, type TemplateContext, warn } from './context.js';
-import { resolveHandler, isGoCodeDir } from './handler.js';
+import { imageLanguageFromDockerfile, isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './intrinsics.js';
 import { mapRuntime } from './runtime.js';
 
@@ -82,6 +82,10 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
   }
   if (runtime.language === 'custom' && b.code.dir && isGoCodeDir(b.code.dir)) {
     runtime.language = 'go';
+  }
+  if (packageType === 'Image' && runtime.language === 'unknown' && b.code.dir) {
+    const fromImage = imageLanguageFromDockerfile(b.code.dir);
+    if (fromImage) Object.assign(runtime, fromImage);
   }
 
   const fn: LambdaFunction = {

@@ -3,7 +3,7 @@
 // traced back to its TypeScript source. Python: `pkg/module.func` or `pkg.module.func` → pkg/module.py.
 // Java `Class::method` and .NET `Assembly::Type::Method` keep the raw form; Go/custom look for main.go.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { HandlerInfo, Language } from '../../model/inventory.js';
 
@@ -102,7 +102,7 @@ function resolveJava(l: HandlerLookup): { file?: string; exportName: string } {
   const file = firstExisting(
     ['src/main/java', 'src/main/kotlin', 'src', '.'].flatMap((d) => ['.java', '.kt'].map((e) => path.resolve(l.codeDir, d, classPath) + e)),
   );
-  return { file, exportName: method ? `${cls.split('.').pop()}::${method}` : cls };
+  return { file, exportName: method ? `${cls}::${method}` : cls };
 }
 
 function resolveDotnet(l: HandlerLookup): { file?: string; exportName: string } {
@@ -123,6 +123,22 @@ function resolveRuby(l: HandlerLookup): { file?: string; exportName: string } {
 function resolveGo(l: HandlerLookup): { file?: string; exportName: string } {
   const file = firstExisting([path.resolve(l.codeDir, 'main.go'), path.resolve(l.codeDir, 'cmd', l.raw, 'main.go')]);
   return { file, exportName: 'main' };
+}
+
+/** The language of a container image from its Dockerfile's AWS base image (`public.ecr.aws/lambda/python:3.12`). */
+export function imageLanguageFromDockerfile(dir: string): { language: Language; version?: string } | undefined {
+  const file = path.join(dir, 'Dockerfile');
+  if (!fileExists(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const m = /^\s*FROM\s+\S*lambda\/(nodejs|python|java|dotnet|ruby|provided)(?::([0-9.]+))?/im.exec(text);
+  if (!m) return undefined;
+  const language = (m[1] === 'provided' ? 'custom' : m[1]) as Language;
+  return m[2] ? { language, version: m[2] } : { language };
 }
 
 /** Whether a custom-runtime code directory holds a Go module (Go on provided.al2/al2023). */
