@@ -27,6 +27,8 @@ export interface TemplateDiscoverOptions {
 
 type Flavour = 'sam' | 'cloudformation' | 'serverless';
 
+const NOT_A_TEMPLATE = 'not a SAM, CloudFormation or Serverless Framework template (no Resources, AWSTemplateFormatVersion, or service/provider)';
+
 const posix = (p: string) => p.split(path.sep).join('/');
 
 function commonRoot(paths: string[]): string {
@@ -117,7 +119,13 @@ function discoverServerless(abs: string, root: string, parsed: ParsedFile, out: 
   const stage = typeof stageV === 'string' ? stageV : 'dev';
   const regionV = rawProvider.region === undefined ? undefined : probe.resolveDeep(rawProvider.region);
   const region = typeof regionV === 'string' ? regionV : 'us-east-1';
-  const vars = new ServerlessVariables({ config: raw, dir: path.dirname(abs), root, file, stage, region, warn: varWarn });
+  const positionOf = (keyPath: string) => {
+    const segs = keyPath.split('.');
+    let parent: unknown = raw;
+    for (const seg of segs.slice(0, -1)) parent = asRecord(parent)[seg];
+    return parsed.positions.key(parent, segs[segs.length - 1]!);
+  };
+  const vars = new ServerlessVariables({ config: raw, dir: path.dirname(abs), root, file, stage, region, warn: varWarn, positionOf });
   const config = asRecord(vars.resolveDeep(raw));
   const serviceV = typeof config.service === 'string' ? config.service : asRecord(config.service).name;
   const service = typeof serviceV === 'string' ? serviceV : path.basename(path.dirname(abs));
@@ -189,22 +197,34 @@ export async function discoverTemplates(inputs: string[], opts: TemplateDiscover
   const root = commonRoot(rootParts);
   const out: Collected = { functions: [], roles: [], layers: [], apis: [], warnings: [], stacks: [] };
   const seen = new Set<string>();
-  for (const c of candidates) {
+  let usable = 0;
+  let firstSkipped: string | undefined;
+  try {
+    for (const c of candidates) {
     if (seen.has(c.abs)) continue;
     seen.add(c.abs);
     const file = posix(path.relative(root, c.abs));
-    const { parsed } = readCandidate(c, root);
-    const flavour = flavourOf(c.abs, parsed.body);
-    if (!flavour) {
-      if (c.explicit) {
-        throw new MigrateError('input.unsupported', 'not a SAM, CloudFormation or Serverless Framework template (no Resources, AWSTemplateFormatVersion, or service/provider)', { file, line: 1, column: 1 });
+      const { parsed } = readCandidate(c, root);
+      const flavour = flavourOf(c.abs, parsed.body);
+      if (!flavour) {
+        if (c.explicit) throw new MigrateError('input.unsupported', NOT_A_TEMPLATE, { file, line: 1, column: 1 });
+        if (c.byName) out.warnings.push({ code: 'template.unsupported', message: 'named like a template but has no Resources or service/provider; skipped', source: { file, line: 1, column: 1 } });
+        firstSkipped ??= file;
+        continue;
       }
-      if (c.byName) out.warnings.push({ code: 'template.unsupported', message: 'named like a template but has no Resources or service/provider; skipped', source: { file, line: 1, column: 1 } });
-      continue;
+      usable++;
+      const fns = flavour === 'serverless' ? discoverServerless(c.abs, root, parsed, out, opts.includeValues) : discoverCfn(c.abs, root, parsed, flavour, out, opts.includeValues);
+      if (fns.length === 0) out.warnings.push({ code: 'template.no-functions', message: `no Lambda functions in this ${flavour} template`, source: { file } });
+      out.functions.push(...fns);
     }
-    const fns = flavour === 'serverless' ? discoverServerless(c.abs, root, parsed, out, opts.includeValues) : discoverCfn(c.abs, root, parsed, flavour, out, opts.includeValues);
-    if (fns.length === 0) out.warnings.push({ code: 'template.no-functions', message: `no Lambda functions in this ${flavour} template`, source: { file } });
-    out.functions.push(...fns);
+    if (usable === 0) throw new MigrateError('input.unsupported', NOT_A_TEMPLATE, { file: firstSkipped, line: 1, column: 1 });
+  } catch (e) {
+    // Name files as the user can open them: relative to the working directory, not to the discovery root.
+    if (e instanceof MigrateError && e.file !== undefined) {
+      const shown = posix(path.relative(opts.cwd, path.resolve(root, e.file))) || e.file;
+      throw new MigrateError(e.code, e.message, { file: shown, line: e.line, column: e.column, hint: e.hint, cause: e.cause });
+    }
+    throw e;
   }
   return assemble(out, { absInputs, root, opts });
 }

@@ -80,6 +80,8 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new MigrateError('input.parse', `malformed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${message}`, { file, line: at.line, column: at.col });
   }
+  // YAML accepts what JSON does not (trailing commas, comments, single quotes): CloudFormation would reject those.
+  if (/\.json$/i.test(file)) strictJson(text, file);
   const positions = new Positions();
   const unknownTags: ParsedFile['unknownTags'] = [];
   const posOf = (node: { range?: [number, number, number] | null }): Position | undefined => {
@@ -146,4 +148,23 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
     return value;
   };
   return { body: walk(doc.contents), positions, unknownTags };
+}
+
+/** Throw input.parse with line:column when `text` is not strict JSON. */
+function strictJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const m = /position (\d+)/.exec(message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    throw new MigrateError('input.parse', `malformed JSON: ${reason}`, { file, line, column });
+  }
 }

@@ -56,6 +56,8 @@ export interface VariableContext {
   stage?: string;
   region?: string;
   warn: (code: string, message: string) => void;
+  /** Position of a dotted key path in serverless.yml, for errors. */
+  positionOf?: (keyPath: string) => { line: number; column: number } | undefined;
 }
 
 export class ServerlessVariables {
@@ -175,7 +177,12 @@ export class ServerlessVariables {
 
   private fromSelf(key: string): unknown {
     if (this.stack.includes(key)) {
-      throw new MigrateError('input.circular', `circular Serverless variable: \${self:${[...this.stack.slice(this.stack.indexOf(key)), key].join('} → ${self:')}}`, { file: this.v.file });
+      const pos = this.v.positionOf?.(key);
+      throw new MigrateError('input.circular', `circular Serverless variable: \${self:${[...this.stack.slice(this.stack.indexOf(key)), key].join('} → ${self:')}}`, {
+        file: this.v.file,
+        line: pos?.line,
+        column: pos?.column,
+      });
     }
     this.stack.push(key);
     try {
