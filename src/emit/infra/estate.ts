@@ -1,0 +1,122 @@
+// The estate-wide view of a plan's trigger infrastructure: resources deduplicated by kind and name across apps,
+// because apps share one storage account, one Service Bus namespace, one Event Hubs namespace and one Key Vault.
+
+import type { FunctionApp, Plan, TargetResource } from '../../model/plan.js';
+import { MigrateError } from '../../util/errors.js';
+import { compareStrings, sortBy } from '../../util/json.js';
+
+type Of<K extends TargetResource['kind']> = Extract<TargetResource, { kind: K }>;
+export type Owned<K extends TargetResource['kind']> = Of<K> & { apps: string[] };
+
+export interface VnetPlan {
+  name: string;
+  addressPrefix: string;
+  subnets: { app: string; prefix: string; delegation: 'Microsoft.App/environments' | 'Microsoft.Web/serverFarms' }[];
+}
+
+export interface Estate {
+  plan: Plan;
+  apps: FunctionApp[];
+  storageQueues: Owned<'storage-queue'>[];
+  /** Blob containers, including those that blob-trigger subscriptions watch. */
+  blobContainers: string[];
+  blobSubscriptions: (Of<'event-grid-blob-subscription'> & { app: string })[];
+  eventGridTopics: (Of<'event-grid-topic'> & { app: string })[];
+  serviceBusQueues: Owned<'service-bus-queue'>[];
+  serviceBusTopics: Owned<'service-bus-topic'>[];
+  eventHubs: Owned<'event-hub'>[];
+  cosmosAccounts: { name: string; apps: string[]; containers: { database: string; container: string; leaseContainer: string }[] }[];
+  vnets: VnetPlan[];
+  /** Every Key Vault secret name referenced by any app. */
+  secrets: string[];
+  /** Notes for the manual: e.g. one resource defined differently by two apps. */
+  notes: string[];
+}
+
+function collect<K extends TargetResource['kind']>(apps: FunctionApp[], kind: K, notes: string[]): Owned<K>[] {
+  const byName = new Map<string, Owned<K>>();
+  for (const app of apps) {
+    for (const r of app.resources) {
+      if (r.kind !== kind) continue;
+      const res = r as Of<K>;
+      const seen = byName.get(res.name);
+      if (!seen) {
+        byName.set(res.name, { ...res, apps: [app.name] });
+        continue;
+      }
+      if (!seen.apps.includes(app.name)) seen.apps.push(app.name);
+      const { apps: _ignored, ...first } = seen;
+      if (JSON.stringify(first) !== JSON.stringify(res)) {
+        notes.push(`${kind} '${res.name}' is defined differently by apps ${seen.apps.join(', ')}; the definition of ${seen.apps[0]} is used.`);
+      }
+    }
+  }
+  return sortBy([...byName.values()], (r) => r.name);
+}
+
+export function collectEstate(plan: Plan): Estate {
+  const apps = sortBy(plan.apps, (a) => a.name);
+  const notes: string[] = [];
+  const names = new Set<string>();
+  for (const app of apps) {
+    if (names.has(app.name)) throw new MigrateError('plan.invalid', `two apps are named '${app.name}'`, { hint: 'app names must be unique in plan.json' });
+    names.add(app.name);
+  }
+  const blobContainers = new Set<string>();
+  const blobSubscriptions: Estate['blobSubscriptions'] = [];
+  const eventGridTopics: Estate['eventGridTopics'] = [];
+  const cosmos = new Map<string, Estate['cosmosAccounts'][number]>();
+  const vnets = new Map<string, VnetPlan>();
+  const secrets = new Set<string>();
+  for (const app of apps) {
+    for (const s of app.keyVaultSecrets) secrets.add(s);
+    for (const s of app.settings) if (s.kind === 'keyvault' && s.secretName) secrets.add(s.secretName);
+    for (const r of app.resources) {
+      if (r.kind === 'blob-container') blobContainers.add(r.name);
+      else if (r.kind === 'event-grid-blob-subscription') {
+        blobContainers.add(r.container);
+        blobSubscriptions.push({ ...r, app: app.name });
+      } else if (r.kind === 'event-grid-topic') eventGridTopics.push({ ...r, app: app.name });
+      else if (r.kind === 'cosmos-db-existing') {
+        const acc = cosmos.get(r.name) ?? { name: r.name, apps: [], containers: [] };
+        if (!acc.apps.includes(app.name)) acc.apps.push(app.name);
+        acc.containers.push({ database: r.database, container: r.container, leaseContainer: r.leaseContainer });
+        cosmos.set(r.name, acc);
+      } else if (r.kind === 'vnet' && app.vnetIntegration) {
+        const v = vnets.get(r.name) ?? { name: r.name, addressPrefix: r.addressPrefix, subnets: [] };
+        const clash = v.subnets.find((s) => s.prefix === r.subnetPrefix);
+        if (clash) {
+          throw new MigrateError('plan.invalid', `apps '${clash.app}' and '${app.name}' both ask for subnet ${r.subnetPrefix} in VNet '${r.name}'`, {
+            hint: 'each function app needs its own delegated subnet: give one of them another subnetPrefix in plan.json',
+          });
+        }
+        v.subnets.push({
+          app: app.name,
+          prefix: r.subnetPrefix,
+          delegation: app.hosting.plan === 'FlexConsumption' ? 'Microsoft.App/environments' : 'Microsoft.Web/serverFarms',
+        });
+        vnets.set(r.name, v);
+      }
+    }
+    if (app.vnetIntegration && !app.resources.some((r) => r.kind === 'vnet')) {
+      throw new MigrateError('plan.invalid', `app '${app.name}' has vnetIntegration but no 'vnet' resource`, {
+        hint: "add a { kind: 'vnet', name, addressPrefix, subnetPrefix } resource to the app in plan.json, or set vnetIntegration to false",
+      });
+    }
+  }
+  return {
+    plan,
+    apps,
+    storageQueues: collect(apps, 'storage-queue', notes),
+    blobContainers: [...blobContainers].sort(compareStrings),
+    blobSubscriptions: sortBy(blobSubscriptions, (s) => `${s.app}/${s.name}`),
+    eventGridTopics: sortBy(eventGridTopics, (t) => `${t.name}/${t.app}`),
+    serviceBusQueues: collect(apps, 'service-bus-queue', notes),
+    serviceBusTopics: collect(apps, 'service-bus-topic', notes),
+    eventHubs: collect(apps, 'event-hub', notes),
+    cosmosAccounts: sortBy([...cosmos.values()], (c) => c.name),
+    vnets: sortBy([...vnets.values()], (v) => v.name),
+    secrets: [...secrets].sort(compareStrings),
+    notes,
+  };
+}

@@ -1,0 +1,62 @@
+// Event Grid: a system topic on the estate storage account (blob triggers on Flex use the Event Grid source)
+// and custom topics that replace EventBridge buses / SNS topics. Subscriptions need the deployed function
+// (its blobs_extension key or its resource id), so the postdeploy hook creates them, not this module.
+
+import type { BicepFile, Decl } from '../bicep/ast.js';
+import { bool, obj, str, sym } from '../bicep/expr.js';
+import { API } from './api-versions.js';
+import { locationAndTags, param, resource } from './common.js';
+import type { Estate } from './estate.js';
+import { compareStrings } from '../../util/json.js';
+import { pascal, SymbolTable } from './names.js';
+
+export const EVENT_GRID_MODULE = 'infra/modules/event-grid.bicep';
+
+/** Distinct custom topic names, sorted. */
+export function customTopicNames(estate: Estate): string[] {
+  return [...new Set(estate.eventGridTopics.map((t) => t.name))].sort(compareStrings);
+}
+
+export function buildEventGridModule(estate: Estate): BicepFile {
+  const symbols = new SymbolTable(['location', 'tags', 'storageAccountName', 'systemTopicName', 'storage', 'storageTopic', 'resourceToken']);
+  const decls: Decl[] = [...locationAndTags, param('resourceToken', 'string', 'Suffix that makes topic names unique')];
+  if (estate.blobSubscriptions.length > 0) {
+    decls.push(
+      param('storageAccountName', 'string', 'The estate storage account whose blob events trigger functions'),
+      param('systemTopicName', 'string', 'Event Grid system topic name'),
+      resource('storage', ['Microsoft.Storage/storageAccounts', API.storageAccounts], { name: sym('storageAccountName') }, { existing: true }),
+      resource('storageTopic', ['Microsoft.EventGrid/systemTopics', API.eventGrid], {
+        name: sym('systemTopicName'),
+        location: sym('location'),
+        tags: sym('tags'),
+        identity: obj({ type: str('SystemAssigned') }),
+        properties: obj({ source: sym('storage', 'id'), topicType: str('Microsoft.Storage.StorageAccounts') }),
+      }),
+      { kind: 'output', name: 'systemTopicName', type: 'string', value: sym('storageTopic', 'name') },
+    );
+  }
+  for (const name of customTopicNames(estate)) {
+    const s = symbols.take(`topic${pascal(name)}`);
+    decls.push(
+      resource(
+        s,
+        ['Microsoft.EventGrid/topics', API.eventGrid],
+        {
+          name: { k: 'interp', parts: [`evgt-${name}-`, sym('resourceToken')] },
+          location: sym('location'),
+          tags: sym('tags'),
+          identity: obj({ type: str('SystemAssigned') }),
+          properties: obj({ inputSchema: str('CloudEventSchemaV1_0'), disableLocalAuth: bool(true), publicNetworkAccess: str('Enabled') }),
+        },
+        { description: `Replaces the EventBridge bus / SNS topic '${name}'` },
+      ),
+      { kind: 'output', name: `${s}Id`, type: 'string', value: sym(s, 'id') },
+      { kind: 'output', name: `${s}Endpoint`, type: 'string', value: sym(s, 'properties', 'endpoint') },
+    );
+  }
+  return {
+    path: EVENT_GRID_MODULE,
+    header: ['Event Grid topics. Event subscriptions to functions are created after code deploy by infra/hooks/postdeploy.sh.'],
+    decls,
+  };
+}

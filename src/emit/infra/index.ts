@@ -1,0 +1,56 @@
+// The infrastructure of an estate: one builder per concern, rendered through the one Bicep writer.
+
+import type { Plan } from '../../model/plan.js';
+import type { FileTree } from '../../util/file-tree.js';
+import { addFile } from '../../util/file-tree.js';
+import type { BicepFile } from '../bicep/ast.js';
+import { renderBicep } from '../bicep/render.js';
+import { buildCosmosAccessModule } from './cosmos.js';
+import { collectEstate, type Estate } from './estate.js';
+import { buildEventGridModule, customTopicNames } from './event-grid.js';
+import { buildAppModule, type AppModuleNeeds } from './function-app.js';
+import { buildKeyVaultModule } from './key-vault.js';
+import { buildMain } from './main.js';
+import { buildEventHubsModule, buildServiceBusModule } from './messaging.js';
+import { buildMonitoringModule } from './monitoring.js';
+import { buildNetworkModule } from './network.js';
+import { buildStorageModule } from './storage.js';
+
+export interface Infra {
+  estate: Estate;
+  files: BicepFile[];
+  parameters: string;
+  needs: Map<string, AppModuleNeeds>;
+}
+
+export function buildInfra(plan: Plan): Infra {
+  const estate = collectEstate(plan);
+  const topics = customTopicNames(estate);
+  const needs = new Map<string, AppModuleNeeds>();
+  const appFiles: BicepFile[] = [];
+  for (const app of estate.apps) {
+    const { file, needs: n } = buildAppModule(app, { topicsInEstate: topics });
+    needs.set(app.name, n);
+    appFiles.push(file);
+  }
+  const all = [...needs.values()];
+  const hasKeyVault = estate.secrets.length > 0 || all.some((n) => n.keyVault);
+  const hasServiceBus = estate.serviceBusQueues.length + estate.serviceBusTopics.length > 0 || all.some((n) => n.serviceBus);
+  const hasEventHubs = estate.eventHubs.length > 0 || all.some((n) => n.eventHubs);
+  const hasEventGrid = estate.blobSubscriptions.length > 0 || topics.length > 0;
+  const hasNetwork = estate.vnets.length > 0;
+  const files: BicepFile[] = [buildMonitoringModule(), buildStorageModule(estate)];
+  if (hasKeyVault) files.push(buildKeyVaultModule(estate));
+  if (hasServiceBus) files.push(buildServiceBusModule(estate));
+  if (hasEventHubs) files.push(buildEventHubsModule(estate));
+  if (hasEventGrid) files.push(buildEventGridModule(estate));
+  if (hasNetwork) files.push(buildNetworkModule(estate));
+  if (estate.cosmosAccounts.length > 0) files.push(buildCosmosAccessModule());
+  const main = buildMain({ estate, needs, hasKeyVault, hasServiceBus, hasEventHubs, hasEventGrid, hasNetwork });
+  return { estate, files: [main.file, ...files, ...appFiles], parameters: main.parameters, needs };
+}
+
+export function addInfraFiles(tree: FileTree, infra: Infra): void {
+  for (const f of infra.files) addFile(tree, f.path, renderBicep(f));
+  addFile(tree, 'infra/main.parameters.json', infra.parameters);
+}

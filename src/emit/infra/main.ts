@@ -1,0 +1,174 @@
+// infra/main.bicep (subscription scope: resource group, resource token, one module per concern and per app)
+// and infra/main.parameters.json (azd substitutes ${AZURE_ENV_NAME} and friends).
+
+import type { BicepFile, Decl, Expr, ObjProp } from '../bicep/ast.js';
+import { call, decorator, description, interp, member, obj, str, sym } from '../bicep/expr.js';
+import { stableStringify } from '../../util/json.js';
+import { API } from './api-versions.js';
+import { resource } from './common.js';
+import { customTopicNames } from './event-grid.js';
+import type { Estate } from './estate.js';
+import type { AppModuleNeeds } from './function-app.js';
+import { camel, envName, pascal, SymbolTable } from './names.js';
+import { subnetOutput } from './network.js';
+
+export interface MainInputs {
+  estate: Estate;
+  needs: Map<string, AppModuleNeeds>;
+  hasKeyVault: boolean;
+  hasServiceBus: boolean;
+  hasEventHubs: boolean;
+  hasEventGrid: boolean;
+  hasNetwork: boolean;
+}
+
+const token = sym('resourceToken');
+const named = (prefix: string): Expr => interp`${str(prefix)}${token}`;
+const mod = (name: string, path: string, params: [string, Expr][], extra: { dependsOn?: string[] } = {}): Decl => ({
+  kind: 'module',
+  name,
+  path,
+  deploymentName: str(name),
+  scope: sym('rg'),
+  params: params.map(([key, value]): ObjProp => ({ key, value })),
+  dependsOn: extra.dependsOn,
+});
+const out = (name: string, value: Expr): Decl => ({ kind: 'output', name, type: 'string', value });
+
+export const appModuleSymbol = (app: string): string => `${camel(app, 'app')}App`;
+export const cosmosAccountParam = (acc: string): string => `${camel(acc, 'c')}CosmosAccountName`;
+
+export function buildMain(i: MainInputs): { file: BicepFile; parameters: string } {
+  const { estate } = i;
+  const symbols = new SymbolTable(['environmentName', 'location', 'principalId', 'resourceToken', 'tags', 'rg', 'monitoring', 'storage', 'keyVault', 'serviceBus', 'eventHubs', 'eventGrid', 'network', 'cosmosResourceGroupName']);
+  const decls: Decl[] = [
+    { kind: 'targetScope', scope: 'subscription' },
+    {
+      kind: 'param',
+      name: 'environmentName',
+      type: 'string',
+      decorators: [decorator('minLength', { k: 'num', value: 1 }), decorator('maxLength', { k: 'num', value: 64 }), description('Name of the azd environment; prefixes the resource group and seeds the resource token')],
+    },
+    {
+      kind: 'param',
+      name: 'location',
+      type: 'string',
+      decorators: [decorator('minLength', { k: 'num', value: 1 }), description('Primary location for all resources (must offer Flex Consumption)'), decorator('metadata', obj({ azd: obj({ type: str('location') }) }))],
+    },
+    { kind: 'param', name: 'principalId', type: 'string', default: str(''), decorators: [description('Object id of the deploying user or pipeline (granted Key Vault Secrets Officer to populate secrets)')] },
+  ];
+  const parameters: Record<string, { value: string | boolean }> = {
+    environmentName: { value: '${AZURE_ENV_NAME}' },
+    location: { value: '${AZURE_LOCATION}' },
+    principalId: { value: '${AZURE_PRINCIPAL_ID}' },
+  };
+  const supplied = [...i.needs.values()].flatMap((n) => n.supplied);
+  for (const s of supplied) {
+    decls.push({ kind: 'param', name: s.param, type: 'string', decorators: [description(`${s.app}: app setting ${s.setting} (${s.why}); set with azd env set ${s.envVar}`)] });
+    parameters[s.param] = { value: `\${${s.envVar}}` };
+  }
+  if (estate.cosmosAccounts.length > 0) {
+    decls.push({
+      kind: 'param',
+      name: 'cosmosResourceGroupName',
+      type: 'string',
+      default: interp`rg-${sym('environmentName')}`,
+      decorators: [description('Resource group of the existing Cosmos DB account(s) the team migrated the DynamoDB data into')],
+    });
+    for (const c of estate.cosmosAccounts) {
+      decls.push({ kind: 'param', name: cosmosAccountParam(c.name), type: 'string', default: str(c.name), decorators: [description(`Existing Cosmos DB account replacing DynamoDB '${c.name}'`)] });
+    }
+  }
+  decls.push(
+    { kind: 'var', name: 'resourceToken', value: call('toLower', call('uniqueString', member(call('subscription'), 'id'), sym('environmentName'), sym('location'))) },
+    { kind: 'var', name: 'tags', value: obj({ 'azd-env-name': sym('environmentName') }) },
+    resource('rg', ['Microsoft.Resources/resourceGroups', API.resourceGroups], {
+      name: interp`rg-${sym('environmentName')}`,
+      location: sym('location'),
+      tags: sym('tags'),
+    }),
+    mod('monitoring', './modules/monitoring.bicep', [
+      ['location', sym('location')],
+      ['tags', sym('tags')],
+      ['logAnalyticsName', named('log-')],
+      ['appInsightsName', named('appi-')],
+    ]),
+    mod('storage', './modules/storage.bicep', [
+      ['location', sym('location')],
+      ['tags', sym('tags')],
+      ['storageAccountName', named('st')],
+    ]),
+  );
+  if (i.hasKeyVault) {
+    decls.push(mod('keyVault', './modules/key-vault.bicep', [['location', sym('location')], ['tags', sym('tags')], ['keyVaultName', named('kv-')], ['principalId', sym('principalId')]]));
+  }
+  if (i.hasServiceBus) decls.push(mod('serviceBus', './modules/service-bus.bicep', [['location', sym('location')], ['tags', sym('tags')], ['namespaceName', named('sb-')]]));
+  if (i.hasEventHubs) decls.push(mod('eventHubs', './modules/event-hubs.bicep', [['location', sym('location')], ['tags', sym('tags')], ['namespaceName', named('evhns-')]]));
+  if (i.hasEventGrid) {
+    const params: [string, Expr][] = [['location', sym('location')], ['tags', sym('tags')], ['resourceToken', token]];
+    if (estate.blobSubscriptions.length > 0) params.push(['storageAccountName', sym('storage', 'outputs', 'name')], ['systemTopicName', named('evgt-storage-')]);
+    decls.push(mod('eventGrid', './modules/event-grid.bicep', params));
+  }
+  if (i.hasNetwork) decls.push(mod('network', './modules/network.bicep', [['location', sym('location')], ['tags', sym('tags')]]));
+
+  const outputs: Decl[] = [
+    out('AZURE_LOCATION', sym('location')),
+    out('AZURE_TENANT_ID', member(call('tenant'), 'tenantId')),
+    out('AZURE_RESOURCE_GROUP', sym('rg', 'name')),
+    out('AZURE_STORAGE_ACCOUNT_NAME', sym('storage', 'outputs', 'name')),
+    out('APPLICATIONINSIGHTS_CONNECTION_STRING', sym('monitoring', 'outputs', 'connectionString')),
+  ];
+  if (i.hasKeyVault) outputs.push(out('AZURE_KEY_VAULT_NAME', sym('keyVault', 'outputs', 'name')));
+  if (i.hasServiceBus) outputs.push(out('SERVICE_BUS_NAMESPACE', sym('serviceBus', 'outputs', 'name')));
+  if (i.hasEventHubs) outputs.push(out('EVENT_HUBS_NAMESPACE', sym('eventHubs', 'outputs', 'name')));
+  if (estate.blobSubscriptions.length > 0) outputs.push(out('EVENT_GRID_SYSTEM_TOPIC_NAME', sym('eventGrid', 'outputs', 'systemTopicName')));
+  for (const t of customTopicNames(estate)) outputs.push(out(`EVENT_GRID_TOPIC_${envName(t)}_ID`, sym('eventGrid', 'outputs', `topic${pascal(t)}Id`)));
+
+  const identityNames = estate.apps.map((a) => a.identity.name);
+  for (const app of estate.apps) {
+    const n = i.needs.get(app.name)!;
+    const s = symbols.take(appModuleSymbol(app.name));
+    const identity = identityNames.filter((x) => x === app.identity.name).length > 1 ? app.name : app.identity.name;
+    const params: [string, Expr][] = [
+      ['location', sym('location')],
+      ['tags', sym('tags')],
+      ['name', interp`func-${str(app.name)}-${token}`],
+      ['planName', interp`plan-${str(app.name)}-${token}`],
+      ['identityName', interp`id-${str(identity)}-${token}`],
+      ['storageAccountName', sym('storage', 'outputs', 'name')],
+      ['deploymentContainerName', interp`app-package-${str(app.name.slice(0, 32))}-${call('take', token, { k: 'num', value: 7 })}`],
+      ['appInsightsName', sym('monitoring', 'outputs', 'appInsightsName')],
+      ['resourceToken', token],
+    ];
+    if (n.keyVault) params.push(['keyVaultName', sym('keyVault', 'outputs', 'name')]);
+    if (n.serviceBus) params.push(['serviceBusNamespaceName', sym('serviceBus', 'outputs', 'name')]);
+    if (n.eventHubs) params.push(['eventHubsNamespaceName', sym('eventHubs', 'outputs', 'name')]);
+    if (n.subnet) params.push(['subnetId', sym('network', 'outputs', subnetOutput(app.name))]);
+    if (n.cosmos.length > 0) params.push(['cosmosResourceGroupName', sym('cosmosResourceGroupName')]);
+    for (const c of n.cosmos) params.push([cosmosAccountParam(c), sym(cosmosAccountParam(c))]);
+    for (const p of n.supplied) params.push([p.param, sym(p.param)]);
+    decls.push(mod(s, `./app/${app.name}.bicep`, params, { dependsOn: n.topics.length > 0 ? ['eventGrid'] : undefined }));
+    const e = envName(app.name);
+    outputs.push(
+      out(`SERVICE_${e}_NAME`, sym(s, 'outputs', 'name')),
+      out(`SERVICE_${e}_URI`, interp`https://${sym(s, 'outputs', 'defaultHostName')}`),
+      out(`SERVICE_${e}_IDENTITY_CLIENT_ID`, sym(s, 'outputs', 'identityClientId')),
+    );
+  }
+  decls.push(...outputs);
+  return {
+    file: {
+      path: 'infra/main.bicep',
+      header: [
+        `Generated by migrate convert from plan.json: ${estate.apps.length} function app(s), ${estate.apps.reduce((n, a) => n + a.functions.length, 0)} Lambda function(s).`,
+        'Subscription scope: one resource group per azd environment, names suffixed with a token from uniqueString().',
+      ],
+      decls,
+    },
+    parameters: stableStringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+      contentVersion: '1.0.0.0',
+      parameters,
+    }),
+  };
+}
