@@ -20,6 +20,7 @@ export interface ClientSettings {
   /** Static keys or a provider from @aws-sdk/credential-providers. */
   credentials: unknown;
   maxAttempts: number;
+  retryMode: 'adaptive' | 'standard';
 }
 
 const FACTORIES = {
@@ -56,7 +57,7 @@ export class ClientPool {
         region,
         credentials: this.settings.credentials,
         maxAttempts: this.settings.maxAttempts,
-        retryMode: 'adaptive',
+        retryMode: this.settings.retryMode,
       };
       if (this.settings.endpoint) {
         config.endpoint = this.settings.endpoint;
