@@ -116,7 +116,8 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         const keyValue = isScalar(keyNode) ? keyNode.value : walk(keyNode);
-        const key = typeof keyValue === 'string' ? keyValue : JSON.stringify(keyValue ?? null);
+        const key =
+          typeof keyValue === 'symbol' || (isScalar(keyNode) && keyNode.source === '<<') ? '<<' : typeof keyValue === 'string' ? keyValue : JSON.stringify(keyValue ?? null);
         if (key === '<<') {
           const merged = walk(pair.value);
           for (const src of Array.isArray(merged) ? merged : [merged]) {
