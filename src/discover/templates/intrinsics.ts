@@ -62,6 +62,11 @@ export function display(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === NO_VALUE) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    const sym = (v as { symbol?: unknown }).symbol;
+    if (keys.length === 1 && typeof sym === 'string') return `{${sym}}`; // an inventory Resolvable
+  }
   return JSON.stringify(v, (_k, x: unknown) => (x instanceof Symbolic ? `{${x.symbol}}` : x)) ?? '';
 }
 
