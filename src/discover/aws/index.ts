@@ -90,7 +90,8 @@ function iamRegion(partition: string): string {
 }
 
 async function whoAmI(pool: ClientPool, caller: AwsCaller, region: string, endpoint: string | undefined): Promise<{ account: string; partition: string }> {
-  caller.counts.set('sts:GetCallerIdentity', (caller.counts.get('sts:GetCallerIdentity') ?? 0) + 1);
+  const action = 'sts:GetCallerIdentity';
+  caller.counts.set(action, (caller.counts.get(action) ?? 0) + 1);
   try {
     const id = await pool.get('sts', region).send(new GetCallerIdentityCommand({}));
     const account = id.Account ?? parseArn(id.Arn ?? '')?.account;
