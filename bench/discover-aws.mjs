@@ -1,0 +1,193 @@
+// Live discovery at scale. Two measurements, one JSON line:
+//  1. moto: seeds N_MOTO functions with triggers (SQS mappings, SNS, EventBridge, S3; seeding is not timed), then
+//     discovers them unpaced in a child process: wall time, API calls per function by call name, peak RSS.
+//  2. the fake Lambda API enforcing the real quotas (100/15/15 rps, 429 beyond): N_FAKE functions discovered at the
+//     production pacing; wall time divided by the quota floor computed from the calls made; zero throttles lost.
+// Run after `npx tsc -p .`. Env: BENCH_MOTO_FUNCTIONS (default 1000), BENCH_FAKE_FUNCTIONS (default 200).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = path.join(ROOT, 'dist/discover/aws/index.js');
+const ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', NO_COLOR: '1' };
+const UNPACED = { 'lambda.GetFunction': 1e6, 'lambda.GetPolicy': 1e6, lambda: 1e6, iam: 1e6, sts: 1e6, default: 1e6 };
+const quietReporter = { progress: () => ({ tick() {}, done() {} }), info() {}, warn() {}, success() {} };
+
+// ---- child mode: discover against an endpoint and report, so RSS is discovery's alone ----
+if (process.argv[2] === '--child') {
+  const { discoverAws } = await import(pathToFileURL(DIST).href);
+  const stats = { calls: {}, throttleRetries: {} };
+  const t0 = performance.now();
+  const inv = await discoverAws({ endpointUrl: process.argv[3], regions: ['us-east-1'], includeValues: false, env: ENV, tuning: { limits: UNPACED, concurrency: 16, stats } }, quietReporter);
+  const wallMs = performance.now() - t0;
+  const triggers = inv.functions.reduce((n, f) => n + f.triggers.length, 0);
+  process.stdout.write(`${JSON.stringify({ wallMs, functions: inv.functions.length, triggers, warnings: inv.warnings.map((w) => w.code + ' ' + (w.action ?? '')), calls: stats.calls, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+  process.exit(0);
+}
+
+if (!existsSync(DIST)) throw new Error('build first: npx tsc -p .');
+const N_MOTO = Number(process.env.BENCH_MOTO_FUNCTIONS ?? 1000);
+const N_FAKE = Number(process.env.BENCH_FAKE_FUNCTIONS ?? 200);
+const log = (s) => process.stderr.write(`[discover-aws] ${s}\n`);
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startMoto() {
+  const bin = existsSync(path.join(ROOT, '.venv/py/bin/moto_server')) ? path.join(ROOT, '.venv/py/bin/moto_server') : 'moto_server';
+  const port = await freePort();
+  const child = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' } });
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${endpoint}/moto-api/data.json`)).ok) return { endpoint, stop: () => child.kill('SIGTERM') };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('moto_server did not start');
+}
+
+async function mapLimit(items, n, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  }));
+}
+
+/** N functions; i%4: 0 SQS mapping, 1 SNS subscription, 2 EventBridge rule, 3 S3 notification. */
+async function seedScale(endpoint, n) {
+  const cfg = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const { IAMClient, CreateRoleCommand } = await import('@aws-sdk/client-iam');
+  const L = await import('@aws-sdk/client-lambda');
+  const { SQSClient, CreateQueueCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+  const { SNSClient, CreateTopicCommand, SubscribeCommand } = await import('@aws-sdk/client-sns');
+  const { EventBridgeClient, PutRuleCommand, PutTargetsCommand } = await import('@aws-sdk/client-eventbridge');
+  const { S3Client, CreateBucketCommand, PutBucketNotificationConfigurationCommand } = await import('@aws-sdk/client-s3');
+  const { zipFiles } = await import(pathToFileURL(path.join(ROOT, 'test/support/seed/zip.mjs')).href);
+  const iam = new IAMClient(cfg), lambda = new L.LambdaClient(cfg), sqs = new SQSClient(cfg), sns = new SNSClient(cfg), eb = new EventBridgeClient(cfg), s3 = new S3Client({ ...cfg, forcePathStyle: true });
+  const role = (await iam.send(new CreateRoleCommand({ RoleName: 'bench-role', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }))).Role.Arn;
+  const zip = zipFiles({ 'index.js': 'exports.handler = async () => 1;\n' });
+  const queues = [], topics = [];
+  for (let q = 0; q < 10; q++) {
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: `bench-q${q}` }))).QueueUrl;
+    queues.push((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes.QueueArn);
+    topics.push((await sns.send(new CreateTopicCommand({ Name: `bench-t${q}` }))).TopicArn);
+    await s3.send(new CreateBucketCommand({ Bucket: `bench-b${q}` }));
+  }
+  const s3Configs = Array.from({ length: 10 }, () => []);
+  const names = Array.from({ length: n }, (_, i) => `bench-fn-${String(i).padStart(5, '0')}`);
+  await mapLimit(names, 8, async (FunctionName, i) => {
+    await lambda.send(new L.CreateFunctionCommand({ FunctionName, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: role, Code: { ZipFile: zip }, Environment: { Variables: { INDEX: String(i) } } }));
+    const arn = `arn:aws:lambda:us-east-1:123456789012:function:${FunctionName}`;
+    const k = i % 10;
+    if (i % 4 === 0) await lambda.send(new L.CreateEventSourceMappingCommand({ FunctionName, EventSourceArn: queues[k], BatchSize: 10 }));
+    if (i % 4 === 1) {
+      await lambda.send(new L.AddPermissionCommand({ FunctionName, StatementId: 'sns', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: topics[k] }));
+      await sns.send(new SubscribeCommand({ TopicArn: topics[k], Protocol: 'lambda', Endpoint: arn }));
+    }
+    if (i % 4 === 2) {
+      await eb.send(new PutRuleCommand({ Name: `rule-${FunctionName}`, EventPattern: JSON.stringify({ source: [`bench.${i}`] }) }));
+      await eb.send(new PutTargetsCommand({ Rule: `rule-${FunctionName}`, Targets: [{ Id: 'fn', Arn: arn }] }));
+      await lambda.send(new L.AddPermissionCommand({ FunctionName, StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: `arn:aws:events:us-east-1:123456789012:rule/rule-${FunctionName}` }));
+    }
+    if (i % 4 === 3) {
+      await lambda.send(new L.AddPermissionCommand({ FunctionName, StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: `arn:aws:s3:::bench-b${k}` }));
+      s3Configs[k].push({ Id: FunctionName, LambdaFunctionArn: arn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: `${FunctionName}/` }] } } });
+    }
+  });
+  for (let k = 0; k < 10; k++) await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: `bench-b${k}`, NotificationConfiguration: { LambdaFunctionConfigurations: s3Configs[k] } }));
+  for (const c of [iam, lambda, sqs, sns, eb, s3]) c.destroy();
+}
+
+/** The fake is TypeScript (shared with the tests): transpile it to a temp dir with the project's compiler. */
+async function loadFake(tmp) {
+  const ts = (await import('typescript')).default;
+  const dir = path.join(tmp, 'fake-lambda');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+  for (const f of ['server', 'estate']) {
+    const src = readFileSync(path.join(ROOT, `test/support/fake-lambda/${f}.ts`), 'utf8');
+    const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    writeFileSync(path.join(dir, `${f}.js`), out);
+  }
+  return { ...(await import(pathToFileURL(path.join(dir, 'server.js')).href)), ...(await import(pathToFileURL(path.join(dir, 'estate.js')).href)) };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-discover-aws-'));
+let moto;
+try {
+  // ---- 1. moto at scale ----
+  moto = await startMoto();
+  const s0 = performance.now();
+  await seedScale(moto.endpoint, N_MOTO);
+  log(`seeded ${N_MOTO} functions in moto in ${Math.round(performance.now() - s0)} ms (not measured)`);
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', moto.endpoint], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`discovery child failed: ${child.stderr}`);
+  const motoRun = JSON.parse(child.stdout.trim().split('\n').pop());
+  moto.stop();
+  moto = undefined;
+  const perFunction = Object.fromEntries(Object.entries(motoRun.calls).map(([k, v]) => [k, Math.round((v / motoRun.functions) * 1000) / 1000]));
+
+  // ---- 2. the fake at the real quotas ----
+  const { startFakeLambda, fakeEstate } = await loadFake(tmp);
+  const QUOTAS = { getFunction: 100, getPolicy: 15, other: 15 };
+  const fake = await startFakeLambda({ ...fakeEstate(N_FAKE), quotas: QUOTAS });
+  const { discoverAws } = await import(pathToFileURL(DIST).href);
+  const stats = { calls: {}, throttleRetries: {} };
+  const t0 = performance.now();
+  const inv = await discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, env: ENV, tuning: { stats } }, quietReporter);
+  const fakeWallMs = performance.now() - t0;
+  await fake.stop();
+  const c = Object.fromEntries(fake.counts);
+  const lambdaCalls = { getFunction: c['lambda:GetFunction'] ?? 0, getPolicy: c['lambda:GetPolicy'] ?? 0, other: Object.entries(c).filter(([k]) => k.startsWith('lambda:') && k !== 'lambda:GetFunction' && k !== 'lambda:GetPolicy').reduce((n, [, v]) => n + v, 0) };
+  const floorMs = Math.max(lambdaCalls.getFunction / QUOTAS.getFunction, lambdaCalls.getPolicy / QUOTAS.getPolicy, lambdaCalls.other / QUOTAS.other) * 1000;
+  const ratio = fakeWallMs / floorMs;
+  const lost = N_FAKE - inv.functions.length;
+  const throttledWarnings = inv.warnings.filter((w) => w.code === 'aws.throttled').length;
+
+  const result = {
+    benchmark: 'discover-aws',
+    moto: {
+      functions: motoRun.functions,
+      triggers: motoRun.triggers,
+      pacing: 'unpaced (moto never throttles)',
+      wallMs: Math.round(motoRun.wallMs),
+      callsPerFunction: perFunction,
+      peakRssMB: Math.round(motoRun.maxRssKB / 1024),
+      warnings: [...new Set(motoRun.warnings)].sort(),
+    },
+    fakeAtRealQuotas: {
+      functions: N_FAKE,
+      discovered: inv.functions.length,
+      wallMs: Math.round(fakeWallMs),
+      lambdaCalls,
+      quotaFloorMs: Math.round(floorMs),
+      wallOverFloor: Math.round(ratio * 1000) / 1000,
+      quotaThrottlesAnswered: fake.quotaThrottles,
+      throttledWarnings,
+      functionsLost: lost,
+    },
+    targets: { wallOverFloor: 1.3, functionsLost: 0, motoFunctions: N_MOTO },
+    pass: ratio <= 1.3 && lost === 0 && throttledWarnings === 0 && motoRun.functions === N_MOTO,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  moto?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
