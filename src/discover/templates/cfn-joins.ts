@@ -432,6 +432,16 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         if (fn && pc !== undefined) fn.provisionedConcurrency = pc;
         break;
       }
+      case 'AWS::Logs::LogGroup': {
+        // `/aws/lambda/<function>` log groups carry the retention the function's logs really have.
+        const lit = r.literal(props.LogGroupName);
+        const byRef = referencedLogicalId(props.LogGroupName, ctx.resources);
+        const fn = byRef ? fns.get(byRef) : lit?.startsWith('/aws/lambda/') ? targetFunction(j, lit.slice('/aws/lambda/'.length)) : undefined;
+        if (!fn) break;
+        const days = r.num(props.RetentionInDays);
+        fn.logging = { ...(fn.logging ?? {}), logGroup: fn.logging?.logGroup ?? display(r.str(props.LogGroupName) ?? ''), retentionKnown: true, ...(days !== undefined ? { retentionInDays: days } : {}) };
+        break;
+      }
       case 'AWS::Logs::SubscriptionFilter': {
         const fn = targetFunction(j, props.DestinationArn);
         if (!fn) break;

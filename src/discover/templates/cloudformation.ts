@@ -2,7 +2,8 @@
 
 import path from 'node:path';
 import type { LambdaFunction, Policy, Role } from '../../model/inventory.js';
-import { asArray, asRecord, functionId, locate, referencedLogicalId, type TemplateContext } from './context.js';
+import { allReferencedLogicalIds, asArray, asRecord, functionId, locate, referencedLogicalId, type TemplateContext, warn } from './context.js';
+import { compareStrings } from '../../util/json.js';
 import { baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
 import { display } from './intrinsics.js';
 import { managedPolicy, statementsOf } from './policies.js';
@@ -106,4 +107,50 @@ export function collectRoles(ctx: TemplateContext): void {
     }
   }
   ctx.out.roles.push(...roles.values());
+}
+
+/**
+ * Resources that depend on each other in a loop (Ref/GetAtt/Sub/DependsOn): CloudFormation rejects such a template,
+ * but the functions in it are still worth inventorying, so this is a warning naming the loop, once per loop.
+ */
+export function warnDependencyCycles(ctx: TemplateContext): void {
+  const ids = Object.keys(ctx.resources).sort(compareStrings);
+  const edges = new Map<string, string[]>();
+  for (const id of ids) {
+    const res = ctx.resources[id]!;
+    const deps = allReferencedLogicalIds([res.Properties, res.DependsOn === undefined ? [] : asArray(res.DependsOn).map((d) => ({ Ref: d }))], ctx.resources);
+    deps.delete(id);
+    edges.set(id, [...deps].sort(compareStrings));
+  }
+  const state = new Map<string, 1 | 2>(); // 1: on the current path, 2: done
+  const reported = new Set<string>();
+  for (const start of ids) {
+    if (state.has(start)) continue;
+    const path: string[] = [];
+    const stack: [string, number][] = [[start, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, i] = top;
+      if (i === 0) {
+        state.set(node, 1);
+        path.push(node);
+      }
+      const next = edges.get(node)?.[i];
+      if (next === undefined) {
+        state.set(node, 2);
+        path.pop();
+        stack.pop();
+        continue;
+      }
+      top[1] = i + 1;
+      if (state.get(next) === 1) {
+        const loop = path.slice(path.indexOf(next));
+        const key = [...loop].sort(compareStrings).join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          warn(ctx, 'template.circular-dependency', `resources depend on each other in a loop: ${[...loop, next].join(' → ')} (CloudFormation would reject this template)`, { obj: ctx.resources, key: next, logicalId: next });
+        }
+      } else if (!state.has(next)) stack.push([next, 0]);
+    }
+  }
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { INVENTORY_SCHEMA_VERSION, type Inventory, type LambdaFunction } from '../../model/inventory.js';
 import { MigrateError } from '../../util/errors.js';
 import { compareStrings, sortBy } from '../../util/json.js';
-import { collectCfnFunctions, collectRoles } from './cloudformation.js';
+import { collectCfnFunctions, collectRoles, warnDependencyCycles } from './cloudformation.js';
 import { joinCfnResources } from './cfn-joins.js';
 import { asRecord, type Collected, functionId, locate, type TemplateContext } from './context.js';
 import { type Candidate, isServerlessName, searchDirectory } from './find-templates.js';
@@ -68,7 +68,8 @@ function makeContext(abs: string, root: string, parsed: ParsedFile, body: Record
     {
       file,
       conditionPosition: (name) => parsed.positions.key(conditions, name),
-      warn: (w) => out.warnings.push({ code: w.code, message: w.message, source: { file } }),
+      positionOf: (obj) => parsed.positions.of(obj),
+      warn: (w) => out.warnings.push({ code: w.code, message: w.message, source: w.pos ? { file, line: w.pos.line, column: w.pos.column } : { file } }),
       overrides,
     },
   );
@@ -102,6 +103,7 @@ function discoverCfn(abs: string, root: string, parsed: ParsedFile, flavour: 'sa
   collectLayers(ctx);
   if (flavour === 'sam') collectSamApis(ctx, fns);
   joinCfnResources(ctx, fns);
+  warnDependencyCycles(ctx);
   out.stacks.push({ name: stack, templateAvailable: true, file: ctx.file });
   return [...fns.values()];
 }

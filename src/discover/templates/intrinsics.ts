@@ -38,6 +38,8 @@ export interface ResolverOptions {
   /** Position of a condition's key, for circularity errors. */
   conditionPosition?: (name: string) => Position | undefined;
   warn?: (w: ResolverWarning) => void;
+  /** Position of a parsed intrinsic object, so warnings can point at the expression. */
+  positionOf?: (obj: object) => Position | undefined;
   /** Values for pseudo parameters or parameters that override defaults (e.g. Serverless stage). */
   overrides?: Record<string, unknown>;
 }
@@ -78,6 +80,8 @@ export class IntrinsicResolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly conditionStack: string[] = [];
   private readonly warned = new Set<string>();
+  /** Intrinsic objects being evaluated, innermost last (for warning positions). */
+  private readonly evaluating: object[] = [];
 
   constructor(
     tpl: TemplateSections,
@@ -93,7 +97,9 @@ export class IntrinsicResolver {
     const key = `${code}|${message}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.opts.warn?.({ code, message });
+    let pos: Position | undefined;
+    for (let i = this.evaluating.length - 1; i >= 0 && !pos; i--) pos = this.opts.positionOf?.(this.evaluating[i]!);
+    this.opts.warn?.(pos ? { code, message, pos } : { code, message });
   }
 
   resourceType(logicalId: string): string | undefined {
@@ -118,7 +124,14 @@ export class IntrinsicResolver {
     }
     if (v === null || typeof v !== 'object' || v instanceof Symbolic) return v;
     const fn = intrinsicName(v);
-    if (fn) return this.evaluate(fn, (v as Record<string, unknown>)[fn], depth + 1);
+    if (fn) {
+      this.evaluating.push(v);
+      try {
+        return this.evaluate(fn, (v as Record<string, unknown>)[fn], depth + 1);
+      } finally {
+        this.evaluating.pop();
+      }
+    }
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
       const r = this.resolve(item, depth + 1);

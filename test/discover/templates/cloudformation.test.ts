@@ -65,3 +65,42 @@ Resources:
     expect(f.stack).toBe('stack');
   });
 });
+
+describe('CloudFormation diagnostics', () => {
+  it('warns about a resource dependency loop and points unresolved references at their expression', async () => {
+    const inv = await discoverOne({
+      'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      NotificationConfiguration:
+        LambdaConfigurations:
+          - Event: s3:ObjectCreated:*
+            Function: !GetAtt Fn.Arn
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt Missing.Arn
+      Code: { ZipFile: x }
+      Environment:
+        Variables:
+          BUCKET: !Ref Bucket
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !Sub /aws/lambda/\${Fn}
+      RetentionInDays: 7
+`,
+    });
+    expect(inv.warnings.map((w) => [w.code, w.source?.line, w.message])).toEqual([
+      ['template.circular-dependency', 3, 'resources depend on each other in a loop: Bucket → Fn → Bucket (CloudFormation would reject this template)'],
+      ['template.unresolved-ref', 15, 'GetAtt of Missing, which is not a resource'],
+    ]);
+    const f = fn(inv, 'Fn');
+    expect(f.triggers).toEqual([expect.objectContaining({ kind: 's3', bucket: { symbol: 'Ref:Bucket' }, events: ['s3:ObjectCreated:*'] })]);
+    expect(f.logging).toEqual({ logGroup: '{Sub:/aws/lambda/${Fn}}', retentionInDays: 7, retentionKnown: true });
+  });
+});
