@@ -3,13 +3,44 @@
 
 import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
-import type { FileTree } from '../util/file-tree.js';
+import { addFile, type FileTree } from '../util/file-tree.js';
+import { POSTDEPLOY_SCRIPT, renderAzureYaml } from './azd/azure-yaml.js';
+import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook.js';
+import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
 import { addInfraFiles, buildInfra } from './infra/index.js';
+import { renderManual } from './manual/manual.js';
 
-export function emitEstate(plan: Plan, report: ConversionReport): FileTree {
+export interface EmitOptions {
+  /** azd project name (lowercase letters, digits, hyphens); defaults to one derived from the plan's source. */
+  projectName?: string;
+  /** HTTP route prefix the generated host.json uses (`api/` is the Functions default; `''` when routePrefix is empty). */
+  routePrefix?: string;
+}
+
+/** A valid azd name from the plan's source: the template's folder or file name, else `lambda-estate`. */
+export function defaultProjectName(plan: Plan): string {
+  const first = plan.source.paths?.[0];
+  let base = 'lambda-estate';
+  if (first) {
+    const parts = first.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+    const file = parts[parts.length - 1] ?? '';
+    const stem = file.replace(/\.(ya?ml|json|template)$/i, '');
+    base = (['template', 'serverless', 'samconfig', ''].includes(stem.toLowerCase()) ? parts[parts.length - 2] ?? base : stem) || base;
+  } else if (plan.source.account) base = `aws-${plan.source.account}`;
+  const clean = base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return clean.length >= 2 ? clean : 'lambda-estate';
+}
+
+export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOptions = {}): FileTree {
   const tree: FileTree = new Map();
+  const name = options.projectName ?? defaultProjectName(plan);
   const infra = buildInfra(plan);
   addInfraFiles(tree, infra);
-  void report;
+  const hook = needsPostdeployHook(infra.estate);
+  if (hook) addFile(tree, POSTDEPLOY_SCRIPT, renderPostdeployHook(infra.estate));
+  addFile(tree, 'azure.yaml', renderAzureYaml(name, infra.estate.apps, hook));
+  const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
+  addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
+  addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/' }));
   return tree;
 }

@@ -5,6 +5,7 @@ import type { FileTree } from '../../util/file-tree.js';
 import { addFile } from '../../util/file-tree.js';
 import type { BicepFile } from '../bicep/ast.js';
 import { renderBicep } from '../bicep/render.js';
+import { renderCheckovConfig } from './checkov-config.js';
 import { buildCosmosAccessModule } from './cosmos.js';
 import { collectEstate, type Estate } from './estate.js';
 import { buildEventGridModule, customTopicNames } from './event-grid.js';
@@ -53,4 +54,5 @@ export function buildInfra(plan: Plan): Infra {
 export function addInfraFiles(tree: FileTree, infra: Infra): void {
   for (const f of infra.files) addFile(tree, f.path, renderBicep(f));
   addFile(tree, 'infra/main.parameters.json', infra.parameters);
+  addFile(tree, 'infra/.checkov.yaml', renderCheckovConfig());
 }

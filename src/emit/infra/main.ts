@@ -122,7 +122,12 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
   if (i.hasServiceBus) outputs.push(out('SERVICE_BUS_NAMESPACE', sym('serviceBus', 'outputs', 'name')));
   if (i.hasEventHubs) outputs.push(out('EVENT_HUBS_NAMESPACE', sym('eventHubs', 'outputs', 'name')));
   if (estate.blobSubscriptions.length > 0) outputs.push(out('EVENT_GRID_SYSTEM_TOPIC_NAME', sym('eventGrid', 'outputs', 'systemTopicName')));
-  for (const t of customTopicNames(estate)) outputs.push(out(`EVENT_GRID_TOPIC_${envName(t)}_ID`, sym('eventGrid', 'outputs', `topic${pascal(t)}Id`)));
+  for (const t of customTopicNames(estate)) {
+    outputs.push(
+      out(`EVENT_GRID_TOPIC_${envName(t)}_ID`, sym('eventGrid', 'outputs', `topic${pascal(t)}Id`)),
+      out(`EVENT_GRID_TOPIC_${envName(t)}_ENDPOINT`, sym('eventGrid', 'outputs', `topic${pascal(t)}Endpoint`)),
+    );
+  }
 
   const identityNames = estate.apps.map((a) => a.identity.name);
   for (const app of estate.apps) {
@@ -151,6 +156,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     const e = envName(app.name);
     outputs.push(
       out(`SERVICE_${e}_NAME`, sym(s, 'outputs', 'name')),
+      out(`SERVICE_${e}_ID`, sym(s, 'outputs', 'id')),
       out(`SERVICE_${e}_URI`, interp`https://${sym(s, 'outputs', 'defaultHostName')}`),
       out(`SERVICE_${e}_IDENTITY_CLIENT_ID`, sym(s, 'outputs', 'identityClientId')),
     );

@@ -1,0 +1,304 @@
+// Assembles the manual's template context from the plan, the conversion report and the generated infrastructure.
+// Everything here is data about this estate; the prose lives in templates/manual/.
+
+import type { ConversionReport } from '../../model/conversion.js';
+import type { AzureTrigger, Finding, FunctionApp, Plan } from '../../model/plan.js';
+import { DESIGN_AREAS } from '../../model/plan.js';
+import { compareStrings, sortBy } from '../../util/json.js';
+import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js';
+import { shq } from '../azd/shell.js';
+import type { Infra } from '../infra/index.js';
+import { envName } from '../infra/names.js';
+import { cosmosAccountParam } from '../infra/main.js';
+import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
+import type { TemplateContext } from './template.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const CORES: Record<number, number> = { 512: 0.25, 2048: 1, 4096: 2 };
+const STRATEGY_TITLES = { 'planned-downtime': 'planned downtime', 'zero-downtime': 'zero downtime', 'minimized-downtime': 'minimized downtime' } as const;
+const SEVERITY_ORDER = { blocker: 0, warning: 1, info: 2 } as const;
+
+export function describeTrigger(t: AzureTrigger): string {
+  switch (t.type) {
+    case 'http':
+      return `HTTP ${t.methods.join(',')} /${t.route} (${t.authLevel})`;
+    case 'timer':
+      return `timer ${t.schedule} (UTC)`;
+    case 'storageQueue':
+      return `storage queue ${t.queueName}`;
+    case 'serviceBusQueue':
+      return `Service Bus queue ${t.queueName}${t.isSessionsEnabled ? ' (sessions)' : ''}`;
+    case 'serviceBusTopic':
+      return `Service Bus topic ${t.topicName}/${t.subscriptionName}`;
+    case 'storageBlob':
+      return `blob ${t.path} (Event Grid source)`;
+    case 'eventGrid':
+      return 'Event Grid';
+    case 'eventHub':
+      return `Event Hub ${t.eventHubName}`;
+    case 'cosmosDB':
+      return `Cosmos DB change feed ${t.databaseName}/${t.containerName}`;
+    case 'kafka':
+      return `Kafka topic ${t.topic}`;
+    case 'rabbitMQ':
+      return `RabbitMQ queue ${t.queueName}`;
+    case 'none':
+      return `none (${t.reason})`;
+  }
+}
+
+function findingSubject(f: Finding): string {
+  return f.subject.name;
+}
+
+function location(f: Finding): string | undefined {
+  const l = f.location;
+  if (!l?.file) return l?.logicalId;
+  return `${l.file}${l.line !== undefined ? `:${l.line}` : ''}${l.column !== undefined ? `:${l.column}` : ''}`;
+}
+
+function testCommand(app: FunctionApp): string {
+  return app.runtime.name === 'python' ? 'python -m pytest -q' : 'npm install && npm test';
+}
+
+export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: { estateName: string; routePrefix: string }): TemplateContext {
+  const { estate } = infra;
+  const apps = estate.apps;
+  const converted = new Map(report.functions.map((f) => [`${f.app}/${f.lambdaName}`, f]));
+  const supplied = apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
+
+  const functions = apps.flatMap((app) =>
+    sortBy(app.functions, (f) => f.lambdaName).map((f) => {
+      const c = converted.get(`${app.name}/${f.lambdaName}`);
+      return {
+        lambdaName: f.lambdaName,
+        app: app.name,
+        azureNames: cell((c?.azureFunctions ?? f.entries.map((e) => e.name)).join(', ')),
+        triggers: cell(f.entries.map((e) => `${e.lambdaEvent} → ${describeTrigger(e.trigger)}`).join('; ')),
+        strategy: c?.strategy ?? f.strategy,
+        reason: cell(c?.reason ?? f.strategyReason),
+      };
+    }),
+  );
+
+  const findings = [...plan.findings].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),
+  );
+  const blockers = findings.filter((f) => f.severity === 'blocker');
+  const areaFindings = DESIGN_AREAS.map((area) => ({
+    area,
+    findings: findings
+      .filter((f) => f.area === area)
+      .map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        title: f.title,
+        subject: findingSubject(f),
+        location: location(f),
+        message: f.message,
+        recommendation: f.recommendation,
+        day0: f.day0,
+        docs: f.docs,
+      })),
+  })).filter((a) => a.findings.length > 0);
+
+  const providers = new Set(['Microsoft.Web', 'Microsoft.Storage', 'Microsoft.Insights', 'Microsoft.OperationalInsights', 'Microsoft.ManagedIdentity']);
+  if (estate.secrets.length > 0 || [...infra.needs.values()].some((n) => n.keyVault)) providers.add('Microsoft.KeyVault');
+  if (estate.serviceBusQueues.length + estate.serviceBusTopics.length > 0) providers.add('Microsoft.ServiceBus');
+  if (estate.eventHubs.length > 0) providers.add('Microsoft.EventHub');
+  if (estate.blobSubscriptions.length + estate.eventGridTopics.length > 0) providers.add('Microsoft.EventGrid');
+  if (estate.vnets.length > 0) providers.add('Microsoft.Network');
+  if (apps.some((a) => a.vnetIntegration && a.hosting.plan === 'FlexConsumption')) providers.add('Microsoft.App');
+  if (estate.cosmosAccounts.length > 0) providers.add('Microsoft.DocumentDB');
+
+  const flexApps = apps.filter((a) => a.hosting.plan === 'FlexConsumption');
+  const cores = flexApps.reduce((n, a) => n + a.scale.maximumInstanceCount * (CORES[a.instanceMemoryMB] ?? 1), 0);
+  const quotaDetail = flexApps.map((a) => `${a.name}: ${a.scale.maximumInstanceCount} × ${CORES[a.instanceMemoryMB] ?? 1}`).join(', ') || 'no Flex apps';
+  const quotaAdvice =
+    cores > 250
+      ? `**This exceeds the default: request a quota increase for the region, or lower maximumInstanceCount in plan.json.**`
+      : 'This fits the default quota if no other Flex apps run in the same subscription and region.';
+
+  const secretUse = new Map<string, string[]>();
+  for (const app of apps) {
+    for (const s of app.settings) {
+      if (s.kind !== 'keyvault') continue;
+      const name = s.secretName ?? s.name;
+      secretUse.set(name, [...(secretUse.get(name) ?? []), `${app.name} setting ${s.name} (was the env var of ${s.from.join(', ') || 'unknown functions'})`]);
+    }
+    for (const name of app.keyVaultSecrets) if (!secretUse.has(name)) secretUse.set(name, [`${app.name}`]);
+  }
+  const secretList = estate.secrets.map((name) => ({ name: shq(name), usedBy: (secretUse.get(name) ?? []).join('; ') }));
+
+  const dataMoves: TemplateContext[] = [];
+  for (const c of estate.blobContainers) {
+    dataMoves.push({
+      title: `S3 bucket → blob container ${c}`,
+      text: `Copy the objects of the S3 bucket that \`${c}\` replaces. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
+      commands: [`azcopy login`, `azcopy copy 'https://s3.amazonaws.com/<bucket of ${c}>/' "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`].join('\n'),
+      failback: 'the S3 bucket is only read; delete the copied blobs if needed.',
+    });
+  }
+  const sqsQueues = [...estate.storageQueues.map((q) => q.name), ...estate.serviceBusQueues.map((q) => q.name)].sort(compareStrings);
+  for (const q of sqsQueues) {
+    dataMoves.push({
+      title: `SQS queue → ${estate.storageQueues.some((s) => s.name === q) ? 'storage queue' : 'Service Bus queue'} ${q}`,
+      text: 'Queues are drained, not copied: stop the producers (or switch them to Azure), let the Lambda consumer empty the SQS queue, then turn the Lambda event source off (Step 8). Check the dead-letter queue too and replay or archive its messages.',
+      commands: `URL=$(aws sqs get-queue-url --queue-name ${shq(q)} --query QueueUrl --output text)\naws sqs get-queue-attributes --queue-url "$URL" --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible ApproximateNumberOfMessagesDelayed`,
+      failback: 'switch the producers back to SQS; the Lambda consumer is still configured.',
+    });
+  }
+  for (const c of estate.cosmosAccounts) {
+    for (const ct of c.containers) {
+      dataMoves.push({
+        title: `DynamoDB table → Cosmos DB ${c.name}/${ct.database}/${ct.container}`,
+        text: `Export the table with point-in-time recovery and import it into the Cosmos DB container (Azure Data Factory or the Azure Cosmos DB data migration tool). Create the lease container \`${ct.leaseContainer}\` first: with identity auth the trigger cannot create it. ${plan.cutover.strategy === 'zero-downtime' ? 'For zero downtime, keep the two stores in sync (dual-write or DynamoDB Streams replication) until Step 8 completes.' : 'Re-run the export for the delta in the window.'}`,
+        commands: [
+          `aws dynamodb export-table-to-point-in-time --table-arn "$(aws dynamodb describe-table --table-name <table of ${ct.container}> --query Table.TableArn --output text)" --s3-bucket <export bucket> --export-format DYNAMODB_JSON`,
+          `az cosmosdb sql container create --resource-group <cosmos resource group> --account-name ${shq(c.name)} --database-name ${shq(ct.database)} --name ${shq(ct.leaseContainer)} --partition-key-path /id`,
+        ].join('\n'),
+        failback: 'DynamoDB stays the system of record until cutover; drop the imported container to retry.',
+      });
+    }
+  }
+  for (const h of estate.eventHubs) {
+    dataMoves.push({
+      title: `Kinesis stream → Event Hub ${h.name}`,
+      text: `Streams are not copied: switch producers to the Event Hub (${h.partitionCount} partitions, consumer group ${h.consumerGroup}), then let the Lambda consumer finish the Kinesis records still within retention before turning its event source off.`,
+      commands: `aws kinesis describe-stream-summary --stream-name ${shq(h.name)}\naws cloudwatch get-metric-statistics --namespace AWS/Kinesis --metric-name GetRecords.IteratorAgeMilliseconds --dimensions Name=StreamName,Value=${h.name} --statistics Maximum --period 300 --start-time <start> --end-time <end>`,
+      failback: 'switch producers back to Kinesis; the Lambda mapping resumes from its checkpoint.',
+    });
+  }
+
+  const hookItems = [
+    ...estate.blobSubscriptions.map((s) => `\`${s.name}\`: blob events in \`${s.container}\` → ${s.app}/${s.functionName} (system topic, webhook with the \`blobs_extension\` key)`),
+    ...estate.eventGridTopics.map((t) => `\`${subscriptionName(t.app, t.functionName)}\`: topic \`${t.name}\` → ${t.app}/${t.functionName}${t.filters?.length ? ` (filters: ${t.filters.map((f) => `${f.key} ${f.operator} ${f.values.join(',')}`).join('; ')})` : ''}`),
+  ];
+
+  const cutover = apps.flatMap((app) =>
+    sortBy(app.functions, (f) => f.lambdaName).flatMap((f) =>
+      f.entries.map((e) => ({ lambdaName: f.lambdaName, entry: e.name, lambdaEvent: e.lambdaEvent, ...lambdaSwitch(f, e) })),
+    ),
+  );
+
+  const todos = [...report.todos]
+    .sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.ruleId, b.ruleId))
+    .map((t) => ({ file: t.file, line: t.line, ruleId: t.ruleId, app: t.app, function: t.function ?? '', message: cell(t.message) }));
+
+  const appContexts = apps.map((app) => {
+    const n = infra.needs.get(app.name)!;
+    const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName)?.name;
+    return {
+      name: app.name,
+      plan: app.hosting.plan,
+      sku: app.hosting.sku,
+      hostingReason: cell(app.hosting.reason),
+      runtime: `${app.runtime.name} ${app.runtime.version}`,
+      memory: app.instanceMemoryMB,
+      timeout: app.functionTimeout,
+      maxInstances: app.scale.maximumInstanceCount,
+      alwaysReady: app.scale.alwaysReady.map((a) => `${a.name} × ${a.instanceCount}`).join(', '),
+      concurrency: app.scale.httpPerInstanceConcurrency,
+      functionCount: app.functions.length,
+      grouping: app.groupingReasons.join('; ') || 'single function',
+      sourceRoles: app.identity.sourceRoles.join(', ') || '(no execution role)',
+      vnet: app.vnetIntegration,
+      roles: n.roles.map((r) => ({ role: r.role, scope: cell(r.scope), why: cell(r.why) })),
+      skippedRoles: n.skippedRoles,
+      unmapped: app.identity.unmappedActions.length > 0 ? [app.identity.unmappedActions.join(', ')] : [],
+      settings: sortBy(app.settings, (s) => s.name).map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        source: cell(
+          s.kind === 'keyvault'
+            ? `Key Vault secret \`${s.secretName ?? s.name}\` (Step 4)`
+            : s.kind === 'placeholder'
+              ? `azd env set ${envName(`${app.name}_${s.name}`)} (Step 1)`
+              : s.kind === 'plain'
+                ? 'value from the Lambda configuration'
+                : s.kind === 'identity-connection'
+                  ? 'derived from the generated resource and the app identity'
+                  : `${s.value ?? 'supplied'} (generated resource)`,
+        ),
+      })),
+      dropped: n.dropped,
+      testCommand: testCommand(app),
+      prelude: appPrelude(envName(app.name)),
+      functions: sortBy(app.functions, (f) => f.lambdaName).map((f) => {
+        const c = converted.get(`${app.name}/${f.lambdaName}`);
+        const names = c?.azureFunctions ?? f.entries.map((e) => e.name);
+        return {
+          lambdaName: f.lambdaName,
+          testFile: c?.testFile,
+          azureList: names.map((x) => `'${x}'`).join(', '),
+          entries: f.entries.map((e) => {
+            let fire = fireCommand(e, opts.routePrefix);
+            const topic = e.trigger.type === 'eventGrid' ? topicFor(e.name) : undefined;
+            if (topic) fire = `TOPIC_ENDPOINT=$(azd env get-value EVENT_GRID_TOPIC_${envName(topic)}_ENDPOINT)\n${fire}`;
+            return { name: e.name, lambdaEvent: e.lambdaEvent, azure: describeTrigger(e.trigger), fire: fire.split('\n').map((l) => `    ${l}`).join('\n') };
+          }),
+        };
+      }),
+    };
+  });
+
+  return {
+    estateName: opts.estateName,
+    functionCount: apps.reduce((x, a) => x + a.functions.length, 0),
+    appCount: apps.length,
+    apps: appContexts,
+    functions,
+    cost: {
+      invocations: plan.cost.assumptions.invocationsPerMonthPerFunction,
+      durationMs: plan.cost.assumptions.averageDurationMs,
+      lambda: plan.cost.lambdaMonthlyUsd.toFixed(2),
+      azure: plan.cost.azureMonthlyUsd.toFixed(2),
+      source: plan.cost.assumptions.priceSource,
+    },
+    areas: plan.summary.areas.map((a) => ({ ...a })),
+    hasBlockers: blockers.length > 0,
+    blockers: blockers.map((f) => ({ ruleId: f.ruleId, area: f.area, subject: findingSubject(f), message: f.message, recommendation: f.recommendation })),
+    areaFindings,
+    disabledRules: plan.disabledRules.length > 0 ? { list: plan.disabledRules.map((d) => `${d.id} (${d.reason}, by ${d.by})`).join(', ') } : undefined,
+    roleAssignmentCount: [...infra.needs.values()].reduce((x, nn) => x + nn.roles.length, 0) + (estate.secrets.length > 0 ? 1 : 0),
+    tools: [
+      ...(apps.some((a) => a.runtime.name === 'node') ? [`Node.js ${apps.find((a) => a.runtime.name === 'node')!.runtime.version}`] : []),
+      ...(apps.some((a) => a.runtime.name === 'python') ? [`Python ${apps.find((a) => a.runtime.name === 'python')!.runtime.version}`] : []),
+      ...(estate.blobContainers.length > 0 ? ['AzCopy'] : []),
+      ...(apps.some((a) => a.functions.some((f) => f.entries.some((e) => e.trigger.type === 'kafka'))) ? ['kcat'] : []),
+    ],
+    providers: [...providers].sort(compareStrings),
+    flexRuntimes: [...new Set(flexApps.map((a) => `${a.runtime.name} ${a.runtime.version}`))].sort(compareStrings).join(', ') || 'none',
+    quota: { cores: String(cores), detail: quotaDetail, advice: quotaAdvice },
+    premiumApps: apps.filter((a) => a.hosting.plan !== 'FlexConsumption').map((a) => `${a.name} (${a.hosting.plan} ${a.hosting.sku})`),
+    supplied: supplied.map((s) => ({ envVar: s.envVar, why: s.why.replace(/'/g, ''), app: s.app, setting: s.setting })),
+    strategyTitle: STRATEGY_TITLES[plan.cutover.strategy],
+    strategyReason: plan.cutover.reason,
+    strategyPlanned: plan.cutover.strategy === 'planned-downtime',
+    strategyZero: plan.cutover.strategy === 'zero-downtime',
+    strategyMinimized: plan.cutover.strategy === 'minimized-downtime',
+    envExample: `${opts.estateName}-prod`.slice(0, 64),
+    cosmosAccounts: estate.cosmosAccounts.map((c) => ({ name: c.name, param: cosmosAccountParam(c.name) })),
+    hasSecrets: secretList.length > 0,
+    secretList,
+    secretCount: secretList.length,
+    dataMoves,
+    hook: needsPostdeployHook(estate),
+    hookItems,
+    cutover,
+    lambdaNames: apps.flatMap((a) => a.functions.map((f) => f.lambdaName)).sort(compareStrings).join(', '),
+    scaleSummary: apps.map((a) => `${a.name} ${a.scale.maximumInstanceCount}`).join(', '),
+    hasTodos: todos.length > 0,
+    todos,
+    hasConversionWarnings: report.warnings.length > 0,
+    conversionWarnings: report.warnings.map((w) => ({ code: w.code, message: cell(w.message), where: w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}` : undefined })),
+    discoveryWarnings: plan.warnings.map((w) => ({
+      code: w.code,
+      subject: w.subject,
+      message: w.message,
+      where: w.source?.file ? `${w.source.file}${w.source.line !== undefined ? `:${w.source.line}` : ''}` : undefined,
+    })),
+    hasEstateNotes: estate.notes.length > 0,
+    estateNotes: estate.notes,
+  };
+}
