@@ -206,7 +206,16 @@ export async function discoverTemplates(inputs: string[], opts: TemplateDiscover
     if (seen.has(c.abs)) continue;
     seen.add(c.abs);
     const file = posix(path.relative(root, c.abs));
-      const { parsed } = readCandidate(c, root);
+      let parsed: ParsedFile;
+      try {
+        ({ parsed } = readCandidate(c, root));
+      } catch (e) {
+        // A file found only because its text mentions a Lambda type may not be a template at all (a test
+        // snapshot, JSON with comments): skip it loudly. Files named like templates fail the run instead.
+        if (c.byName || !(e instanceof MigrateError)) throw e;
+        out.warnings.push({ code: 'template.unparseable', message: `mentions CloudFormation types but does not parse (${e.message}); skipped`, source: { file, line: e.line, column: e.column } });
+        continue;
+      }
       const flavour = flavourOf(c.abs, parsed.body);
       if (!flavour) {
         if (c.explicit) throw new MigrateError('input.unsupported', NOT_A_TEMPLATE, { file, line: 1, column: 1 });

@@ -65,3 +65,18 @@ describe('migrate discover --template', () => {
     expect((await readdir(out)).sort()).toEqual(['repo']);
   });
 });
+
+describe('directory search', () => {
+  it('skips, with a warning, an unparseable file that only mentions Lambda types, but still reads the real templates', async () => {
+    const repo = path.join(out, 'repo');
+    await cp(path.join(ROOT, 'fixtures/estates/handler-shapes'), path.join(repo, 'svc'), { recursive: true });
+    const { writeFile, mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(repo, 'test'), { recursive: true });
+    await writeFile(path.join(repo, 'test/snapshot.json'), '// jest snapshot\n{"Type": "AWS::Lambda::Function",}\n');
+    const r = await runCli(['discover', '--template', 'repo', '--out', 'inv.json'], { cwd: out });
+    expect(r.code).toBe(0);
+    const inv = JSON.parse(await readFile(path.join(out, 'inv.json'), 'utf8'));
+    expect(inv.functions).toHaveLength(13);
+    expect(inv.warnings.map((w: { code: string; source: { file: string } }) => `${w.code} ${w.source.file}`)).toEqual(['template.unparseable test/snapshot.json']);
+  });
+});
