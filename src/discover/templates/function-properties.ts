@@ -117,8 +117,9 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
   const rawHandler = r.literal(props.Handler);
   if (rawHandler !== undefined && packageType === 'Zip') {
     if (b.code.dir && b.code.repositoryType === 'Zip') {
-      const { handler, missing } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
+      const { handler, missing, legacyStyle } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
       fn.handler = handler;
+      if (legacyStyle) warnLegacyStyle(ctx, legacyStyle, handler.file ?? rawHandler, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       if (missing) {
         warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       }
@@ -193,4 +194,9 @@ export function applyAsyncConfig(ctx: TemplateContext, fn: LambdaFunction, cfg: 
     if (onFailure !== undefined) out.destinations.onFailure = onFailure;
   }
   if (Object.keys(out).length > 0) fn.asyncInvoke = out;
+}
+
+export function warnLegacyStyle(ctx: TemplateContext, style: 'callback' | 'context-methods', file: string, where: Parameters<typeof warn>[3]): void {
+  const how = style === 'callback' ? 'completes through a callback (event, context, callback)' : 'uses context.succeed/fail/done';
+  warn(ctx, 'handler.callback-style', `${file} ${how}; Node.js 24 runs only async handlers`, where);
 }

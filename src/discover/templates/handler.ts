@@ -54,6 +54,25 @@ export interface HandlerResolution {
   handler: HandlerInfo;
   /** True when the runtime's language expects a source file and none was found. */
   missing: boolean;
+  /** Node handlers that complete through a callback or `context.succeed/fail/done` (gone in Node.js 24). */
+  legacyStyle?: 'callback' | 'context-methods';
+}
+
+/**
+ * A cheap text check, not a parse: a three-parameter function whose third parameter is called, or the
+ * deprecated context methods. The converter does the exact analysis; this only warns early.
+ */
+export function nodeLegacyStyle(abs: string): 'callback' | 'context-methods' | undefined {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cb = /\(\s*\w+\s*(?::[^,()]+)?,\s*\w+\s*(?::[^,()]+)?,\s*(\w+)\s*(?::[^,()]+)?\)\s*(?:=>|\{)/.exec(text);
+  if (cb && new RegExp(`\\b${cb[1]}\\s*\\(`).test(text.slice(cb.index + cb[0].length))) return 'callback';
+  if (/\bcontext\.(succeed|fail|done)\s*\(/.test(text)) return 'context-methods';
+  return undefined;
 }
 
 const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
@@ -177,7 +196,12 @@ export function resolveHandler(l: HandlerLookup): HandlerResolution {
   }
   const handler: HandlerInfo = { raw: l.raw, export: r.exportName, exists: r.file !== undefined };
   if (r.file) handler.file = rel(l.root, r.file);
-  return { handler, missing: expectsFile && r.file === undefined };
+  const result: HandlerResolution = { handler, missing: expectsFile && r.file === undefined };
+  if (l.language === 'nodejs' && r.file) {
+    const style = nodeLegacyStyle(r.file);
+    if (style) result.legacyStyle = style;
+  }
+  return result;
 }
 
 export { rel as relativePosix };

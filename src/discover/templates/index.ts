@@ -14,7 +14,7 @@ import { type Candidate, isServerlessName, searchDirectory } from './find-templa
 import { IntrinsicResolver } from './intrinsics.js';
 import { type ParsedFile, parseTemplateText } from './parse-template.js';
 import { collectLayers, collectSamApis, collectSamFunctions } from './sam.js';
-import { collectServerlessFunctions } from './serverless.js';
+import { collectServerlessApis, collectServerlessFunctions } from './serverless.js';
 import { ServerlessVariables } from './serverless-variables.js';
 
 export interface TemplateDiscoverOptions {
@@ -137,6 +137,7 @@ function discoverServerless(abs: string, root: string, parsed: ParsedFile, out: 
   const fns = new Map<string, LambdaFunction>();
   collectCfnFunctions(ctx, service, fns);
   const slsFns = collectServerlessFunctions(ctx, config, raw, { service, stage, region });
+  collectServerlessApis(ctx, config, raw, { service, stage, region }, slsFns);
   collectRoles(ctx);
   for (const [name, layer] of Object.entries(asRecord(config.layers))) {
     const l = asRecord(layer);

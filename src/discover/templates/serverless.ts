@@ -3,10 +3,10 @@
 // (so `!GetAtt OrdersQueue.Arn` can tell a FIFO queue), and joined like any CloudFormation template.
 
 import path from 'node:path';
-import type { AuthorizerInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, Trigger } from '../../model/inventory.js';
+import type { ApiInfo, AuthorizerInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, Trigger } from '../../model/inventory.js';
 import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, type TemplateContext, warn } from './context.js';
-import { tagsOf } from './function-properties.js';
+import { tagsOf, warnLegacyStyle } from './function-properties.js';
 import { isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './intrinsics.js';
 import { awsManaged, managedPolicy, statementsOf } from './policies.js';
@@ -62,7 +62,7 @@ function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: R
   switch (type) {
     case 'http': {
       const [m, p] = typeof spec === 'string' ? spec.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
-      const t: Trigger = { ...b, kind: 'api-gateway-rest', api: { symbol: `ApiGatewayRestApi:${settings.service}-${settings.stage}` }, path: `/${(p ?? '').replace(/^\//, '')}`, method: (m ?? 'ANY').toUpperCase() === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), stage: settings.stage, integration: lit(o.integration) === 'lambda' ? 'AWS' : 'AWS_PROXY' };
+      const t: Trigger = { ...b, kind: 'api-gateway-rest', api: { symbol: 'Ref:ApiGatewayRestApi' }, path: `/${(p ?? '').replace(/^\//, '')}`, method: (m ?? 'ANY').toUpperCase() === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), stage: settings.stage, integration: lit(o.integration) === 'lambda' ? 'AWS' : 'AWS_PROXY' };
       const auth = httpAuthorizer(ctx, o.authorizer);
       if (auth) t.authorizer = auth;
       if (o.private === true) t.apiKeyRequired = true;
@@ -71,8 +71,11 @@ function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: R
     case 'httpApi': {
       const s = typeof spec === 'string' ? spec : undefined;
       const [m, p] = s === '*' ? ['ANY', '$default'] : s ? s.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
-      const t: Trigger = { ...b, kind: 'api-gateway-http', api: { symbol: `HttpApi:${settings.service}-${settings.stage}` }, path: p ?? '$default', method: (m ?? 'ANY') === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), payloadFormatVersion: lit(asRecord(f.provider.httpApi).payload) === '1.0' ? '1.0' : '2.0' };
-      const auth = httpAuthorizer(ctx, o.authorizer);
+      const t: Trigger = { ...b, kind: 'api-gateway-http', api: { symbol: 'Ref:HttpApi' }, path: p ?? '$default', method: (m ?? 'ANY') === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), payloadFormatVersion: lit(asRecord(f.provider.httpApi).payload) === '1.0' ? '1.0' : '2.0' };
+      // `authorizer: { name }` refers to provider.httpApi.authorizers, which holds its type and issuer.
+      const named = typeof o.authorizer === 'string' ? o.authorizer : lit(asRecord(o.authorizer).name);
+      const def = named !== undefined ? asRecord(asRecord(asRecord(f.provider.httpApi).authorizers)[named]) : {};
+      const auth = httpAuthorizer(ctx, Object.keys(def).length > 0 ? { ...def, ...asRecord(o.authorizer), name: named } : o.authorizer);
       if (auth) t.authorizer = auth;
       return [t];
     }
@@ -194,7 +197,7 @@ function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: R
       return [t];
     }
     case 'websocket':
-      return [{ ...b, kind: 'websocket', api: { symbol: `WebsocketsApi:${settings.service}-${settings.stage}` }, route: typeof spec === 'string' ? spec : (lit(o.route) ?? '$default') }];
+      return [{ ...b, kind: 'websocket', api: { symbol: 'Ref:WebsocketsApi' }, route: typeof spec === 'string' ? spec : (lit(o.route) ?? '$default') }];
     case 'kafka':
     case 'msk': {
       const t: Trigger = { ...b, kind: 'kafka', flavor: type === 'msk' ? 'msk' : 'self-managed', topics: names(ctx, o.topic) };
@@ -304,8 +307,9 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
     fn.code = packageType === 'Image' ? { repositoryType: 'ECR', ...(val(ctx, typeof image === 'string' ? image : asRecord(image).uri ?? asRecord(image).name) !== undefined ? { imageUri: val(ctx, typeof image === 'string' ? image : asRecord(image).uri ?? asRecord(image).name)! } : {}) } : { repositoryType: 'Zip', path: path.relative(ctx.root, codeDir).split(path.sep).join('/') || '.' };
     const handlerRaw = lit(def.handler);
     if (handlerRaw && packageType === 'Zip') {
-      const { handler, missing } = resolveHandler({ raw: handlerRaw, language: runtime.language, codeDir, root: ctx.root });
+      const { handler, missing, legacyStyle } = resolveHandler({ raw: handlerRaw, language: runtime.language, codeDir, root: ctx.root });
       fn.handler = handler;
+      if (legacyStyle) warnLegacyStyle(ctx, legacyStyle, handler.file ?? handlerRaw, { obj: raw, key: 'handler', subject: id, logicalId: key });
       if (missing) warn(ctx, 'handler.missing-file', `handler ${handlerRaw} has no source file under ${fn.code.path}`, { obj: raw, key: 'handler', subject: id, logicalId: key });
     }
     const vpc = asRecord(def.vpc ?? provider.vpc);
@@ -376,4 +380,29 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
     out.push(fn);
   }
   return out;
+}
+
+/** The APIs the framework creates for http, httpApi and websocket events (its CloudFormation logical ids). */
+export function collectServerlessApis(ctx: TemplateContext, config: Record<string, unknown>, rawConfig: Record<string, unknown>, settings: ServerlessSettings, fns: LambdaFunction[]): void {
+  const provider = asRecord(config.provider);
+  const uses = (kind: Trigger['kind']) => fns.some((f) => f.triggers.some((t) => t.kind === kind));
+  const source = locate(ctx, rawConfig, 'provider');
+  if (uses('api-gateway-rest')) {
+    const api: ApiInfo = { id: functionId(ctx, 'ApiGatewayRestApi'), name: lit(asRecord(provider.apiGateway).restApiName) ?? `${settings.stage}-${settings.service}`, kind: 'rest', stages: [settings.stage], source };
+    ctx.out.apis.push(api);
+  }
+  if (uses('api-gateway-http')) {
+    const httpApi = asRecord(provider.httpApi);
+    const api: ApiInfo = { id: functionId(ctx, 'HttpApi'), name: lit(httpApi.name) ?? `${settings.stage}-${settings.service}`, kind: 'http', stages: ['$default'], source };
+    const authorizers = Object.entries(asRecord(httpApi.authorizers)).map(([name, a]) => {
+      const info = httpAuthorizer(ctx, { name, ...asRecord(a) });
+      return info ?? { type: 'CUSTOM', name };
+    });
+    if (authorizers.length > 0) api.authorizers = authorizers;
+    if (httpApi.cors !== undefined) api.cors = toPlain(httpApi.cors);
+    ctx.out.apis.push(api);
+  }
+  if (uses('websocket')) {
+    ctx.out.apis.push({ id: functionId(ctx, 'WebsocketsApi'), name: lit(provider.websocketsApiName) ?? `${settings.stage}-${settings.service}-websockets`, kind: 'websocket', stages: [settings.stage], source });
+  }
 }

@@ -41,3 +41,21 @@ describe('handler resolution', () => {
     expect(resolveHandler({ raw: 'bootstrap', language: 'custom', codeDir, root: repo.dir }).missing).toBe(false);
   });
 });
+
+describe('legacy Node handler styles', () => {
+  it('flags callback and context-method handlers, not async ones that merely take three parameters', async () => {
+    repo = await makeRepo({
+      'cb.js': 'exports.handler = function (event, context, callback) { callback(null, 1); };',
+      'cb-ts.ts': 'export const handler = (event: any, ctx: Context, done: Callback) => { done(null, { ok: true }); };',
+      'ctx.js': 'exports.handler = (e, context) => context.succeed(1);',
+      'async3.mjs': 'export const handler = async (event, context, callback) => ({ ok: true });',
+      'plain.mjs': 'export const handler = async (event) => ({ ok: true });',
+    });
+    const style = (f: string) => resolveHandler({ raw: `${f}.handler`, language: 'nodejs', codeDir: repo!.dir, root: repo!.dir }).legacyStyle;
+    expect(style('cb')).toBe('callback');
+    expect(style('cb-ts')).toBe('callback');
+    expect(style('ctx')).toBe('context-methods');
+    expect(style('async3')).toBeUndefined();
+    expect(style('plain')).toBeUndefined();
+  });
+});
