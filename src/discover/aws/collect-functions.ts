@@ -73,8 +73,8 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   const arn = listed.FunctionArn!;
   const name = listed.FunctionName!;
   const { caller } = ctx;
-  const [fn, aliases, url, eventInvoke, policy] = await Promise.all([
-    caller.get(ctx.spec('lambda:GetFunction', arn), () => lambda.send(new GetFunctionCommand({ FunctionName: name }))),
+  const [got, aliases, url, eventInvoke, policy] = await Promise.all([
+    caller.call(ctx.spec('lambda:GetFunction', arn), () => lambda.send(new GetFunctionCommand({ FunctionName: name }))),
     collectPages(
       caller,
       ctx.spec('lambda:ListAliases', arn),
@@ -86,6 +86,11 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
     caller.get(ctx.spec('lambda:GetFunctionEventInvokeConfig', arn), () => lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name }))),
     getPolicy(ctx, name, arn),
   ]);
+  if (got.status === 'none') {
+    // Deleted between ListFunctions and GetFunction: kept from its list entry, flagged.
+    caller.warn({ code: 'aws.not-found', action: 'lambda:GetFunction', subject: arn, message: `${name} disappeared while it was being read; recorded from ListFunctions only` });
+  }
+  const fn = got.status === 'ok' ? got.value : undefined;
   const aliasList = [...aliases.items].sort((a, b) => ((a.Name ?? '') < (b.Name ?? '') ? -1 : 1));
   // Provisioned concurrency lives on published versions or aliases; without either there is none to list.
   let provisioned: ProvisionedConcurrencyConfigListItem[] = [];

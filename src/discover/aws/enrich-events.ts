@@ -7,7 +7,7 @@ import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
 import type { FunctionFacts } from './collect-functions.js';
 import type { RegionContext } from './context.js';
-import { pushSourcesOf, TriggerSink, triggerFromPolicy } from './push-triggers.js';
+import { pushSourcesOf, stalePermission, TriggerSink, triggerFromPolicy } from './push-triggers.js';
 
 export function inputKind(t: { Input?: string; InputPath?: string; InputTransformer?: unknown }): EventBridgeRuleTrigger['input'] {
   if (t.InputTransformer) return 'transformer';
@@ -33,12 +33,13 @@ export async function enrichEvents(ctx: RegionContext, functions: readonly Funct
   }
   const known = new Set(functions.map((f) => f.arn));
   const failed = new Set<string>();
+  const missing = new Set<string>();
   for (const key of [...rules.keys()].sort()) {
     const { bus, name } = rules.get(key)!;
     const EventBusName = bus === 'default' ? undefined : bus;
     const rule = await ctx.caller.call(ctx.spec('events:DescribeRule', name), () => eb.send(new DescribeRuleCommand({ Name: name, EventBusName })));
     if (rule.status !== 'ok') {
-      if (rule.status === 'failed') failed.add(name);
+      (rule.status === 'failed' ? failed : missing).add(name);
       continue;
     }
     const targets = await collectPages(ctx.caller, ctx.spec('events:ListTargetsByRule', name), (NextToken) => eb.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName, NextToken })), (p) => p.Targets, (p) => p.NextToken);
@@ -74,5 +75,9 @@ export async function enrichEvents(ctx: RegionContext, functions: readonly Funct
       sink.add(fnArn, trigger);
     }
   }
-  for (const { fn, ps } of pairs) if (ps.source?.service === 'events' && failed.has(ps.source.ruleName)) sink.add(fn.arn, triggerFromPolicy(ps));
+  for (const { fn, ps } of pairs) {
+    if (ps.source?.service !== 'events') continue;
+    if (failed.has(ps.source.ruleName)) sink.add(fn.arn, triggerFromPolicy(ps));
+    if (missing.has(ps.source.ruleName)) ctx.caller.warn(stalePermission(fn, ps));
+  }
 }

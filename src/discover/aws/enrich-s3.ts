@@ -5,7 +5,7 @@ import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
 import type { FunctionFacts } from './collect-functions.js';
 import type { RegionContext } from './context.js';
-import { pushSourcesOf, TriggerSink, triggerFromPolicy } from './push-triggers.js';
+import { pushSourcesOf, stalePermission, TriggerSink, triggerFromPolicy } from './push-triggers.js';
 
 export async function enrichS3(ctx: RegionContext, functions: readonly FunctionFacts[], sink: TriggerSink): Promise<void> {
   const pairs = pushSourcesOf(functions, 's3');
@@ -20,10 +20,13 @@ export async function enrichS3(ctx: RegionContext, functions: readonly FunctionF
   }
   const known = new Set(functions.map((f) => f.arn));
   const failed = new Set<string>();
+  const missing = new Set<string>();
   for (const bucket of [...buckets].sort()) {
     const r = await ctx.caller.call(ctx.spec('s3:GetBucketNotification', bucket), () => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket })));
-    if (r.status === 'failed') failed.add(bucket);
-    if (r.status !== 'ok') continue;
+    if (r.status !== 'ok') {
+      (r.status === 'failed' ? failed : missing).add(bucket);
+      continue;
+    }
     for (const conf of r.value.LambdaFunctionConfigurations ?? []) {
       const fnArn = splitFunctionArn(conf.LambdaFunctionArn ?? '').base;
       if (!known.has(fnArn)) continue;
@@ -34,5 +37,9 @@ export async function enrichS3(ctx: RegionContext, functions: readonly FunctionF
       sink.add(fnArn, { kind: 's3', id: `s3:${bucket}:${conf.Id ?? events.join(',')}`, bucket, events, prefix, suffix });
     }
   }
-  for (const { fn, ps } of pairs) if (ps.source?.service === 's3' && failed.has(ps.source.bucket)) sink.add(fn.arn, triggerFromPolicy(ps));
+  for (const { fn, ps } of pairs) {
+    if (ps.source?.service !== 's3') continue;
+    if (failed.has(ps.source.bucket)) sink.add(fn.arn, triggerFromPolicy(ps));
+    if (missing.has(ps.source.bucket)) ctx.caller.warn(stalePermission(fn, ps));
+  }
 }

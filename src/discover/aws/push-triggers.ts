@@ -1,7 +1,7 @@
 // Shared plumbing of the enrichers: which functions a push principal points at, collecting triggers by function,
 // and the trigger recorded straight from a policy statement when its source service cannot be read.
 
-import type { Trigger } from '../../model/inventory.js';
+import type { Trigger, Warning } from '../../model/inventory.js';
 import type { PushPrincipal, PushSource } from './decode-resource-policy.js';
 import type { FunctionFacts } from './collect-functions.js';
 
@@ -13,6 +13,11 @@ export class TriggerSink {
     if (!list.some((t) => t.id === trigger.id)) list.push(trigger);
     this.byFunction.set(functionArn, list);
   }
+}
+
+/** A policy statement naming a source that no longer exists: informational, the inventory is not incomplete. */
+export function stalePermission(fn: FunctionFacts, ps: PushSource): Warning {
+  return { code: 'discover.stale-permission', subject: fn.arn, message: `the resource policy admits ${ps.principalName} from ${ps.sourceArn ?? 'any source'}, which does not exist (a leftover permission)` };
 }
 
 /** Every (function, push source) pair for one principal kind. */

@@ -89,6 +89,16 @@ describe('fake Lambda API', () => {
     expect(inventory.warnings).toContainEqual(expect.objectContaining({ code: 'aws.throttled', action: 'lambda:ListFunctions' }));
   }, 60_000);
 
+  it('stops with one line and exit 2 when STS rejects the credentials', async () => {
+    await withFake({ rejectCredentials: true }, async (fake) => {
+      const r = await runCli(['discover', '--aws', '--endpoint-url', fake.endpoint, '--region', 'us-east-1', '--out', 'never.json'], { env: ENV, cwd: os.tmpdir() });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('InvalidClientTokenId');
+      expect(fake.counts.get('lambda:ListFunctions')).toBeUndefined();
+    });
+  }, 60_000);
+
   it('turns AccessDenied on GetPolicy into warnings, an otherwise full inventory, and exit 1', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'fake-denied-'));
     try {

@@ -78,6 +78,19 @@ describe('discover --aws against moto', () => {
     expect(some.inventory.functions.map((f) => f.name)).toEqual(['api-http', 'api-rest', 'url-handler']);
   }, 120_000);
 
+  it('reports a permission naming a deleted source as stale, not as a trigger', () => {
+    const log = first.inventory.functions.find((f) => f.name === 'log-processor')!;
+    expect(log.triggers.map((t) => t.kind)).toEqual(['cloudwatch-logs']);
+    expect(first.inventory.warnings).toContainEqual(expect.objectContaining({ code: 'discover.stale-permission', subject: log.id }));
+  });
+
+  it('assumes --role-arn first', async () => {
+    const r = await discover('role.json', ['--role-arn', 'arn:aws:iam::123456789012:role/service-role/estate-app-role', '--function', 'url-handler']);
+    expect(r.stderr).not.toContain('migrate:');
+    expect(r.inventory.functions.map((f) => f.name)).toEqual(['url-handler']);
+    expect(r.inventory.source.account).toBe('123456789012');
+  }, 120_000);
+
   it('fails with one line and exit 2 when the endpoint is unreachable', async () => {
     const r = await runCli(['discover', '--aws', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1', '--out', 'x.json'], { env: ENV, cwd: dir });
     expect(r.code).toBe(2);

@@ -43,6 +43,8 @@ export interface FakeLambdaOptions {
   throttleActions?: string[];
   /** IAM actions answered 403 AccessDeniedException, e.g. `lambda:GetPolicy`. */
   deny?: string[];
+  /** STS rejects the credentials (InvalidClientTokenId), as AWS does for a wrong or expired key. */
+  rejectCredentials?: boolean;
   /** Enforce the Lambda quotas with token buckets (1 s of burst) and answer 429 beyond them. */
   quotas?: { getFunction: number; getPolicy: number; other: number };
 }
@@ -237,6 +239,11 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
       const action = form.get('Action');
       if (action === 'GetCallerIdentity') {
         count('sts:GetCallerIdentity');
+        if (opts.rejectCredentials) {
+          return res
+            .writeHead(403, { 'content-type': 'text/xml' })
+            .end('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>fake</RequestId></ErrorResponse>');
+        }
         return xml(res, action, `<Arn>arn:aws:iam::${account}:user/fake</Arn><UserId>AIDAFAKE</UserId><Account>${account}</Account>`);
       }
       if (action === 'GetRole') {

@@ -261,6 +261,9 @@ export async function seedEstate(cfg: ClientConfig): Promise<SeededEstate> {
   await lambda.send(new AddPermissionCommand({ FunctionName: 'log-processor', StatementId: 'logs', Action: 'lambda:InvokeFunction', Principal: 'logs.amazonaws.com', SourceArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/estate/app:*` }));
   await logs.send(new PutSubscriptionFilterCommand({ logGroupName: '/estate/app', filterName: 'errors', filterPattern: 'ERROR', destinationArn: fnArn('log-processor') }));
 
+  // A leftover permission naming a rule that no longer exists: informational, not a trigger.
+  await lambda.send(new AddPermissionCommand({ FunctionName: 'log-processor', StatementId: 'stale', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/estate-deleted-rule` }));
+
   // ---- ALB target group ----
   const tg = await elb.send(new CreateTargetGroupCommand({ Name: 'estate-alb-fn', TargetType: 'lambda' }));
   const tgArn = tg.TargetGroups![0]!.TargetGroupArn!;
