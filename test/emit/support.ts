@@ -1,6 +1,6 @@
 // Shared by the emit tests: fixture loading (validated against the Plan contract) and the tree-sitter Bicep parser.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
@@ -27,6 +27,15 @@ export async function loadFixtures(): Promise<EmitFixture[]> {
     const reportFile = path.join(FIXTURES, `${name}.report.json`);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConversionReport;
     out.push({ name, plan: plan as Plan, report });
+  }
+  // Real plans from the planner, once it has written them: the emitter must handle them too.
+  const golden = path.join(ROOT, 'fixtures/golden');
+  for (const estate of existsSync(golden) ? readdirSync(golden).sort() : []) {
+    const file = path.join(golden, estate, 'plan.json');
+    if (!existsSync(file)) continue;
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    await validateContract('plan', plan, file);
+    out.push({ name: `golden-${estate}`, plan: plan as Plan, report: { functions: [], todos: [], warnings: [] } });
   }
   return out;
 }

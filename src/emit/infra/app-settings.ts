@@ -86,6 +86,8 @@ export function buildAppSettings(app: FunctionApp): SettingsResult {
   if (!flex) {
     out.set('FUNCTIONS_EXTENSION_VERSION', str('~4'));
     out.set('FUNCTIONS_WORKER_RUNTIME', str(app.runtime.name));
+    // No Azure Files content share (it needs shared keys, which the storage account disables): run from package.
+    out.set('WEBSITE_RUN_FROM_PACKAGE', str('1'));
   }
 
   const cosmosFor = (db: string, container: string): string | undefined =>

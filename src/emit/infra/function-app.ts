@@ -159,6 +159,18 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
     hostRole(ROLE.monitoringMetricsPublisher, 'app-insights', 'Entra-authenticated telemetry'),
   ];
   if (needs.keyVault) host.push(hostRole(ROLE.keyVaultSecretsUser, 'key-vault', 'Key Vault references in app settings'));
+  // Triggers need their receive roles whatever the plan mapped from IAM (the trigger replaces the event source mapping).
+  for (const fn of app.functions) {
+    for (const e of fn.entries) {
+      const t = e.trigger;
+      if (t.type === 'serviceBusQueue' || t.type === 'serviceBusTopic') {
+        const entity = t.type === 'serviceBusQueue' ? t.queueName : t.topicName;
+        host.push({ ...hostRole(ROLE.serviceBusDataReceiver, 'service-bus', `trigger ${e.name}`), scope: { kind: 'service-bus', resource: entity } });
+      } else if (t.type === 'eventHub') {
+        host.push({ ...hostRole(ROLE.eventHubsDataReceiver, 'event-hubs', `trigger ${e.name}`), scope: { kind: 'event-hubs', resource: t.eventHubName } });
+      }
+    }
+  }
   const seen = new Set<string>();
   const cosmosRoles = new Map<string, Set<string>>();
   const roleDecls: Decl[] = [];
