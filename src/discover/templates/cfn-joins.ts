@@ -11,6 +11,9 @@ import { queueIsFifo, streamTriggerFields, tableStreamViewType } from './trigger
 
 type Fns = Map<string, LambdaFunction>;
 
+/** A function API Gateway calls to authorize requests: not a route, but the plan must see it. */
+export const API_AUTHORIZER = 'api-gateway-authorizer';
+
 interface JoinContext {
   ctx: TemplateContext;
   fns: Fns;
@@ -320,7 +323,17 @@ function permission(j: JoinContext, logicalId: string, props: Record<string, unk
   const sourceId = referencedLogicalId(props.SourceArn, j.ctx.resources) ?? [...allReferencedLogicalIds(props.SourceArn, j.ctx.resources)][0];
   const b = base(j, logicalId, props, fn.id);
   const arnText = sourceArn === undefined ? '' : display(sourceArn);
-  const covered = (k: TriggerKind) => fn.triggers.some((t) => t.kind === k || (k === 'api-gateway-rest' && (t.kind === 'api-gateway-http' || t.kind === 'websocket')) || (k === 'eventbridge-rule' && t.kind === 'schedule'));
+  const covered = (k: TriggerKind) =>
+    fn.triggers.some(
+      (t) =>
+        t.kind === k ||
+        (k === 'api-gateway-rest' && (t.kind === 'api-gateway-http' || t.kind === 'websocket' || (t.kind === 'unknown' && t.sourceType === API_AUTHORIZER))) ||
+        (k === 'eventbridge-rule' && t.kind === 'schedule'),
+    );
+  if (kind === 'api-gateway-rest' && arnText.includes('/authorizers/')) {
+    if (!covered(kind)) fn.triggers.push({ ...b, kind: 'unknown', sourceType: API_AUTHORIZER, detail: { sourceArn: toPlain(sourceArn) } });
+    return;
+  }
   if (!kind) {
     fn.triggers.push({ ...b, kind: 'unknown', sourceType: principal || 'unknown', detail: sourceArn === undefined ? {} : { sourceArn: toPlain(sourceArn) } });
     return;
@@ -505,6 +518,15 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
           }
           fn.triggers.push(t);
         });
+        break;
+      }
+      case 'AWS::ApiGateway::Authorizer':
+      case 'AWS::ApiGatewayV2::Authorizer': {
+        const fn = [...allReferencedLogicalIds(props.AuthorizerUri, ctx.resources)].map((id) => fns.get(id)).find(Boolean);
+        if (!fn) break;
+        const api = r.str(props.RestApiId ?? props.ApiId) ?? { symbol: 'unknown-api' };
+        const type = r.literal(props.Type ?? props.AuthorizerType) ?? 'REQUEST';
+        fn.triggers.push({ ...base(j, logicalId, props, fn.id), kind: 'unknown', sourceType: API_AUTHORIZER, detail: { api: toPlain(api), name: r.literal(props.Name) ?? logicalId, type } });
         break;
       }
       case 'AWS::ApiGateway::Method':

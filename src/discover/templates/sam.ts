@@ -8,6 +8,7 @@ import { applyAsyncConfig, baseFunction, type CodeLocation, tagsOf } from './fun
 import { display, toPlain } from './intrinsics.js';
 import { awsManaged, expandPolicyTemplate, isPolicyTemplate, managedPolicy, statementsOf } from './policies.js';
 import { mapSamEvent } from './sam-events.js';
+import { API_AUTHORIZER } from './cfn-joins.js';
 
 /** Properties where the function's own value replaces the global one even though it is a list. */
 const SCALAR_LISTS = new Set(['Architectures']);
@@ -205,6 +206,14 @@ export function collectSamApis(ctx: TemplateContext, functions: Map<string, Lamb
       return { type: 'CUSTOM', name };
     });
     if (authorizers.length > 0) api.authorizers = authorizers;
+    // A Lambda authorizer defined here is a function of this template that API Gateway invokes.
+    for (const [name, def] of Object.entries(asRecord(asRecord(props.Auth).Authorizers))) {
+      const target = referencedLogicalId(asRecord(def).FunctionArn, ctx.resources);
+      const fn = target ? functions.get(target) : undefined;
+      if (!fn) continue;
+      const type = http ? 'REQUEST' : r.literal(asRecord(def).FunctionPayloadType) === 'REQUEST' ? 'REQUEST' : 'TOKEN';
+      fn.triggers.push({ id: `${logicalId} authorizer ${name}`, kind: 'unknown', sourceType: API_AUTHORIZER, source: locate(ctx, asRecord(props.Auth).Authorizers, name, logicalId), detail: { api: { symbol: `Ref:${logicalId}` }, name, type } });
+    }
     const cors = props.Cors ?? props.CorsConfiguration;
     if (cors !== undefined) api.cors = toPlain(r.resolve(cors));
     ctx.out.apis.push(api);

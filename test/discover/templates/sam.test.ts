@@ -168,3 +168,59 @@ Resources:
     expect(fn(inv, 'Typo').runtime).toEqual({ id: 'provided.al2023023', language: 'unknown' });
   });
 });
+
+describe('Lambda authorizers', () => {
+  it('records a function that API Gateway calls as an authorizer, from SAM Auth and from a CloudFormation Authorizer', async () => {
+    const inv = await discoverOne({
+      'template.yaml': `${HEAD}
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      Auth:
+        DefaultAuthorizer: Gate
+        Authorizers:
+          Gate:
+            FunctionArn: !GetAtt GateFunction.Arn
+            FunctionPayloadType: REQUEST
+  GateFunction:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: gate.handler, InlineCode: x }
+  AppFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: app.handler
+      InlineCode: x
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /, Method: get }
+  Other:
+    Type: AWS::ApiGateway::RestApi
+  OtherAuthorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      RestApiId: !Ref Other
+      Type: TOKEN
+      AuthorizerUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${TokenFunction.Arn}/invocations
+  TokenFunction:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: token.handler, InlineCode: x }
+  TokenPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref TokenFunction
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Other}/authorizers/\${OtherAuthorizer}
+`,
+    });
+    expect(fn(inv, 'GateFunction').triggers).toEqual([
+      expect.objectContaining({ kind: 'unknown', sourceType: 'api-gateway-authorizer', detail: { api: { symbol: 'Ref:Api' }, name: 'Gate', type: 'REQUEST' } }),
+    ]);
+    expect(fn(inv, 'TokenFunction').triggers).toEqual([expect.objectContaining({ id: 'OtherAuthorizer', kind: 'unknown', sourceType: 'api-gateway-authorizer' })]);
+    expect(fn(inv, 'AppFunction').triggers[0]).toMatchObject({ kind: 'api-gateway-rest', stage: 'v1', authorizer: { type: 'REQUEST', name: 'Gate' } });
+  });
+});
