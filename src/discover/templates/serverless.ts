@@ -245,6 +245,8 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
   let sharedRole: Role | undefined;
   const sharedRoleId = () => {
     if (iam.role !== undefined) {
+      // A role name that is a logical id under `resources:` is that template role.
+      if (typeof iam.role === 'string' && iam.role in ctx.resources) return functionId(ctx, iam.role);
       const ref = val(ctx, iam.role) ?? { symbol: 'unknown-role' };
       const id = display(ref);
       if (!ctx.out.roles.some((r) => r.id === id)) ctx.out.roles.push({ id, arn: ref, trustedServices: [], policies: [], source: locate(ctx, rawConfig.provider, 'iam') });

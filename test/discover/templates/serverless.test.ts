@@ -108,3 +108,34 @@ functions:
     }
   });
 });
+
+describe('Serverless resources', () => {
+  it('reads resources loaded with file(), and a provider role that names one of them', async () => {
+    const inv = await discoverOne({
+      'serverless.yml': `service: gql
+provider:
+  name: aws
+  runtime: nodejs22.x
+  role: AppRole
+  environment:
+    DB_HOST: \${self:custom.db.host}
+custom:
+  db:
+    host:
+      Fn::GetAtt: [Database, Endpoint.Address]
+resources:
+  Resources:
+    AppRole: \${file(./resources/role.yml)}
+functions:
+  api:
+    handler: handler.api
+`,
+      'resources/role.yml': 'Type: AWS::IAM::Role\nProperties:\n  RoleName: gql-app\n  AssumeRolePolicyDocument:\n    Statement:\n      - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }\n',
+      'handler.js': 'exports.api = async () => ({})',
+    }, { includeValues: true });
+    const f = fn(inv, 'gql-dev-api');
+    expect(f.roleRef).toBe('serverless.yml#AppRole');
+    expect(inv.roles).toEqual([expect.objectContaining({ id: 'serverless.yml#AppRole', name: 'gql-app', trustedServices: ['lambda.amazonaws.com'] })]);
+    expect(f.environment).toEqual([{ name: 'DB_HOST', kind: 'reference', value: 'GetAtt:Database.Endpoint.Address' }]);
+  });
+});
