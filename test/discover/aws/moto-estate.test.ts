@@ -46,6 +46,9 @@ describe('discover --aws against moto', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('[aws.unavailable]');
     expect(inventory.functions.map((f) => f.name)).toEqual(functionNames);
+    // api-rest carries CloudFormation tags naming a stack whose original template moto can return.
+    expect(inventory.stacks).toEqual([{ name: 'estate-stack', templateAvailable: true }]);
+    expect(inventory.functions.find((f) => f.name === 'api-rest')).toMatchObject({ stack: 'estate-stack', source: { logicalId: 'ApiRestFunction' } });
   }, 120_000);
 
   it('finds every trigger kind moto can host', async () => {

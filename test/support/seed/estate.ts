@@ -4,6 +4,7 @@
 
 import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand, PutSubscriptionFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -278,6 +279,10 @@ export async function seedEstate(cfg: ClientConfig): Promise<SeededEstate> {
   // An alias-scoped permission: aliases carry their own resource policy.
   await lambda.send(new AddPermissionCommand({ FunctionName: 'url-handler', Qualifier: 'live', StatementId: 'ses', Action: 'lambda:InvokeFunction', Principal: 'ses.amazonaws.com', SourceAccount: ACCOUNT }));
 
-  for (const c of [iam, lambda, sqs, kinesis, ddb, s3, sns, eb, scheduler, rest, v2, logs, elb, cognito]) c.destroy();
+  // The stack named by api-rest's CloudFormation tags, so that its original template is found readable.
+  const cfn = new CloudFormationClient(cfg);
+  await cfn.send(new CreateStackCommand({ StackName: 'estate-stack', TemplateBody: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Marker: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'estate-stack-marker' } } } }) }));
+
+  for (const c of [cfn, iam, lambda, sqs, kinesis, ddb, s3, sns, eb, scheduler, rest, v2, logs, elb, cognito]) c.destroy();
   return { functionNames: functions.map((f) => f.FunctionName!).sort() };
 }
