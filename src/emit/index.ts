@@ -3,6 +3,7 @@
 
 import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
+import { MigrateError } from '../util/errors.js';
 import { addFile, type FileTree } from '../util/file-tree.js';
 import { POSTDEPLOY_SCRIPT, renderAzureYaml } from './azd/azure-yaml.js';
 import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook.js';
@@ -32,6 +33,9 @@ export function defaultProjectName(plan: Plan): string {
 }
 
 export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOptions = {}): FileTree {
+  if (plan.apps.length === 0) {
+    throw new MigrateError('plan.invalid', 'the plan has no function apps to generate', { hint: 'run migrate plan on an inventory with at least one function' });
+  }
   const tree: FileTree = new Map();
   const name = options.projectName ?? defaultProjectName(plan);
   const infra = buildInfra(plan);

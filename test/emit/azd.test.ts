@@ -89,3 +89,25 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     for (const m of hook!.matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)) expect(main).toContain(`output ${m[1]} `);
   });
 });
+
+describe('names and quoting', () => {
+  test('shell quoting leaves safe words alone and single-quotes the rest', async () => {
+    const { shq } = await import('../../src/emit/azd/shell.js');
+    expect(shq('order-events')).toBe('order-events');
+    expect(shq("it's $HOME")).toBe(`'it'\\''s $HOME'`);
+  });
+
+  test('the azd project name comes from the template location or the account, and is always valid', async () => {
+    const { defaultProjectName } = await import('../../src/emit/index.js');
+    const base = fixtures[0]!.plan;
+    expect(defaultProjectName({ ...base, source: { kind: 'templates', paths: ['stacks/Orders_API/template.yaml'], includeValues: false } })).toBe('orders-api');
+    expect(defaultProjectName({ ...base, source: { kind: 'templates', paths: ['billing.yml'], includeValues: false } })).toBe('billing');
+    expect(defaultProjectName({ ...base, source: { kind: 'aws', account: '123456789012', includeValues: false } })).toBe('aws-123456789012');
+    expect(defaultProjectName({ ...base, source: { kind: 'templates', paths: ['template.yaml'], includeValues: false } })).toBe('lambda-estate');
+  });
+
+  test('a plan without apps is a user error', () => {
+    const fx = fixtures[0]!;
+    expect(() => emitEstate({ ...fx.plan, apps: [] }, fx.report)).toThrow(/no function apps/);
+  });
+});

@@ -206,7 +206,7 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       roles: n.roles.map((r) => ({ role: r.role, scope: cell(r.scope), why: cell(r.why) })),
       skippedRoles: n.skippedRoles,
       unmapped: app.identity.unmappedActions.length > 0 ? [app.identity.unmappedActions.join(', ')] : [],
-      settings: sortBy(app.settings, (s) => s.name).map((s) => ({
+      settings: sortBy(app.settings.filter((s) => !n.dropped.some((d) => d.name === s.name)), (s) => s.name).map((s) => ({
         name: s.name,
         kind: s.kind,
         source: cell(
