@@ -38,11 +38,10 @@ function targetFunction(j: JoinContext, raw: unknown, depth = 0): LambdaFunction
   return undefined;
 }
 
-function base(j: JoinContext, logicalId: string, props: Record<string, unknown>, fnLogicalId: string) {
+function base(j: JoinContext, logicalId: string, props: Record<string, unknown>) {
   const t: { id: string; source: ReturnType<typeof locate>; enabled?: boolean } = { id: logicalId, source: locate(j.ctx, j.ctx.resources, logicalId, logicalId) };
   const enabled = j.ctx.resolver.bool(props.Enabled);
   if (enabled === false || j.ctx.resolver.literal(props.State) === 'DISABLED') t.enabled = false;
-  void fnLogicalId;
   return t;
 }
 
@@ -72,7 +71,7 @@ function sourceKind(j: JoinContext, raw: unknown): 'sqs' | 'kinesis' | 'dynamodb
 
 function eventSourceMapping(j: JoinContext, logicalId: string, props: Record<string, unknown>, fn: LambdaFunction): void {
   const r = j.ctx.resolver;
-  const b = base(j, logicalId, props, fn.id);
+  const b = base(j, logicalId, props);
   const selfManaged = asRecord(asRecord(props.SelfManagedEventSource).Endpoints).KafkaBootstrapServers;
   if (selfManaged !== undefined) {
     const t: Trigger = { ...b, kind: 'kafka', flavor: 'self-managed', bootstrapServers: strList(j, selfManaged), topics: strList(j, props.Topics) };
@@ -148,7 +147,7 @@ function eventsRule(j: JoinContext, logicalId: string, props: Record<string, unk
     const tg = asRecord(target);
     const fn = targetFunction(j, tg.Arn);
     if (!fn) return;
-    const b = { ...base(j, logicalId, props, fn.id), id: asArray(props.Targets).length > 1 ? `${logicalId}#${r.literal(tg.Id) ?? i}` : logicalId };
+    const b = { ...base(j, logicalId, props), id: asArray(props.Targets).length > 1 ? `${logicalId}#${r.literal(tg.Id) ?? i}` : logicalId };
     const input = inputKind(tg);
     const expression = r.literal(props.ScheduleExpression);
     if (expression) {
@@ -206,7 +205,7 @@ function apiGatewayMethod(j: JoinContext, logicalId: string, props: Record<strin
   const fn = [...allReferencedLogicalIds(integration.Uri, j.ctx.resources)].map((id) => j.fns.get(id)).find(Boolean);
   if (!fn) return;
   const t: Trigger = {
-    ...base(j, logicalId, props, fn.id),
+    ...base(j, logicalId, props),
     kind: 'api-gateway-rest',
     api: r.str(props.RestApiId) ?? { symbol: 'unknown-api' },
     path: restPath(j, props.ResourceId),
@@ -240,7 +239,7 @@ function apiGatewayV2Integration(j: JoinContext, logicalId: string, props: Recor
   const api = r.str(props.ApiId) ?? { symbol: 'unknown-api' };
   for (const [routeId, route] of v2Routes(j, logicalId)) {
     const key = r.literal(route.RouteKey) ?? '$default';
-    const b = base(j, routeId, route, fn.id);
+    const b = base(j, routeId, route);
     if (websocket) {
       fn.triggers.push({ ...b, kind: 'websocket', api, route: key });
       continue;
@@ -293,7 +292,7 @@ function targetGroup(j: JoinContext, logicalId: string, props: Record<string, un
   for (const target of asArray(props.Targets)) {
     const fn = targetFunction(j, asRecord(target).Id);
     if (!fn) continue;
-    const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'alb', targetGroup: { symbol: `Ref:${logicalId}` } };
+    const t: Trigger = { ...base(j, logicalId, props), kind: 'alb', targetGroup: { symbol: `Ref:${logicalId}` } };
     if (Object.keys(conditions).length > 0) t.conditions = conditions;
     if (multi) t.multiValueHeaders = true;
     fn.triggers.push(t);
@@ -321,7 +320,7 @@ function permission(j: JoinContext, logicalId: string, props: Record<string, unk
   const kind = PRINCIPAL_KINDS[principal];
   const sourceArn = r.str(props.SourceArn);
   const sourceId = referencedLogicalId(props.SourceArn, j.ctx.resources) ?? [...allReferencedLogicalIds(props.SourceArn, j.ctx.resources)][0];
-  const b = base(j, logicalId, props, fn.id);
+  const b = base(j, logicalId, props);
   const arnText = sourceArn === undefined ? '' : display(sourceArn);
   const covered = (k: TriggerKind) =>
     fn.triggers.some(
@@ -405,7 +404,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         const authType = r.literal(props.AuthType) === 'NONE' ? 'NONE' : 'AWS_IAM';
         const invokeMode = r.literal(props.InvokeMode) === 'RESPONSE_STREAM' ? 'RESPONSE_STREAMING' : 'BUFFERED';
         fn.functionUrl = { authType, invokeMode };
-        const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'function-url', authType, invokeMode };
+        const t: Trigger = { ...base(j, logicalId, props), kind: 'function-url', authType, invokeMode };
         if (props.Cors !== undefined) {
           const cors = asRecord(toPlain(r.resolve(props.Cors)));
           fn.functionUrl.cors = cors;
@@ -458,7 +457,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
       case 'AWS::Logs::SubscriptionFilter': {
         const fn = targetFunction(j, props.DestinationArn);
         if (!fn) break;
-        const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'cloudwatch-logs', logGroup: r.str(props.LogGroupName) ?? { symbol: 'unknown-log-group' } };
+        const t: Trigger = { ...base(j, logicalId, props), kind: 'cloudwatch-logs', logGroup: r.str(props.LogGroupName) ?? { symbol: 'unknown-log-group' } };
         const fp = r.literal(props.FilterPattern);
         if (fp !== undefined) t.filterPattern = fp;
         fn.triggers.push(t);
@@ -471,7 +470,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         const target = asRecord(props.Target);
         const fn = targetFunction(j, target.Arn);
         if (!fn) break;
-        const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'schedule', expression: r.literal(props.ScheduleExpression) ?? '', via: 'scheduler' };
+        const t: Trigger = { ...base(j, logicalId, props), kind: 'schedule', expression: r.literal(props.ScheduleExpression) ?? '', via: 'scheduler' };
         const tz = r.literal(props.ScheduleExpressionTimezone);
         if (tz) t.timezone = tz;
         const ftw = asRecord(props.FlexibleTimeWindow);
@@ -487,7 +486,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         if (r.literal(props.Protocol) !== 'lambda') break;
         const fn = targetFunction(j, props.Endpoint);
         if (!fn) break;
-        const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'sns', topic: r.str(props.TopicArn) ?? { symbol: 'unknown-topic' } };
+        const t: Trigger = { ...base(j, logicalId, props), kind: 'sns', topic: r.str(props.TopicArn) ?? { symbol: 'unknown-topic' } };
         if (props.FilterPolicy !== undefined) t.filterPolicy = toPlain(r.resolve(props.FilterPolicy));
         const scope = r.literal(props.FilterPolicyScope);
         if (scope === 'MessageAttributes' || scope === 'MessageBody') t.filterPolicyScope = scope;
@@ -500,7 +499,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
           const sub = asRecord(s);
           if (r.literal(sub.Protocol) !== 'lambda') return;
           const fn = targetFunction(j, sub.Endpoint);
-          if (fn) fn.triggers.push({ ...base(j, logicalId, props, fn.id), id: `${logicalId}#${i}`, kind: 'sns', topic: { symbol: `Ref:${logicalId}` } });
+          if (fn) fn.triggers.push({ ...base(j, logicalId, props), id: `${logicalId}#${i}`, kind: 'sns', topic: { symbol: `Ref:${logicalId}` } });
         });
         break;
       case 'AWS::S3::Bucket': {
@@ -509,7 +508,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
           const cfg = asRecord(c);
           const fn = targetFunction(j, cfg.Function);
           if (!fn) return;
-          const t: Trigger = { ...base(j, logicalId, props, fn.id), id: `${logicalId}#${i}`, kind: 's3', bucket, events: strList(j, cfg.Event) };
+          const t: Trigger = { ...base(j, logicalId, props), id: `${logicalId}#${i}`, kind: 's3', bucket, events: strList(j, cfg.Event) };
           for (const rule of asArray(asRecord(asRecord(cfg.Filter).S3Key).Rules)) {
             const name = r.literal(asRecord(rule).Name)?.toLowerCase();
             const value = r.literal(asRecord(rule).Value);
@@ -526,7 +525,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         if (!fn) break;
         const api = r.str(props.RestApiId ?? props.ApiId) ?? { symbol: 'unknown-api' };
         const type = r.literal(props.Type ?? props.AuthorizerType) ?? 'REQUEST';
-        fn.triggers.push({ ...base(j, logicalId, props, fn.id), kind: 'unknown', sourceType: API_AUTHORIZER, detail: { api: toPlain(api), name: r.literal(props.Name) ?? logicalId, type } });
+        fn.triggers.push({ ...base(j, logicalId, props), kind: 'unknown', sourceType: API_AUTHORIZER, detail: { api: toPlain(api), name: r.literal(props.Name) ?? logicalId, type } });
         break;
       }
       case 'AWS::ApiGateway::Method':
@@ -544,7 +543,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
           const fn = targetFunction(j, triggerName === 'CustomSMSSender' || triggerName === 'CustomEmailSender' ? asRecord(v).LambdaArn : v);
           if (fn) byFn.set(fn, [...(byFn.get(fn) ?? []), triggerName]);
         }
-        for (const [fn, names] of byFn) fn.triggers.push({ ...base(j, logicalId, props, fn.id), kind: 'cognito', userPool: { symbol: `Ref:${logicalId}` }, triggers: names.sort() });
+        for (const [fn, names] of byFn) fn.triggers.push({ ...base(j, logicalId, props), kind: 'cognito', userPool: { symbol: `Ref:${logicalId}` }, triggers: names.sort() });
         break;
       }
       case 'AWS::IoT::TopicRule': {
@@ -552,7 +551,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         for (const action of asArray(payload.Actions)) {
           const fn = targetFunction(j, asRecord(asRecord(action).Lambda).FunctionArn);
           if (!fn) continue;
-          const t: Trigger = { ...base(j, logicalId, props, fn.id), kind: 'iot', rule: { symbol: `Ref:${logicalId}` } };
+          const t: Trigger = { ...base(j, logicalId, props), kind: 'iot', rule: { symbol: `Ref:${logicalId}` } };
           const sql = r.literal(payload.Sql);
           if (sql !== undefined) t.sql = sql;
           if (r.bool(payload.RuleDisabled) === true) t.enabled = false;
@@ -569,7 +568,7 @@ export function joinCfnResources(ctx: TemplateContext, fns: Fns): void {
         ctx.out.apis.push({ id: functionId(ctx, logicalId), name: r.literal(props.Name) ?? logicalId, kind: websocket ? 'websocket' : 'http', source: locate(ctx, ctx.resources, logicalId, logicalId) });
         if (!websocket) collectOpenApiTriggers(ctx, logicalId, props.Body, 'api-gateway-http', fns);
         const quick = targetFunction(j, props.Target);
-        if (quick && !websocket) quick.triggers.push({ ...base(j, logicalId, props, quick.id), kind: 'api-gateway-http', api: { symbol: `Ref:${logicalId}` }, path: '$default', method: 'ANY', payloadFormatVersion: '2.0' });
+        if (quick && !websocket) quick.triggers.push({ ...base(j, logicalId, props), kind: 'api-gateway-http', api: { symbol: `Ref:${logicalId}` }, path: '$default', method: 'ANY', payloadFormatVersion: '2.0' });
         break;
       }
       default:

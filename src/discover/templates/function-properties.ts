@@ -41,9 +41,6 @@ export function tagsOf(ctx: TemplateContext, raw: unknown): Record<string, strin
   return tags;
 }
 
-export function resolvableOrObject(v: unknown): Resolvable {
-  return v instanceof Symbolic ? { symbol: v.symbol } : typeof v === 'string' ? v : display(v);
-}
 
 export interface BaseFunctionInput {
   ctx: TemplateContext;

@@ -62,7 +62,6 @@ function globToRegExp(glob: string): RegExp {
 function makeContext(abs: string, root: string, parsed: ParsedFile, body: Record<string, unknown>, resources: Record<string, unknown>, out: Collected, includeValues: boolean, overrides?: Record<string, unknown>): TemplateContext {
   const file = posix(path.relative(root, abs));
   const conditions = asRecord(body.Conditions);
-  const ctxRef: { ctx?: TemplateContext } = {};
   const resolver = new IntrinsicResolver(
     { Parameters: body.Parameters, Mappings: body.Mappings, Conditions: body.Conditions, Resources: resources },
     {
@@ -85,7 +84,6 @@ function makeContext(abs: string, root: string, parsed: ParsedFile, body: Record
     env: { includeValues, noEchoParameters: noEcho },
     out,
   };
-  ctxRef.ctx = ctx;
   for (const t of parsed.unknownTags) out.warnings.push({ code: 'template.unknown-tag', message: `unknown tag ${t.tag} kept as plain data`, source: { file, line: t.pos.line, column: t.pos.column } });
   return ctx;
 }

@@ -54,7 +54,7 @@ function codeLocation(ctx: TemplateContext, props: Record<string, unknown>, meta
   return { repositoryType: 'S3' };
 }
 
-function roleFor(ctx: TemplateContext, fn: LambdaFunction, logicalId: string, resource: Record<string, unknown>, props: Record<string, unknown>, eventTypes: string[]): void {
+function roleFor(ctx: TemplateContext, fn: LambdaFunction, logicalId: string, props: Record<string, unknown>, eventTypes: string[]): void {
   const r = ctx.resolver;
   if (props.Role !== undefined) {
     const target = referencedLogicalId(props.Role, ctx.resources);
@@ -106,7 +106,6 @@ function roleFor(ctx: TemplateContext, fn: LambdaFunction, logicalId: string, re
   };
   const boundary = r.str(props.PermissionsBoundary);
   if (boundary !== undefined) role.permissionsBoundary = boundary;
-  void resource;
   ctx.out.roles.push(role);
   fn.roleRef = role.id;
 }
@@ -181,7 +180,7 @@ export function collectSamFunctions(ctx: TemplateContext, stack: string, functio
       if (type) eventTypes.push(type);
       fn.triggers.push(mapSamEvent({ ctx, fnLogicalId: logicalId, eventName, props: asRecord(event.Properties), event, events }, type));
     }
-    roleFor(ctx, fn, logicalId, resource, props, eventTypes);
+    roleFor(ctx, fn, logicalId, props, eventTypes);
     functions.set(logicalId, fn);
   }
 }

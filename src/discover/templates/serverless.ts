@@ -347,7 +347,7 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
       fn.functionUrl = { authType, invokeMode };
       fn.triggers.push({ id: 'url', kind: 'function-url', authType, invokeMode, source: locate(ctx, raw, 'url', key) });
     }
-    const logRetention = num(asRecord(provider.logs).lambda === undefined ? provider.logRetentionInDays : provider.logRetentionInDays);
+    const logRetention = num(provider.logRetentionInDays);
     if (logRetention !== undefined || def.logRetentionInDays !== undefined) fn.logging = { retentionInDays: num(def.logRetentionInDays) ?? logRetention, retentionKnown: true };
 
     // Role: explicit per function, per-function statements, or the shared service role.
