@@ -51,10 +51,11 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
     param('planName', 'string', 'Hosting plan name'),
     param('identityName', 'string', 'User-assigned managed identity name'),
     param('storageAccountName', 'string', 'Estate storage account (host storage and deployment package)'),
-    param('deploymentContainerName', 'string', 'Blob container holding the deployment package'),
     param('appInsightsName', 'string', 'Application Insights component'),
     param('resourceToken', 'string', 'Suffix that makes resource names unique'),
   ];
+  // Only Flex deploys from a blob container; Premium/Dedicated take azd's zip deploy.
+  if (flex) decls.push(param('deploymentContainerName', 'string', 'Blob container holding the deployment package'));
 
   // Which shared resources this app touches: from settings, from the plan's role scopes, and from its own resources.
   const scopeKinds = new Set(app.identity.roleAssignments.map((r) => r.scope.kind));
@@ -101,15 +102,18 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
       location: sym('location'),
       tags: sym('tags'),
     }, { description: `Replaces the execution role(s) ${app.identity.sourceRoles.join(', ') || '(none)'}` }),
-    resource(
-      'deploymentContainer',
-      ['Microsoft.Storage/storageAccounts/blobServices/containers', API.storageAccounts],
-      { name: sym('deploymentContainerName'), properties: obj({ publicAccess: str('None') }) },
-      { parent: 'blobService' },
-    ),
-    hostingPlan(app),
-    site(app, settings, needs),
   );
+  if (flex) {
+    decls.push(
+      resource(
+        'deploymentContainer',
+        ['Microsoft.Storage/storageAccounts/blobServices/containers', API.storageAccounts],
+        { name: sym('deploymentContainerName'), properties: obj({ publicAccess: str('None') }) },
+        { parent: 'blobService' },
+      ),
+    );
+  }
+  decls.push(hostingPlan(app), site(app, settings, needs));
 
   // Role assignments: what the host needs, then the plan's mapping of the Lambda execution role; deduplicated.
   const scopeSymbols = new Map<string, ScopeTarget>();
@@ -358,6 +362,6 @@ function site(app: FunctionApp, settings: SettingsResult, needs: AppModuleNeeds)
         functionAppConfig,
       }),
     },
-    { description: `Replaces ${app.functions.length} Lambda function(s); azd deploys to it through the azd-service-name tag`, dependsOn: ['deploymentContainer'] },
+    { description: `Replaces ${app.functions.length} Lambda function(s); azd deploys to it through the azd-service-name tag`, dependsOn: flex ? ['deploymentContainer'] : undefined },
   );
 }

@@ -141,10 +141,12 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       ['planName', interp`plan-${str(app.name)}-${token}`],
       ['identityName', interp`id-${str(identity)}-${token}`],
       ['storageAccountName', sym('storage', 'outputs', 'name')],
-      ['deploymentContainerName', interp`app-package-${str(app.name.slice(0, 32))}-${call('take', token, { k: 'num', value: 7 })}`],
       ['appInsightsName', sym('monitoring', 'outputs', 'appInsightsName')],
       ['resourceToken', token],
     ];
+    if (app.hosting.plan === 'FlexConsumption') {
+      params.push(['deploymentContainerName', interp`app-package-${str(app.name.slice(0, 32).replace(/-+$/, ''))}-${call('take', token, { k: 'num', value: 7 })}`]);
+    }
     if (n.keyVault) params.push(['keyVaultName', sym('keyVault', 'outputs', 'name')]);
     if (n.serviceBus) params.push(['serviceBusNamespaceName', sym('serviceBus', 'outputs', 'name')]);
     if (n.eventHubs) params.push(['eventHubsNamespaceName', sym('eventHubs', 'outputs', 'name')]);

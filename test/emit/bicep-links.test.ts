@@ -1,0 +1,63 @@
+// What a Bicep compiler would catch across files, checked on the tree-sitter parse: module paths resolve, every
+// parameter passed is declared, every parameter without a default is passed, every `<module>.outputs.<x>` exists.
+
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { Node as TsNode } from 'web-tree-sitter';
+import { emitEstate } from '../../src/emit/index.js';
+import { bicepParser, loadFixtures, property } from './support.js';
+
+const fixtures = await loadFixtures();
+
+interface ModuleFacts {
+  params: Map<string, boolean>;
+  outputs: Set<string>;
+  modules: { symbol: string; path: string; passed: string[] }[];
+  text: string;
+}
+
+function facts(root: TsNode, text: string): ModuleFacts {
+  const params = new Map<string, boolean>();
+  const outputs = new Set<string>();
+  const modules: ModuleFacts['modules'] = [];
+  for (const n of root.namedChildren) {
+    if (!n) continue;
+    if (n.type === 'parameter_declaration') params.set(n.namedChildren[0]!.text, n.namedChildren.length > 2);
+    if (n.type === 'output_declaration') outputs.add(n.namedChildren[0]!.text);
+    if (n.type === 'module_declaration') {
+      const body = n.namedChildren[n.namedChildren.length - 1]!;
+      const obj = body.type === 'object' ? body : body.namedChildren.find((c) => c?.type === 'object')!;
+      const ps = property(obj, 'params');
+      modules.push({
+        symbol: n.namedChildren[0]!.text,
+        path: n.namedChildren[1]!.text.slice(1, -1),
+        passed: (ps?.namedChildren ?? []).filter((p) => p?.type === 'object_property').map((p) => p!.namedChildren[0]!.text),
+      });
+    }
+  }
+  return { params, outputs, modules, text };
+}
+
+describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx) => {
+  test('module links are consistent across the generated Bicep files', async () => {
+    const tree = emitEstate(fx.plan, fx.report);
+    const parser = await bicepParser();
+    const files = new Map<string, ModuleFacts>();
+    for (const [p, t] of tree) if (p.endsWith('.bicep')) files.set(p, facts(parser.parse(t)!.rootNode, t));
+    let links = 0;
+    for (const [file, f] of files) {
+      for (const m of f.modules) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m.path));
+        const callee = files.get(target);
+        expect(callee, `${file}: module ${m.symbol} → ${target}`).toBeDefined();
+        for (const p of m.passed) expect([...callee!.params.keys()], `${file}: ${m.symbol} passes undeclared ${p}`).toContain(p);
+        for (const [p, hasDefault] of callee!.params) if (!hasDefault) expect(m.passed, `${file}: ${m.symbol} misses ${p}`).toContain(p);
+        for (const use of f.text.matchAll(new RegExp(`\\b${m.symbol}\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) {
+          expect([...callee!.outputs], `${file}: ${m.symbol}.outputs.${use[1]}`).toContain(use[1]);
+        }
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(fx.plan.apps.length);
+  });
+});
