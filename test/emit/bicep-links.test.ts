@@ -61,3 +61,44 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     expect(links).toBeGreaterThan(fx.plan.apps.length);
   });
 });
+
+const BUILTIN = new Set(['resourceGroup', 'subscription', 'tenant', 'deployer', 'az', 'sys']);
+
+/** Identifiers used as references (not property keys, function names, decorators or declaration names). */
+function references(root: TsNode): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  const walk = (n: TsNode, parent: TsNode | null, index: number) => {
+    if (n.type === 'identifier') {
+      const isKey = parent?.type === 'object_property' && index === 0;
+      const isFunction = parent?.type === 'call_expression' && index === 0;
+      const isDeclName = parent !== null && /_declaration$/.test(parent.type) && index === 0;
+      const isLoopVar = parent?.type === 'for_statement' && index === 0;
+      if (!isKey && !isFunction && !isDeclName && !isLoopVar) out.push({ name: n.text, line: n.startPosition.row + 1 });
+      return;
+    }
+    n.namedChildren.forEach((c, i) => c && walk(c, n, i));
+  };
+  walk(root, null, 0);
+  return out;
+}
+
+describe.each(fixtures.map((f) => [f.name, f] as const))('symbols in estate %s', (_name, fx) => {
+  test('every identifier a Bicep file references is declared in it', async () => {
+    const tree = emitEstate(fx.plan, fx.report);
+    const parser = await bicepParser();
+    for (const [file, text] of tree) {
+      if (!file.endsWith('.bicep')) continue;
+      const root = parser.parse(text)!.rootNode;
+      const declared = new Set<string>(BUILTIN);
+      for (const n of root.namedChildren) if (n && /_declaration$/.test(n.type) && n.type !== 'output_declaration') declared.add(n.namedChildren[0]!.text);
+      const loopVars = new Set<string>();
+      const collectLoops = (n: TsNode) => {
+        if (n.type === 'for_statement' && n.namedChildren[0]?.type === 'identifier') loopVars.add(n.namedChildren[0].text);
+        n.namedChildren.forEach((c) => c && collectLoops(c));
+      };
+      collectLoops(root);
+      const unknown = references(root).filter((r) => !declared.has(r.name) && !loopVars.has(r.name));
+      expect(unknown.map((u) => `${file}:${u.line} ${u.name}`)).toEqual([]);
+    }
+  });
+});
