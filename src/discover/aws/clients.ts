@@ -59,6 +59,8 @@ export class ClientPool {
         maxAttempts: this.settings.maxAttempts,
         retryMode: this.settings.retryMode,
       };
+      // Buckets named by policies may live in other regions.
+      if (service === 's3') config.followRegionRedirects = true;
       if (this.settings.endpoint) {
         config.endpoint = this.settings.endpoint;
         if (service === 's3') config.forcePathStyle = true;

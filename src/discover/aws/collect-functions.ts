@@ -18,6 +18,7 @@ import {
   type GetFunctionUrlConfigCommandOutput,
   type ProvisionedConcurrencyConfigListItem,
 } from '@aws-sdk/client-lambda';
+import { sortBy } from '../../util/json.js';
 import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
 import { mapLimit, type RegionContext } from './context.js';
@@ -91,7 +92,7 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
     caller.warn({ code: 'aws.not-found', action: 'lambda:GetFunction', subject: arn, message: `${name} disappeared while it was being read; recorded from ListFunctions only` });
   }
   const fn = got.status === 'ok' ? got.value : undefined;
-  const aliasList = [...aliases.items].sort((a, b) => ((a.Name ?? '') < (b.Name ?? '') ? -1 : 1));
+  const aliasList = sortBy(aliases.items, (a) => a.Name ?? '');
   // Provisioned concurrency lives on published versions or aliases; without either there is none to list.
   let provisioned: ProvisionedConcurrencyConfigListItem[] = [];
   if (versions.length > 0 || aliasList.length > 0) {

@@ -152,7 +152,8 @@ export async function enrichApiGateway(ctx: RegionContext, functions: readonly F
   }
   for (const { fn, ps } of pairs) {
     const id = ps.source?.service === 'apigateway' ? ps.source.apiId : undefined;
-    if (id && failed.has(id)) sink.add(fn.arn, triggerFromPolicy(ps));
+    // Unreadable, or not in this region's lists (an API in another region, or deleted): keep what the policy says.
+    if (id && id !== '*' && (failed.has(id) || !found.has(id))) sink.add(fn.arn, triggerFromPolicy(ps));
   }
   return sortBy(apis, (a) => a.id);
 }
