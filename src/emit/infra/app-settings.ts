@@ -137,7 +137,13 @@ export function buildAppSettings(app: FunctionApp): SettingsResult {
 
   for (const s of [...app.settings].sort((a, b) => compareStrings(a.name, b.name))) {
     if (flex && isFlexForbidden(s.name)) {
-      dropped.push({ name: s.name, reason: 'not allowed on Flex Consumption (the platform manages it)' });
+      dropped.push({
+        name: s.name,
+        reason:
+          s.name === 'WEBSITE_TIME_ZONE' || s.name === 'TZ'
+            ? 'time zones are not supported on Flex Consumption: timer schedules run in UTC, convert local-time schedules'
+            : 'not allowed on Flex Consumption (the platform manages it)',
+      });
       continue;
     }
     if (out.has(s.name)) continue; // derived from the infrastructure: authoritative

@@ -22,7 +22,7 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
   const body = sample(entry.name);
   switch (t.type) {
     case 'http': {
-      const route = t.route.replace(/\{([^}:]+)(:[^}]*)?\??\}/g, 'test-$1');
+      const route = t.route.replace(/\{\*?([^}:?]+)(:[^}]*)?\??\}/g, 'test-$1');
       const method = t.methods[0] ?? 'GET';
       const key = t.authLevel === 'anonymous' ? '' : ` -H "x-functions-key: $(az functionapp keys list -g "$RG" -n "$APP" --query ${t.authLevel === 'admin' ? 'masterKey' : 'functionKeys.default'} -o tsv)"`;
       const data = method === 'GET' || method === 'DELETE' ? '' : ` -H 'Content-Type: application/json' -d ${shq(body)}`;
@@ -95,6 +95,11 @@ export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry): { cutove
       return {
         cutover: 'Move clients to `$URI` (custom domain CNAME or client configuration); keep the API Gateway stage deployed, unchanged, until the end-state checklist passes',
         failback: 'Point the custom domain / clients back at the API Gateway (or function URL / ALB) endpoint, which was never changed',
+      };
+    case 'cognito':
+      return {
+        cutover: `Register the Azure replacement with the identity provider, then detach ${fn.lambdaName} from the Cognito user pool's LambdaConfig (\`aws cognito-idp describe-user-pool --user-pool-id <pool>\` shows it; \`update-user-pool\` removes it)`,
+        failback: 'Re-attach the Lambda in the user pool\'s LambdaConfig (the function itself was never changed)',
       };
     default:
       return {
