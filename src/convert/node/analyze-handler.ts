@@ -1,0 +1,111 @@
+// Finds the exported Lambda handler in a parsed module and decides whether rewriting it is safe;
+// anything it cannot prove (unknown export form, reassigned handler, dynamic event access) falls back to an adapter.
+
+import { ts } from 'ts-morph';
+import type { HandlerShape } from './transforms/types.js';
+
+export type HandlerAnalysis = { ok: true; shape: HandlerShape } | { ok: false; reason: string };
+
+function isFunctionLike(node: ts.Node | undefined): node is ts.FunctionLikeDeclaration {
+  return node !== undefined && (ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isFunctionDeclaration(node));
+}
+
+function paramName(fn: ts.FunctionLikeDeclaration, i: number): string | undefined {
+  const p = fn.parameters[i];
+  return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+/** `exports.x`, `module.exports.x` → x; `module.exports` → '' ; otherwise undefined. */
+function exportsTarget(node: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) {
+    const obj = node.expression;
+    if (ts.isIdentifier(obj) && obj.text === 'exports') return node.name.text;
+    if (ts.isPropertyAccessExpression(obj) && ts.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return node.name.text;
+    if (ts.isIdentifier(obj) && obj.text === 'module' && node.name.text === 'exports') return '';
+  }
+  return undefined;
+}
+
+export function analyzeHandler(sf: ts.SourceFile, exportName: string): HandlerAnalysis {
+  const localFunctions = new Map<string, ts.FunctionLikeDeclaration>();
+  const found: { form: string; fn?: ts.FunctionLikeDeclaration }[] = [];
+  let reassigned = false;
+
+  const resolveLocal = (expr: ts.Expression | undefined): ts.FunctionLikeDeclaration | undefined => {
+    if (expr === undefined) return undefined;
+    if (isFunctionLike(expr)) return expr;
+    if (ts.isIdentifier(expr)) return localFunctions.get(expr.text);
+    return undefined;
+  };
+
+  // Pass 1: top-level function declarations and `const f = () => ...`.
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name) localFunctions.set(st.name.text, st);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && isFunctionLike(d.initializer)) localFunctions.set(d.name.text, d.initializer);
+      }
+    }
+  }
+  // Pass 2: the export forms.
+  for (const st of sf.statements) {
+    const mods = ts.canHaveModifiers(st) ? (ts.getModifiers(st) ?? []) : [];
+    const isExport = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isFunctionDeclaration(st) && isExport) {
+      if ((isDefault && exportName === 'default') || st.name?.text === exportName) found.push({ form: isDefault ? 'export default function' : 'export function', fn: st });
+    } else if (ts.isVariableStatement(st) && isExport) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === exportName) found.push({ form: 'export const', fn: resolveLocal(d.initializer) });
+      }
+    } else if (ts.isExportAssignment(st) && exportName === 'default') {
+      found.push({ form: 'export default', fn: resolveLocal(st.expression) });
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.moduleSpecifier) {
+      for (const el of st.exportClause.elements) {
+        if (el.name.text === exportName) found.push({ form: 'export { }', fn: localFunctions.get((el.propertyName ?? el.name).text) });
+      }
+    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = exportsTarget(st.expression.left);
+      if (target === exportName) found.push({ form: 'exports.' + exportName, fn: resolveLocal(st.expression.right) });
+      else if (target === '' && ts.isObjectLiteralExpression(st.expression.right)) {
+        for (const p of st.expression.right.properties) {
+          if (ts.isShorthandPropertyAssignment(p) && p.name.text === exportName) found.push({ form: 'module.exports = { }', fn: localFunctions.get(p.name.text) });
+          if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === exportName) found.push({ form: 'module.exports = { }', fn: resolveLocal(p.initializer) });
+          if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && p.name.text === exportName) found.push({ form: 'module.exports = { }', fn: p });
+        }
+      }
+    }
+  }
+  // Any second assignment to the export (top level or inside a function) makes the handler unpredictable.
+  let assignments = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && exportsTarget(node.left) === exportName) assignments++;
+    node.forEachChild(visit);
+  };
+  visit(sf);
+  reassigned = assignments > 1;
+
+  if (found.length === 0) return { ok: false, reason: `unknown export form for "${exportName}"` };
+  if (found.length > 1 || reassigned) return { ok: false, reason: `handler "${exportName}" is assigned more than once` };
+  const { form, fn } = found[0]!;
+  if (!fn) return { ok: false, reason: `handler "${exportName}" (${form}) is not a function literal in this file` };
+  const eventParam = paramName(fn, 0);
+  if (eventParam && fn.body && hasDynamicAccess(fn.body, eventParam)) {
+    return { ok: false, reason: `dynamic ${eventParam}[...] access in the handler` };
+  }
+  return { ok: true, shape: { form, fn, eventParam, contextParam: paramName(fn, 1) } };
+}
+
+function hasDynamicAccess(body: ts.Node, name: string): boolean {
+  let dynamic = false;
+  const visit = (n: ts.Node): void => {
+    if (dynamic) return;
+    if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && !ts.isStringLiteralLike(n.argumentExpression) && !ts.isNumericLiteral(n.argumentExpression)) {
+      dynamic = true;
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(body);
+  return dynamic;
+}

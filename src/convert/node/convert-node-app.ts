@@ -1,0 +1,196 @@
+// One Node.js function app → apps/<app>/: project files, the user's modules (rewritten or byte-identical),
+// the generated runtime helpers, one entry per Azure function, the originals and the equivalence tests.
+
+import path from 'node:path';
+import type { ConversionReport, ConvertedFunction } from '../../model/conversion.js';
+import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
+import { addFile, type FileTree } from '../../util/file-tree.js';
+import { compareStrings } from '../../util/json.js';
+import type { ConvertMode, SourceReader } from '../index.js';
+import { funcignore, hostJson, localSettingsJson, packageJson, tsconfigJson } from '../project-files.js';
+import { insideRoot } from '../validate-plan.js';
+import { generateEntryFile } from './entry-file.js';
+import { generateEquivalenceTest } from './equivalence-test.js';
+import { rewriteModule } from './rewrite-module.js';
+import { EVENTS_MODULE } from './runtime/events.js';
+import { HARNESS_MODULE } from './runtime/harness.js';
+import { HTTP_MODULE } from './runtime/http.js';
+import { LAMBDA_CONTEXT_MODULE } from './runtime/lambda-context.js';
+import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
+
+const GENERATED_DIRS = ['functions/', 'migrate-runtime/'];
+const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
+const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
+const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
+
+function commonDir(dirs: string[]): string {
+  if (dirs.length === 0) return '';
+  let parts = dirs[0]!.split('/').filter(Boolean);
+  for (const d of dirs.slice(1)) {
+    const q = d.split('/').filter(Boolean);
+    let i = 0;
+    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join('/');
+}
+
+function relTo(base: string, p: string): string {
+  return base === '' ? p : p.slice(base.length + 1);
+}
+
+function bareImports(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"./][^'"]*)['"]/g)) {
+    const spec = m[1]!;
+    if (spec.startsWith('node:')) continue;
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    if (!BUILTINS.has(name) && name !== 'aws-lambda') out.add(name);
+  }
+  return [...out];
+}
+
+export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
+  const tree: FileTree = new Map();
+  const owners = new Map<string, { app: string; fn?: string }>();
+  const functions: ConvertedFunction[] = [];
+  const warnings: ConversionReport['warnings'] = [];
+  const root = `apps/${app.name}`;
+  const put = (rel: string, content: string, fn?: string) => {
+    const file = `${root}/${rel}`;
+    addFile(tree, file, content);
+    owners.set(file, { app: app.name, ...(fn ? { fn } : {}) });
+  };
+
+  // Which directories make up the app's code.
+  const codeDirs = app.functions.map((fn, i) => {
+    if (fn.codeDir !== undefined) return insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir);
+    if (fn.handler) return path.posix.dirname(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file)).replace(/^\.$/, '');
+    return `__missing_${i}`;
+  });
+  const base = commonDir(codeDirs.filter((d) => !d.startsWith('__missing_')));
+  const userFiles = new Set<string>();
+  for (const dir of [...new Set(codeDirs)].sort(compareStrings)) {
+    if (dir.startsWith('__missing_')) continue;
+    for (const f of await source.listSource(dir)) {
+      const safe = insideRoot(`file ${f}`, f);
+      // Code and JSON data travel with the handlers; templates and configs (serverless.yml, template.yaml) do not.
+      if (!SKIP.test(safe) && (CODE.test(safe) || safe.endsWith('.json'))) userFiles.add(safe);
+    }
+  }
+  for (const fn of app.functions) if (fn.handler) userFiles.add(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file));
+  const sortedFiles = [...userFiles].sort(compareStrings);
+  const needsPrefix = sortedFiles.some((f) => GENERATED_DIRS.some((g) => relTo(base, f).startsWith(g)));
+  const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relTo(base, f)}`;
+  const originalPath = (f: string) => `test/lambda-original/${relTo(base, f)}`;
+
+  // Decide per function, and therefore per handler module, whether it is rewritten or kept byte-identical.
+  const texts = new Map<string, string>();
+  for (const f of sortedFiles) {
+    const text = await source.readSource(f);
+    if (text === undefined) {
+      warnings.push({ code: 'convert.source-missing', message: `source file ${f} not found under the source root`, file: f });
+      continue;
+    }
+    texts.set(f, text);
+  }
+  const strategyOf = new Map<PlannedFunction, { strategy: ConversionStrategy; reason: string }>();
+  const rewritten = new Map<string, string>();
+  const adapterFiles = new Set<string>();
+  const handlerFiles = new Set<string>();
+  for (const fn of app.functions) {
+    const file = fn.handler?.file;
+    if (!file || !texts.has(file)) {
+      strategyOf.set(fn, { strategy: 'manual', reason: fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
+      continue;
+    }
+    handlerFiles.add(file);
+    const wanted = mode === 'adapter' ? 'adapter' : mode === 'rewrite' ? 'rewrite' : fn.strategy === 'rewrite' ? 'rewrite' : 'adapter';
+    if (wanted === 'adapter') {
+      strategyOf.set(fn, { strategy: 'adapter', reason: mode === 'adapter' ? '--mode adapter' : fn.strategyReason });
+      adapterFiles.add(file);
+      continue;
+    }
+    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export);
+    if (r.analysis && !r.analysis.ok) {
+      strategyOf.set(fn, { strategy: 'adapter', reason: `rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter` });
+      adapterFiles.add(file);
+      warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
+      continue;
+    }
+    strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
+    if (rewritten.has(file) && rewritten.get(file) !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
+    rewritten.set(file, r.text);
+  }
+
+  // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
+  const dependencies: Record<string, string> = {};
+  let usesLambdaTypes = false;
+  for (const [f, text] of texts) {
+    if (/(^|\/)package(-lock)?\.json$/.test(f)) {
+      if (f.endsWith('package.json')) {
+        try {
+          const pkg = JSON.parse(text) as { dependencies?: Record<string, string> };
+          for (const [k, v] of Object.entries(pkg.dependencies ?? {})) if (k !== 'aws-lambda') dependencies[k] = v;
+        } catch {
+          warnings.push({ code: 'convert.package-json', message: `${f} is not valid JSON; its dependencies were not carried over`, file: f });
+        }
+      }
+      continue;
+    }
+    let out = text;
+    if (adapterFiles.has(f) || mode === 'adapter') out = text;
+    else if (rewritten.has(f)) out = rewritten.get(f)!;
+    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]).text;
+    const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
+    put(projectPath(f), out, owner);
+    put(originalPath(f), text, owner);
+    if (CODE.test(f)) {
+      for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
+      if (/from\s+['"]aws-lambda['"]/.test(text)) usesLambdaTypes = true;
+    }
+  }
+
+  // Entries, equivalence tests and the report.
+  for (const fn of app.functions) {
+    const decided = strategyOf.get(fn)!;
+    const file = fn.handler?.file;
+    const azureFunctions = fn.entries.map((e) => e.name);
+    if (decided.strategy === 'manual' || !file) {
+      functions.push({ app: app.name, lambdaName: fn.lambdaName, azureFunctions, strategy: 'manual', reason: decided.reason });
+      warnings.push({ code: 'convert.manual', message: `${fn.lambdaName}: ${decided.reason}; not converted` });
+      continue;
+    }
+    const note = decided.strategy === 'adapter' ? 'Adapter: the Lambda handler module is unchanged.' : 'Rewrite: the handler module carries the codemods.';
+    let testFile: string | undefined;
+    for (const entry of fn.entries) {
+      const e = generateEntryFile(fn, entry, projectPath(file), fn.handler!.export, note);
+      put(e.path, e.content, fn.lambdaName);
+      const t = generateEquivalenceTest(fn, entry, e, originalPath(file), fn.handler!.export);
+      put(t.path, t.content, fn.lambdaName);
+      testFile ??= `${root}/${t.path}`;
+      if (entry.lambdaEvent === 'sqs') {
+        warnings.push({ code: 'convert.sqs-per-message', message: `${fn.lambdaName}: SQS batches become one message per invocation; batchItemFailures become a per-message failure (rule CNV-W004)` });
+      }
+    }
+    functions.push({
+      app: app.name,
+      lambdaName: fn.lambdaName,
+      azureFunctions,
+      strategy: decided.strategy,
+      reason: decided.reason,
+      file: `${root}/${projectPath(file)}`,
+      ...(testFile ? { testFile } : {}),
+    });
+  }
+  put('package.json', packageJson(app, dependencies, usesLambdaTypes));
+  put('tsconfig.json', tsconfigJson());
+  put('host.json', hostJson(app));
+  put('.funcignore', funcignore());
+  put('local.settings.json', localSettingsJson(app));
+  put('src/migrate-runtime/lambda-context.ts', LAMBDA_CONTEXT_MODULE);
+  put('src/migrate-runtime/http.ts', HTTP_MODULE);
+  put('src/migrate-runtime/events.ts', EVENTS_MODULE);
+  put('test/support/harness.ts', HARNESS_MODULE);
+  return { tree, functions, warnings, owners };
+}

@@ -1,0 +1,74 @@
+// The single driver: parse a module once (ts-morph, in-memory, no lib files, no type checker), let every
+// applicable transform analyze it, then splice all edits into the text in one pass from the end.
+
+import { Project, ts } from 'ts-morph';
+import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
+import { TRANSFORMS } from './transforms/index.js';
+import type { TextEdit, Transform } from './transforms/types.js';
+
+export interface RewriteResult {
+  text: string;
+  /** Transforms that produced at least one edit. */
+  applied: string[];
+  analysis?: HandlerAnalysis;
+}
+
+let sharedProject: Project | undefined;
+let counter = 0;
+
+function project(): Project {
+  sharedProject ??= new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true, noLib: true },
+  });
+  return sharedProject;
+}
+
+export function isTypeScriptPath(p: string): boolean {
+  return /\.(ts|tsx|mts|cts)$/.test(p) && !p.endsWith('.d.ts');
+}
+
+/** Apply edits (non-overlapping) to `text`, last first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const ordered = edits
+    .map((e, i) => ({ ...e, i }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  let out = text;
+  let limit = Infinity;
+  for (const e of ordered) {
+    if (e.end > limit) throw new Error(`internal: overlapping codemod edits at offset ${e.start}`);
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start === e.end ? e.start + 0.5 : e.start;
+  }
+  return out;
+}
+
+/**
+ * Rewrite one module. `handlerExport` is given for the handler module (its shape is analyzed first);
+ * other modules get only the handler-independent transforms.
+ */
+export function rewriteModule(path: string, text: string, handlerExport?: string, transforms: readonly Transform[] = TRANSFORMS): RewriteResult {
+  const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
+  if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [] };
+  const isTypeScript = isTypeScriptPath(path);
+  const p = project();
+  const ext = /\.[a-z]+$/.exec(path)?.[0] ?? '.js';
+  const sourceFile = p.createSourceFile(`/m${counter++}${ext}`, text, { overwrite: true, scriptKind: isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS });
+  try {
+    const sf = sourceFile.compilerNode;
+    const analysis = handlerExport === undefined ? undefined : analyzeHandler(sf, handlerExport);
+    const handler = analysis?.ok ? analysis.shape : undefined;
+    const edits: TextEdit[] = [];
+    const applied: string[] = [];
+    for (const t of relevant) {
+      const r = t.apply({ sf, text, handler, isTypeScript });
+      if (r.edits.length > 0) applied.push(t.name);
+      edits.push(...r.edits);
+    }
+    return { text: edits.length === 0 ? text : applyEdits(text, edits), applied, analysis };
+  } finally {
+    p.removeSourceFile(sourceFile);
+  }
+}

@@ -1,0 +1,57 @@
+// Plan edits `convert` cannot honour are rejected up front with the JSON path of the offending field (exit 2).
+
+import path from 'node:path';
+import type { Plan } from '../model/plan.js';
+import { MigrateError } from '../util/errors.js';
+import { COMPATIBLE_TRIGGERS } from './node/trigger-bindings.js';
+
+const APP_NAME = /^[a-z0-9-]{2,40}$/;
+const ENTRY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+
+function fail(where: string, message: string, hint?: string): never {
+  throw new MigrateError('plan.invalid', `${where}: ${message}`, { hint });
+}
+
+/** A plan path (handler file, codeDir) must stay inside plan.source.root. */
+export function insideRoot(where: string, p: string): string {
+  const normalized = path.posix.normalize(p.replace(/\\/g, '/'));
+  if (normalized === '..' || normalized.startsWith('../') || path.posix.isAbsolute(normalized) || /^[a-zA-Z]:/.test(normalized)) {
+    fail(where, `${JSON.stringify(p)} points outside plan.source.root`, 'handler files and code directories are relative to the source root');
+  }
+  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+}
+
+export function validatePlanForConvert(plan: Plan): void {
+  const appNames = new Set<string>();
+  const lambdaIds = new Map<string, string>();
+  plan.apps.forEach((app, a) => {
+    const at = `apps[${a}]`;
+    if (!APP_NAME.test(app.name)) fail(`${at}.name`, `app name ${JSON.stringify(app.name)} must be 2-40 characters of [a-z0-9-]`);
+    if (appNames.has(app.name)) fail(`${at}.name`, `app name ${JSON.stringify(app.name)} is used twice`);
+    appNames.add(app.name);
+    const languages = new Set(app.functions.map((f) => f.language));
+    if (languages.size > 1) {
+      fail(`${at}.functions`, `app ${app.name} mixes ${[...languages].sort().join(' and ')} functions; one Azure function app has one language runtime`, 'move the functions to separate apps');
+    }
+    const entryNames = new Map<string, string>();
+    app.functions.forEach((fn, f) => {
+      const fat = `${at}.functions[${f}]`;
+      const prev = lambdaIds.get(fn.lambdaId);
+      if (prev !== undefined) fail(`${fat}.lambdaId`, `Lambda ${JSON.stringify(fn.lambdaId)} is already planned at ${prev}`);
+      lambdaIds.set(fn.lambdaId, fat);
+      if (fn.handler) insideRoot(`${fat}.handler.file`, fn.handler.file);
+      if (fn.codeDir !== undefined) insideRoot(`${fat}.codeDir`, fn.codeDir);
+      fn.entries.forEach((entry, e) => {
+        const eat = `${fat}.entries[${e}]`;
+        if (!ENTRY_NAME.test(entry.name)) fail(`${eat}.name`, `function name ${JSON.stringify(entry.name)} must start with a letter and use only letters, digits, - and _`);
+        const lower = entry.name.toLowerCase();
+        if (entryNames.has(lower)) fail(`${eat}.name`, `function name ${JSON.stringify(entry.name)} is already used at ${entryNames.get(lower)} (names are case-insensitive in an app)`);
+        entryNames.set(lower, eat);
+        const allowed = COMPATIBLE_TRIGGERS[entry.lambdaEvent];
+        if (allowed && entry.trigger.type !== 'none' && !allowed.includes(entry.trigger.type)) {
+          fail(`${eat}.trigger.type`, `a ${entry.lambdaEvent} event cannot be served by an Azure ${entry.trigger.type} trigger`, `use one of: ${allowed.join(', ')}`);
+        }
+      });
+    });
+  });
+}

@@ -1,0 +1,66 @@
+// The proof: every Node fixture function converts, every generated project type-checks against the real
+// @azure/functions (one shared node_modules, one `tsc -b` for all projects) and its generated equivalence tests pass.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileTree } from '../../src/util/file-tree.js';
+import { NODE_ESTATES, REPO, convertEstate } from './support/convert-estate.js';
+
+for (const mode of ['auto', 'adapter'] as const) {
+  describe(`generated projects (--mode ${mode})`, () => {
+    let out: string;
+    const projects: string[] = [];
+    const expectedTests: string[] = [];
+
+    beforeAll(async () => {
+      out = mkdtempSync(path.join(os.tmpdir(), `convert-eq-${mode}-`));
+      for (const estate of NODE_ESTATES) {
+        const { tree, report } = await convertEstate(estate, mode);
+        await writeFileTree(tree, path.join(out, estate));
+        for (const f of report.functions) if (f.strategy !== 'manual') expectedTests.push(...f.azureFunctions.map((n) => `${f.app}/${n}`));
+        for (const app of new Set(report.functions.map((f) => f.app))) projects.push(path.join(out, estate, 'apps', app));
+      }
+      // One installed copy of @azure/functions, @types/* and the AWS SDK for every project.
+      symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+    }, 120_000);
+
+    afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+    it('converts every Node fixture function', () => {
+      expect(projects.length).toBe(NODE_ESTATES.length);
+      expect(expectedTests.length).toBeGreaterThan(40);
+    });
+
+    it('type-checks and builds every project with tsc', () => {
+      const tsc = path.join(REPO, 'node_modules/typescript/bin/tsc');
+      const r = spawnSync(process.execPath, [tsc, '-b', ...projects], { encoding: 'utf8' });
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }, 300_000);
+
+    it('passes every generated equivalence test', () => {
+      const files = projects.flatMap((p) =>
+        readdirSync(path.join(p, 'dist/test'))
+          .filter((f) => f.endsWith('.equivalence.test.js'))
+          .map((f) => path.join(p, 'dist/test', f)),
+      );
+      expect(files.length).toBe(expectedTests.length);
+      let output = '';
+      try {
+        output = execFileSync(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+          encoding: 'utf8',
+          cwd: out,
+          env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
+        });
+      } catch (e) {
+        output = String((e as { stdout?: string }).stdout ?? e);
+      }
+      const failed = output.split('\n').filter((l) => /^\s*not ok/.test(l));
+      expect(failed, output.slice(-6000)).toEqual([]);
+      expect(output).toMatch(new RegExp(`# pass ${files.length}\\b`));
+    }, 300_000);
+  });
+}
