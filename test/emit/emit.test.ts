@@ -134,3 +134,19 @@ describe('plan errors the user can fix', () => {
     expect(() => emitEstate(plan, fx.report)).toThrow(MigrateError);
   });
 });
+
+describe('Azure naming rules', () => {
+  test('an SQS-style queue name that Azure Storage rejects is a plan error naming the app and the rule', () => {
+    const fx = fixtures.find((f) => f.name === 'retail')!;
+    const plan = structuredClone(fx.plan);
+    plan.apps.find((a) => a.name === 'orders-api')!.resources.push({ kind: 'storage-queue', name: 'Order_Events' });
+    expect(() => emitEstate(plan, fx.report)).toThrow(/orders-api.*storage-queue name 'Order_Events'/);
+  });
+
+  test('long or dotted bus names still give valid Event Grid topic names', async () => {
+    const { topicNamePrefix } = await import('../../src/emit/infra/names.js');
+    const prefix = topicNamePrefix('com.example.orders_events.very-long-bus-name-beyond-limits');
+    expect(prefix).toMatch(/^evgt-[A-Za-z0-9-]+-$/);
+    expect(prefix.length + 13).toBeLessThanOrEqual(50);
+  });
+});

@@ -54,6 +54,27 @@ function collect<K extends TargetResource['kind']>(apps: FunctionApp[], kind: K,
   return sortBy([...byName.values()], (r) => r.name);
 }
 
+// Azure naming rules the plan's logical names must meet; a violation is a plan.json edit, not a failed deployment.
+const NAME_RULES: { kinds: TargetResource['kind'][]; test: RegExp; rule: string }[] = [
+  { kinds: ['storage-queue'], test: /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, rule: 'storage queue names are 3-63 lowercase letters, digits and single hyphens' },
+  { kinds: ['blob-container'], test: /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, rule: 'blob container names are 3-63 lowercase letters, digits and single hyphens' },
+  { kinds: ['service-bus-queue', 'service-bus-topic'], test: /^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$/, rule: 'Service Bus entity names are up to 260 letters, digits, periods, hyphens, underscores and slashes' },
+  { kinds: ['event-hub'], test: /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, rule: 'Event Hub names are up to 256 letters, digits, periods, hyphens and underscores' },
+];
+
+function checkNames(app: FunctionApp): void {
+  for (const r of app.resources) {
+    const names = r.kind === 'event-grid-blob-subscription' ? [r.container] : [r.name];
+    const kind = r.kind === 'event-grid-blob-subscription' ? 'blob-container' : r.kind;
+    const rule = NAME_RULES.find((n) => n.kinds.includes(kind));
+    for (const name of names) {
+      if (rule && !rule.test.test(name)) {
+        throw new MigrateError('plan.invalid', `app '${app.name}': ${kind} name '${name}' is not valid in Azure`, { hint: `${rule.rule}; rename it in plan.json (and in the triggers that use it)` });
+      }
+    }
+  }
+}
+
 export function collectEstate(plan: Plan): Estate {
   const apps = sortBy(plan.apps, (a) => a.name);
   const notes: string[] = [];
@@ -61,6 +82,7 @@ export function collectEstate(plan: Plan): Estate {
   for (const app of apps) {
     if (names.has(app.name)) throw new MigrateError('plan.invalid', `two apps are named '${app.name}'`, { hint: 'app names must be unique in plan.json' });
     names.add(app.name);
+    checkNames(app);
   }
   const blobContainers = new Set<string>();
   const blobSubscriptions: Estate['blobSubscriptions'] = [];

@@ -8,7 +8,7 @@ import { API } from './api-versions.js';
 import { locationAndTags, param, resource } from './common.js';
 import type { Estate } from './estate.js';
 import { compareStrings } from '../../util/json.js';
-import { pascal, SymbolTable } from './names.js';
+import { pascal, SymbolTable, topicNamePrefix } from './names.js';
 
 export const EVENT_GRID_MODULE = 'infra/modules/event-grid.bicep';
 
@@ -42,7 +42,7 @@ export function buildEventGridModule(estate: Estate): BicepFile {
         s,
         ['Microsoft.EventGrid/topics', API.eventGrid],
         {
-          name: { k: 'interp', parts: [`evgt-${name}-`, sym('resourceToken')] },
+          name: { k: 'interp', parts: [topicNamePrefix(name), sym('resourceToken')] },
           location: sym('location'),
           tags: sym('tags'),
           identity: obj({ type: str('SystemAssigned') }),

@@ -9,7 +9,7 @@ import { API } from './api-versions.js';
 import { buildAppSettings, cosmosModuleSymbol, topicSymbol, type SettingsResult, type SuppliedParam } from './app-settings.js';
 import { locationAndTags, param, resource } from './common.js';
 import { isCosmosDataPlaneRole, ROLE, ROLE_NAMES } from './roles.js';
-import { camel, pascal, SymbolTable } from './names.js';
+import { camel, pascal, SymbolTable, topicNamePrefix } from './names.js';
 
 export const appModulePath = (app: string): string => `infra/app/${app}.bicep`;
 
@@ -92,7 +92,7 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
   if (needs.eventHubs) decls.push(resource('eventHubs', ['Microsoft.EventHub/namespaces', API.eventHub], { name: sym('eventHubsNamespaceName') }, { existing: true }));
   for (const t of needs.topics) {
     decls.push(
-      resource(symbols.take(topicSymbol(t)), ['Microsoft.EventGrid/topics', API.eventGrid], { name: { k: 'interp', parts: [`evgt-${t}-`, sym('resourceToken')] } }, { existing: true }),
+      resource(symbols.take(topicSymbol(t)), ['Microsoft.EventGrid/topics', API.eventGrid], { name: { k: 'interp', parts: [topicNamePrefix(t), sym('resourceToken')] } }, { existing: true }),
     );
   }
 

@@ -38,3 +38,9 @@ export class SymbolTable {
     return name;
   }
 }
+
+/** An Event Grid topic name from a bus/topic name: `evgt-<name>-<token>` must fit 3–50 of [A-Za-z0-9-]. */
+export function topicNamePrefix(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 31).replace(/-$/, '');
+  return `evgt-${clean || 'topic'}-`;
+}
