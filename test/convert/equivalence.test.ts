@@ -27,7 +27,9 @@ for (const mode of ['auto', 'adapter'] as const) {
       symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');
     }, 120_000);
 
-    afterAll(() => rmSync(out, { recursive: true, force: true }));
+    afterAll(() => {
+      if (!process.env.KEEP_CONVERT_OUT) rmSync(out, { recursive: true, force: true });
+    });
 
     it('converts every Node fixture function', () => {
       expect(projects.length).toBe(NODE_ESTATES.length);
@@ -39,6 +41,8 @@ for (const mode of ['auto', 'adapter'] as const) {
       const r = spawnSync(process.execPath, [tsc, '-b', ...projects], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
+      const copy = spawnSync(process.execPath, [path.join(projects[0]!, 'scripts/copy-declared-js.mjs'), ...projects], { encoding: 'utf8' });
+      expect(copy.status, copy.stderr).toBe(0);
     }, 300_000);
 
     it('passes every generated equivalence test', () => {

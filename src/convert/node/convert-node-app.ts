@@ -12,6 +12,7 @@ import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { rewriteModule } from './rewrite-module.js';
+import { COPY_DECLARED_JS_SCRIPT } from './runtime/copy-declared-js.js';
 import { EVENTS_MODULE } from './runtime/events.js';
 import { HARNESS_MODULE } from './runtime/harness.js';
 import { HTTP_MODULE } from './runtime/http.js';
@@ -192,5 +193,6 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   put('src/migrate-runtime/http.ts', HTTP_MODULE);
   put('src/migrate-runtime/events.ts', EVENTS_MODULE);
   put('test/support/harness.ts', HARNESS_MODULE);
+  put('scripts/copy-declared-js.mjs', COPY_DECLARED_JS_SCRIPT);
   return { tree, functions, warnings, owners };
 }
