@@ -150,3 +150,21 @@ describe('Azure naming rules', () => {
     expect(prefix.length + 13).toBeLessThanOrEqual(50);
   });
 });
+
+describe('Event Grid resources without a function name', () => {
+  test('are paired with the matching function of the app', () => {
+    const fx = fixtures.find((f) => f.name === 'retail')!;
+    const plan = structuredClone(fx.plan);
+    for (const app of plan.apps) for (const r of app.resources) if (r.kind === 'event-grid-topic' || r.kind === 'event-grid-blob-subscription') r.functionName = '';
+    const hook = emitEstate(plan, fx.report).get('infra/hooks/postdeploy.sh')!;
+    expect(hook).toContain('/functions/OrderPlacedHandler"');
+    expect(hook).toContain('functionName=Host.Functions.Thumbnail&code=$key');
+  });
+
+  test('and are a plan error when nothing matches', () => {
+    const fx = fixtures.find((f) => f.name === 'retail')!;
+    const plan = structuredClone(fx.plan);
+    plan.apps.find((a) => a.name === 'media')!.resources.push({ kind: 'event-grid-topic', name: 'stray', functionName: '' });
+    expect(() => emitEstate(plan, fx.report)).toThrow(/names no function/);
+  });
+});

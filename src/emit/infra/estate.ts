@@ -75,7 +75,32 @@ function checkNames(app: FunctionApp): void {
   }
 }
 
-export function collectEstate(plan: Plan): Estate {
+/**
+ * Event Grid resources name the function they feed. A plan may leave `functionName` empty (the planner maps the
+ * trigger before it names the Azure function): pair it, in order, with the app's matching unclaimed entry.
+ */
+function resolveEventGridFunctions(app: FunctionApp): TargetResource[] {
+  const entries = app.functions.flatMap((f) => f.entries);
+  const claimed = new Set(app.resources.flatMap((r) => ((r.kind === 'event-grid-topic' || r.kind === 'event-grid-blob-subscription') && r.functionName ? [r.functionName] : [])));
+  return app.resources.map((r) => {
+    if ((r.kind !== 'event-grid-topic' && r.kind !== 'event-grid-blob-subscription') || r.functionName) return r;
+    const match = entries.find(
+      (e) =>
+        !claimed.has(e.name) &&
+        (r.kind === 'event-grid-topic' ? e.trigger.type === 'eventGrid' : e.trigger.type === 'storageBlob' && e.trigger.path.split('/')[0] === r.container),
+    );
+    if (!match) {
+      throw new MigrateError('plan.invalid', `app '${app.name}': ${r.kind} '${r.name}' names no function and none of the app's functions matches it`, {
+        hint: 'set functionName to the Azure function it triggers in plan.json',
+      });
+    }
+    claimed.add(match.name);
+    return { ...r, functionName: match.name };
+  });
+}
+
+export function collectEstate(input: Plan): Estate {
+  const plan: Plan = { ...input, apps: input.apps.map((a) => ({ ...a, resources: resolveEventGridFunctions(a) })) };
   const apps = sortBy(plan.apps, (a) => a.name);
   const notes: string[] = [];
   const names = new Set<string>();

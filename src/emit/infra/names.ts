@@ -1,5 +1,7 @@
 // Symbol and name helpers: Bicep identifiers, azd environment variable names, unique symbols per file.
 
+import { createHash } from 'node:crypto';
+
 /** `orders-api` → `ordersApi`; a leading digit gets a prefix so the result is a Bicep identifier. */
 export function camel(name: string, prefix = 'r'): string {
   // An all-caps word (an env var like KAFKA_BROKERS) reads better lowered: kafkaBrokers, not kAFKABROKERS.
@@ -41,6 +43,8 @@ export class SymbolTable {
 
 /** An Event Grid topic name from a bus/topic name: `evgt-<name>-<token>` must fit 3–50 of [A-Za-z0-9-]. */
 export function topicNamePrefix(name: string): string {
-  const clean = name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 31).replace(/-$/, '');
+  let clean = name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  // Too long: keep a readable head and a hash of the whole name, so two long names never collide.
+  if (clean.length > 31) clean = `${clean.slice(0, 24).replace(/-$/, '')}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
   return `evgt-${clean || 'topic'}-`;
 }
