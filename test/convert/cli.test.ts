@@ -1,0 +1,131 @@
+// `migrate convert` as a user runs it: deterministic output, user edits protected, --dry-run, --check,
+// plan edits it cannot honour (exit 2 naming the JSON path) and paths that would escape --out-dir or the source root.
+
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/model/plan.js';
+import { runCli } from '../support/cli.js';
+import { REPO, estatePlan } from './support/convert-estate.js';
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'convert-cli-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** Writes the handler-shapes plan into the temp dir with source.root pointing back at the fixture sources. */
+async function writePlan(edit?: (p: Plan) => void): Promise<string> {
+  const { plan, planDir } = await estatePlan('handler-shapes');
+  plan.source.root = path.relative(work, path.resolve(planDir, plan.source.root ?? '.')).split(path.sep).join('/');
+  edit?.(plan);
+  const file = path.join(work, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan, null, 2));
+  return file;
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name)).split(path.sep).join('/')],
+  );
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+const convert = (...extra: string[]) => runCli(['convert', '--plan', 'plan.json', '--out-dir', 'out', ...extra], { cwd: work });
+
+describe('migrate convert', () => {
+  it('writes the same bytes twice, and twice in a fresh directory', async () => {
+    await writePlan();
+    const first = await convert();
+    expect(first.code, first.stderr).toBe(0);
+    const a = snapshot(path.join(work, 'out'));
+    expect(Object.keys(a)).toContain('apps/handler-shapes/src/functions/typed-api-function.ts');
+    expect(Object.keys(a)).toContain('apps/handler-shapes/host.json');
+    const again = await convert('--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).files.unchanged).toBe(Object.keys(a).length - 1);
+    expect(snapshot(path.join(work, 'out'))).toEqual(a);
+    rmSync(path.join(work, 'out'), { recursive: true });
+    await convert();
+    expect(snapshot(path.join(work, 'out'))).toEqual(a);
+  });
+
+  it('keeps a user-edited file unless --force', async () => {
+    await writePlan();
+    await convert();
+    const edited = path.join(work, 'out/apps/handler-shapes/src/callback-style.js');
+    writeFileSync(edited, '// my fix\n');
+    const blocked = await convert();
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('apps/handler-shapes/src/callback-style.js');
+    expect(readFileSync(edited, 'utf8')).toBe('// my fix\n');
+    const forced = await convert('--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(edited, 'utf8')).not.toBe('// my fix\n');
+  });
+
+  it('--dry-run lists files with line counts and writes nothing', async () => {
+    await writePlan();
+    const r = await convert('--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^create\s+apps\/handler-shapes\/package\.json {2}\+\d+ -0$/m);
+    expect(existsSync(path.join(work, 'out'))).toBe(false);
+  });
+
+  it('--check exits 1 on drift and 0 when up to date', async () => {
+    await writePlan();
+    expect((await convert('--check')).code).toBe(1);
+    await convert();
+    expect((await convert('--check')).code).toBe(0);
+    writeFileSync(path.join(work, 'out/apps/handler-shapes/host.json'), '{}\n');
+    const drift = await convert('--check');
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toMatch(/conflict\s+apps\/handler-shapes\/host\.json/);
+  });
+
+  it('--mode adapter keeps every handler module byte-identical', async () => {
+    await writePlan();
+    const r = await convert('--mode', 'adapter');
+    expect(r.code, r.stderr).toBe(0);
+    const src = path.join(REPO, 'fixtures/estates/handler-shapes/handlers');
+    for (const f of readdirSync(src)) {
+      expect(readFileSync(path.join(work, 'out/apps/handler-shapes/src', f), 'utf8')).toBe(readFileSync(path.join(src, f), 'utf8'));
+    }
+  });
+
+  it.each([
+    ['an app name outside [a-z0-9-]', (p: Plan) => void (p.apps[0]!.name = 'Shapes_App'), 'apps[0].name'],
+    ['a duplicate entry name', (p: Plan) => void (p.apps[0]!.functions[1]!.entries[0]!.name = p.apps[0]!.functions[0]!.entries[0]!.name), 'apps[0].functions[1].entries[0].name'],
+    ['a trigger that does not fit the event', (p: Plan) => void (p.apps[0]!.functions[0]!.entries[0]!.trigger = { type: 'timer', schedule: '0 0 * * * *', scheduleSetting: 'X' }), 'apps[0].functions[0].entries[0].trigger.type'],
+    ['two languages in one app', (p: Plan) => void (p.apps[0]!.functions[0]!.language = 'python'), 'apps[0].functions'],
+    ['a duplicate lambda id', (p: Plan) => void (p.apps[0]!.functions[1]!.lambdaId = p.apps[0]!.functions[0]!.lambdaId), 'apps[0].functions[1].lambdaId'],
+    ['a codeDir outside the source root', (p: Plan) => void (p.apps[0]!.functions[0]!.codeDir = '../../etc'), 'apps[0].functions[0].codeDir'],
+    ['a handler file outside the source root', (p: Plan) => void (p.apps[0]!.functions[0]!.handler!.file = '../secrets/handler.js'), 'apps[0].functions[0].handler.file'],
+    ['a function name with a path in it', (p: Plan) => void (p.apps[0]!.functions[0]!.entries[0]!.name = '../../escape'), 'apps[0].functions[0].entries[0].name'],
+  ])('rejects %s with exit 2 naming the field', async (_what, edit, where) => {
+    await writePlan(edit);
+    const r = await convert();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(where);
+    expect(existsSync(path.join(work, 'out'))).toBe(false);
+  });
+
+  it('rejects an invalid plan.json with exit 2', async () => {
+    writeFileSync(path.join(work, 'plan.json'), '{"schemaVersion": 1}');
+    const r = await convert();
+    expect(r.code).toBe(2);
+  });
+
+  it('never writes outside --out-dir, even through a symlinked source path', async () => {
+    await writePlan();
+    mkdirSync(path.join(work, 'out'));
+    const r = await convert();
+    expect(r.code).toBe(0);
+    expect(listFiles(work).filter((f) => !f.startsWith('out/') && f !== 'plan.json')).toEqual([]);
+  });
+});
