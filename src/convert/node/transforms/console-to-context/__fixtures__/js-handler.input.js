@@ -1,0 +1,8 @@
+const helper = () => console.log('outside the handler stays');
+
+module.exports.handler = async (event, ctx) => {
+  console.log('received', event.id);
+  const items = [1, 2].map((ctx) => console.info('shadowed', ctx));
+  if (!event.ok) console.error("failed");
+  return items.length;
+};
