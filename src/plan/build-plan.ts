@@ -1,0 +1,245 @@
+// buildPlan: inventory + rules → Plan. Pure: the handler-code scan happens before (scanHandlerCode) and is passed in.
+// Order: map each Lambda → evaluate function/trigger/role rules (they may escalate the plan) → group into apps →
+// per-app identity, settings, scale → app and estate rules → summary, cost, cutover.
+
+import type { Inventory, LambdaFunction, Role } from '../model/inventory.js';
+import {
+  DESIGN_AREAS,
+  PLAN_SCHEMA_VERSION,
+  SEVERITIES,
+  type DisabledRule,
+  type Finding,
+  type FunctionApp,
+  type HostingChoice,
+  type Plan,
+  type PlannedFunction,
+  type TargetResource,
+} from '../model/plan.js';
+import { compareStrings, sortBy } from '../util/json.js';
+import { compareCost, loadDefaultPrices, type CostAssumptions, type Prices } from './cost.js';
+import { chooseCutover } from './cutover.js';
+import { groupFunctions, memoryTier, type GroupMember } from './group.js';
+import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
+import { chooseStrategy, mapRuntime } from './map-runtime.js';
+import { mapFunctionTriggers, needsServiceBus } from './map-trigger.js';
+import { functionName, slug } from './names.js';
+import { evaluateRules, type Subject } from './rules/evaluate.js';
+import type { Rule } from './rules/rule.js';
+import type { CodeFacts } from './sdk-scan.js';
+import { planSettings } from './settings.js';
+import { appView, estateView, functionView, roleView, triggerView } from './views.js';
+
+export interface BuildPlanOptions {
+  groupBy?: string;
+  failOn?: Plan['options']['failOn'];
+  rulesets?: string[];
+  disabled?: DisabledRule[];
+  code?: Map<string, CodeFacts>;
+  cost?: Partial<CostAssumptions>;
+  prices?: Prices;
+  /** Plan.source.root: the inventory root re-expressed relative to the plan's directory. */
+  sourceRoot?: string;
+}
+
+export const DEFAULT_COST: CostAssumptions = { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 200 };
+
+const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
+
+function hhmmss(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+function resourceKey(r: TargetResource): string {
+  return `${r.kind}|${r.name}`;
+}
+
+export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOptions = {}): Plan {
+  const disabled = sortBy(options.disabled ?? [], (d) => d.id);
+  const off = new Set(disabled.map((d) => d.id));
+  const rules = allRules.filter((r) => !off.has(r.id));
+  const code = options.code ?? new Map<string, CodeFacts>();
+  const functions = sortBy(inv.functions, (f) => f.id);
+  const rolesById = new Map(inv.roles.map((r) => [r.id, r]));
+  const roleName = (id?: string) => (id ? (rolesById.get(id)?.name ?? id.split('#').pop() ?? id) : 'no-role');
+
+  // 1. Per-function mapping.
+  const mapped = new Map<string, { planned: PlannedFunction; resources: TargetResource[] }>();
+  for (const fn of functions) {
+    const { entries, resources } = mapFunctionTriggers(fn);
+    const strategy = chooseStrategy(fn, entries);
+    const planned: PlannedFunction = {
+      lambdaId: fn.id,
+      lambdaName: fn.name,
+      language: fn.runtime.language,
+      strategy: strategy.strategy,
+      strategyReason: strategy.reason,
+      timeoutSeconds: fn.timeout,
+      entries,
+    };
+    if (fn.handler?.file) planned.handler = { file: fn.handler.file, export: fn.handler.export ?? 'handler' };
+    if (fn.code?.path && fn.packageType === 'Zip') planned.codeDir = fn.code.path;
+    mapped.set(fn.id, { planned, resources });
+  }
+
+  // 2. Function, trigger and role rules.
+  const findings: Finding[] = [];
+  const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
+  const fnSubjects: Subject[] = functions.map((fn) => {
+    const view = functionView(fn, mapped.get(fn.id)!.planned, code.get(fn.id));
+    return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: view.codeLocation as Subject['codeLocation'] };
+  });
+  for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
+    findings.push(finding);
+    if (rule.escalate) {
+      const cur = escalations.get(subject.subject.id) ?? { plan: 'Premium', rules: [] };
+      if (rule.escalate === 'Dedicated') cur.plan = 'Dedicated';
+      cur.rules.push(rule.id);
+      escalations.set(subject.subject.id, cur);
+    }
+  }
+  const trigSubjects: Subject[] = functions.flatMap((fn) =>
+    fn.triggers.map((t) => {
+      const types = mapped.get(fn.id)!.planned.entries.filter((e) => e.triggerId === t.id).map((e) => e.trigger.type);
+      return {
+        subject: { kind: 'trigger' as const, id: `${fn.id}#${t.id}`, name: `${fn.name} → ${t.kind}:${t.id}`, functionId: fn.id },
+        view: triggerView(t, fn, types),
+        location: t.source ?? fn.source,
+      };
+    }),
+  );
+  findings.push(...evaluateRules(rules, 'trigger', trigSubjects).map((x) => x.finding));
+
+  const fnsByRole = new Map<string, string[]>();
+  for (const fn of functions) if (fn.roleRef) fnsByRole.set(fn.roleRef, [...(fnsByRole.get(fn.roleRef) ?? []), fn.name]);
+  const roleAnalyses = new Map<string, RoleAnalysis>();
+  const serviceBusRoles = new Set<string>();
+  for (const fn of functions) if (fn.roleRef && fn.triggers.some((t) => t.kind === 'sqs' && needsServiceBus(t, fn))) serviceBusRoles.add(fn.roleRef);
+  const roles: Role[] = sortBy(inv.roles, (r) => r.id);
+  for (const r of roles) roleAnalyses.set(r.id, analyseRole(r, { serviceBus: serviceBusRoles.has(r.id) }));
+  const roleSubjects: Subject[] = roles.map((r) => ({
+    subject: { kind: 'role', id: r.id, name: r.name ?? r.id },
+    view: roleView(r, roleAnalyses.get(r.id)!, (fnsByRole.get(r.id) ?? []).sort(compareStrings)),
+    location: r.source,
+  }));
+  findings.push(...evaluateRules(rules, 'role', roleSubjects).map((x) => x.finding));
+
+  // 3. Grouping.
+  const members: GroupMember[] = functions.map((fn) => ({ fn, runtime: mapRuntime(fn), plan: escalations.get(fn.id)?.plan ?? 'FlexConsumption', memoryTier: memoryTier(fn.memorySize) }));
+  const groups = groupFunctions(members, options.groupBy ?? 'default', roleName);
+
+  // 4. Apps.
+  const envCollisionsByApp = new Map<string, string[]>();
+  const timeoutsByApp = new Map<string, number[]>();
+  const apps: FunctionApp[] = groups.map((g) => {
+    const fns: LambdaFunction[] = g.members.map((m) => m.fn);
+    const first = g.members[0]!;
+    const plan = first.plan;
+    const escalationRules = [...new Set(g.members.flatMap((m) => escalations.get(m.fn.id)?.rules ?? []))].sort(compareStrings);
+    const maxMemory = Math.max(...fns.map((f) => f.memorySize));
+    const hosting: HostingChoice =
+      plan === 'FlexConsumption'
+        ? { plan, sku: 'FC1', reason: 'Flex Consumption: the default for migrated Lambdas (no rule requires another plan)' }
+        : { plan, sku: plan === 'Premium' ? (maxMemory <= 3584 ? 'EP1' : maxMemory <= 7168 ? 'EP2' : 'EP3') : 'P1v3', reason: `${plan} required by ${escalationRules.join(', ')}` };
+    // Entry names unique within the app.
+    const usedNames = new Set<string>();
+    const plannedFns = fns.map((fn) => {
+      const p = structuredClone(mapped.get(fn.id)!.planned);
+      for (const e of p.entries) {
+        let name = e.name;
+        for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = functionName(`${e.name}-${n}`);
+        usedNames.add(name.toLowerCase());
+        e.name = name;
+      }
+      return p;
+    });
+    const resources = new Map<string, TargetResource>();
+    for (const fn of fns) {
+      const entries = plannedFns.find((p) => p.lambdaId === fn.id)!.entries;
+      const original = mapped.get(fn.id)!.planned.entries;
+      for (const r of mapped.get(fn.id)!.resources) {
+        let res = r;
+        if ((r.kind === 'event-grid-blob-subscription' || r.kind === 'event-grid-topic') && r.functionName) {
+          const idx = original.findIndex((e) => e.name === r.functionName);
+          res = { ...r, functionName: entries[idx]?.name ?? r.functionName };
+          if (r.kind === 'event-grid-topic') res = { ...res, name: slug(`${r.name}-${res.functionName}`, 50) } as TargetResource;
+        }
+        if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
+      }
+    }
+    if (fns.some((f) => f.vpc)) resources.set('vnet|vnet', { kind: 'vnet', name: `${g.name}-vnet`, addressPrefix: '10.0.0.0/16', subnetPrefix: '10.0.1.0/24' });
+    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })));
+    envCollisionsByApp.set(g.name, settings.collisions);
+    timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
+
+    const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
+    const assignments = sourceRoles.flatMap((r) => roleAnalyses.get(r)?.assignments ?? []);
+    const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
+    assignments.push(...triggerAssignments([...resources.values()], triggerTypes));
+    if (settings.keyVaultSecrets.length > 0) {
+      assignments.push({ role: ROLES.kvSecretsUser.role, roleDefinitionId: ROLES.kvSecretsUser.id, scope: { kind: 'key-vault' }, reason: `Key Vault references for ${settings.keyVaultSecrets.join(', ')}` });
+    }
+    const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
+
+    const httpPC = fns.filter((f) => f.provisionedConcurrency && f.triggers.some((t) => ['api-gateway-rest', 'api-gateway-http', 'function-url', 'alb'].includes(t.kind)));
+    const alwaysReady: FunctionApp['scale']['alwaysReady'] = [];
+    if (plan === 'FlexConsumption') {
+      if (httpPC.length > 0) alwaysReady.push({ name: 'http', instanceCount: Math.max(1, Math.ceil(Math.max(...httpPC.map((f) => f.provisionedConcurrency!)) / 16)) });
+      for (const fn of fns) {
+        if (!fn.provisionedConcurrency || httpPC.includes(fn)) continue;
+        for (const e of plannedFns.find((p) => p.lambdaId === fn.id)!.entries) alwaysReady.push({ name: `function:${e.name}`, instanceCount: Math.max(1, Math.ceil(fn.provisionedConcurrency / 16)) });
+      }
+      if (triggerTypes.includes('storageBlob')) alwaysReady.push({ name: 'blob', instanceCount: 1 });
+    }
+    const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
+    const app: FunctionApp = {
+      name: g.name,
+      groupingReasons: g.reasons,
+      hosting,
+      runtime: first.runtime,
+      instanceMemoryMB: memoryTier(maxMemory),
+      functionTimeout: hhmmss(Math.max(...fns.map((f) => f.timeout))),
+      scale: { maximumInstanceCount: reserved.length > 0 ? Math.max(40, Math.min(1000, Math.max(...reserved))) : 100, alwaysReady: sortBy(alwaysReady, (a) => a.name) },
+      identity: { name: `id-${g.name}`.slice(0, 64), sourceRoles: sourceRoles.map((r) => roleName(r)), roleAssignments: mergeAssignments(assignments), unmappedActions: unmapped },
+      settings: settings.settings,
+      keyVaultSecrets: settings.keyVaultSecrets,
+      resources: sortBy([...resources.values()], resourceKey),
+      vnetIntegration: fns.some((f) => f.vpc !== undefined),
+      functions: sortBy(plannedFns, (p) => p.lambdaName),
+    };
+    return app;
+  });
+
+  // 5. App and estate rules.
+  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: appView(a, envCollisionsByApp.get(a.name) ?? [], timeoutsByApp.get(a.name) ?? [0]) }));
+  findings.push(...evaluateRules(rules, 'app', appSubjects).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: estateView(inv, apps) }]).map((x) => x.finding));
+
+  const sortedFindings = [...findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),
+  );
+  const source: Plan['source'] = { ...inv.source };
+  if (options.sourceRoot !== undefined) source.root = options.sourceRoot;
+  else delete source.root;
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    source,
+    options: { groupBy: options.groupBy ?? 'default', failOn: options.failOn ?? 'blocker', rulesets: options.rulesets ?? ['builtin'] },
+    summary: {
+      functions: functions.length,
+      apps: apps.length,
+      areas: DESIGN_AREAS.map((area) => {
+        const f = sortedFindings.filter((x) => x.area === area);
+        return { area, blockers: f.filter((x) => x.severity === 'blocker').length, warnings: f.filter((x) => x.severity === 'warning').length, infos: f.filter((x) => x.severity === 'info').length };
+      }),
+    },
+    findings: sortedFindings,
+    disabledRules: disabled,
+    apps,
+    cost: compareCost(functions, apps, { ...DEFAULT_COST, ...options.cost }, options.prices ?? loadDefaultPrices()),
+    cutover: chooseCutover(functions, code),
+    warnings: inv.warnings,
+  };
+}

@@ -1,0 +1,114 @@
+// Grouping Lambdas into function apps (mission-anchors 3.8). Every strategy keeps the hard splits a function app
+// imposes (one worker runtime, one hosting plan); the default also splits by memory tier, reserved concurrency,
+// execution role and timeout band, and groups by stack otherwise. Each app records why its functions are together.
+
+import type { LambdaFunction } from '../model/inventory.js';
+import type { AzureRuntime, HostingPlan } from '../model/plan.js';
+import { MigrateError } from '../util/errors.js';
+import { compareStrings, sortBy } from '../util/json.js';
+import { runtimeKey } from './map-runtime.js';
+import { slug } from './names.js';
+
+export interface GroupMember {
+  fn: LambdaFunction;
+  runtime: AzureRuntime;
+  plan: HostingPlan;
+  memoryTier: 512 | 2048 | 4096;
+}
+
+export interface Group {
+  name: string;
+  reasons: string[];
+  members: GroupMember[];
+}
+
+export function memoryTier(mb: number): 512 | 2048 | 4096 {
+  return mb <= 512 ? 512 : mb <= 2048 ? 2048 : 4096;
+}
+
+/** Timeout bands: short (≤ 60 s), medium (≤ 300 s), long (> 300 s); host.json functionTimeout is app-wide. */
+function timeoutBand(s: number): string {
+  return s <= 60 ? 'short' : s <= 300 ? 'medium' : 'long';
+}
+
+interface Key {
+  base: string;
+  parts: { label: string; value: string; reason: string }[];
+}
+
+type Keyer = (m: GroupMember, roleName: (id?: string) => string) => Key;
+
+const hardParts = (m: GroupMember): Key['parts'] => [
+  { label: 'runtime', value: runtimeKey(m.runtime), reason: `one worker runtime per app: ${runtimeKey(m.runtime)}` },
+  { label: 'plan', value: m.plan, reason: `hosting plan ${m.plan}` },
+];
+
+const STRATEGIES: Record<string, Keyer> = {
+  default: (m, roleName) => {
+    const parts = [
+      ...hardParts(m),
+      { label: 'memory', value: String(m.memoryTier), reason: `instance memory tier ${m.memoryTier} MB` },
+      { label: 'role', value: roleName(m.fn.roleRef), reason: `execution role ${roleName(m.fn.roleRef)} (one identity per app keeps least privilege)` },
+      { label: 'timeout', value: timeoutBand(m.fn.timeout), reason: `timeout band ${timeoutBand(m.fn.timeout)} (functionTimeout is app-wide)` },
+    ];
+    if (m.fn.reservedConcurrency !== undefined) {
+      parts.push({ label: 'reserved', value: m.fn.name, reason: `reserved concurrency ${m.fn.reservedConcurrency}: isolated in its own app so maximumInstanceCount can cap it` });
+    }
+    return { base: m.fn.stack ?? 'functions', parts: [{ label: 'stack', value: m.fn.stack ?? '', reason: m.fn.stack ? `same stack/service ${m.fn.stack}` : 'no stack recorded' }, ...parts] };
+  },
+  stack: (m) => ({ base: m.fn.stack ?? 'functions', parts: [{ label: 'stack', value: m.fn.stack ?? '', reason: `--group-by stack: ${m.fn.stack ?? '(none)'}` }, ...hardParts(m)] }),
+  role: (m, roleName) => ({ base: roleName(m.fn.roleRef), parts: [{ label: 'role', value: roleName(m.fn.roleRef), reason: `--group-by role: ${roleName(m.fn.roleRef)}` }, ...hardParts(m)] }),
+  prefix: (m) => {
+    const p = /^[A-Za-z0-9]+/.exec(m.fn.name)?.[0] ?? 'functions';
+    return { base: p, parts: [{ label: 'prefix', value: p, reason: `--group-by prefix: name prefix ${p}` }, ...hardParts(m)] };
+  },
+  single: (m) => ({ base: 'functions', parts: [{ label: 'single', value: '', reason: '--group-by single: one app for the estate' }, ...hardParts(m)] }),
+};
+
+const byTag =
+  (tag: string): Keyer =>
+  (m) => {
+    const v = m.fn.tags[tag] ?? 'untagged';
+    return { base: v, parts: [{ label: 'tag', value: v, reason: `--group-by tag:${tag}: ${v}` }, ...hardParts(m)] };
+  };
+
+export function groupFunctions(members: GroupMember[], strategy: string, roleName: (id?: string) => string): Group[] {
+  let keyer: Keyer;
+  if (strategy.startsWith('tag:') && strategy.length > 4) keyer = byTag(strategy.slice(4));
+  else if (Object.hasOwn(STRATEGIES, strategy)) keyer = STRATEGIES[strategy]!;
+  else throw new MigrateError('usage', `unknown --group-by strategy '${strategy}'`, { hint: 'use default, stack, role, tag:KEY, prefix or single' });
+
+  const groups = new Map<string, { key: Key; members: GroupMember[] }>();
+  for (const m of sortBy(members, (x) => x.fn.id)) {
+    const key = keyer(m, roleName);
+    const id = key.parts.map((p) => p.value).join('\u0000');
+    const g = groups.get(id) ?? { key, members: [] };
+    g.members.push(m);
+    groups.set(id, g);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, g]) => g);
+  // Name: the base, plus the parts that tell apart groups sharing it; then numbered if still equal.
+  const byBase = new Map<string, typeof ordered>();
+  for (const g of ordered) {
+    const b = slug(g.key.base, 40) || 'functions';
+    byBase.set(b, [...(byBase.get(b) ?? []), g]);
+  }
+  const used = new Set<string>();
+  const out: Group[] = [];
+  for (const g of ordered) {
+    const base = slug(g.key.base, 40) || 'functions';
+    const siblings = byBase.get(base)!;
+    let name = base;
+    if (siblings.length > 1) {
+      const differing = g.key.parts.filter((p) => siblings.some((s) => s.key.parts.find((q) => q.label === p.label)?.value !== p.value));
+      const suffix = slug(differing.map((p) => (p.label === 'memory' ? `${p.value}mb` : p.label === 'reserved' ? p.value : p.value)).join('-'), 24);
+      name = slug(`${base.slice(0, 40 - suffix.length - 1)}-${suffix}`, 40);
+    }
+    if (name.length < 2) name = `${name}-app`;
+    let unique = name;
+    for (let n = 2; used.has(unique); n++) unique = `${name.slice(0, 40 - String(n).length - 1)}-${n}`;
+    used.add(unique);
+    out.push({ name: unique, reasons: g.key.parts.map((p) => p.reason), members: g.members });
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Lambda runtime → Azure runtime stack, and the conversion strategy a function gets.
+
+import type { LambdaFunction } from '../model/inventory.js';
+import type { AzureRuntime, ConversionStrategy, PlannedEntry } from '../model/plan.js';
+
+/** Supported Flex stacks (mission-anchors 3.0): Node 20/22, Python 3.10–3.12, Java 11/17/21, .NET 8 isolated. */
+export function mapRuntime(fn: LambdaFunction): AzureRuntime {
+  const v = fn.runtime.version ?? '';
+  switch (fn.runtime.language) {
+    case 'nodejs': {
+      const major = Number.parseInt(v, 10);
+      return { name: 'node', version: Number.isFinite(major) && major >= 22 ? '22' : '20' };
+    }
+    case 'python': {
+      const minor = Number.parseInt(v.split('.')[1] ?? '', 10);
+      return { name: 'python', version: !Number.isFinite(minor) || minor >= 12 ? '3.12' : minor <= 10 ? '3.10' : `3.${minor}` };
+    }
+    case 'java': {
+      const major = Number.parseInt(v, 10);
+      return { name: 'java', version: major >= 21 ? '21' : major >= 17 ? '17' : '11' };
+    }
+    case 'dotnet':
+      return { name: 'dotnet-isolated', version: '8.0' };
+    default:
+      return { name: 'custom', version: '' };
+  }
+}
+
+export function runtimeKey(r: AzureRuntime): string {
+  return r.version ? `${r.name}-${r.version}` : r.name;
+}
+
+export function chooseStrategy(fn: LambdaFunction, entries: PlannedEntry[]): { strategy: ConversionStrategy; reason: string } {
+  const hasCode = fn.packageType === 'Zip' && fn.handler?.file !== undefined && fn.handler.exists !== false;
+  if (fn.packageType === 'Image') return { strategy: 'manual', reason: 'container image: the image build must be ported by hand' };
+  if (fn.runtime.language === 'nodejs') {
+    if (!hasCode) return { strategy: 'manual', reason: 'the handler file was not found on disk, so there is no code to convert' };
+    const none = entries.filter((e) => e.trigger.type === 'none');
+    if (none.length > 0) return { strategy: 'adapter', reason: `no Azure trigger fits ${none.map((e) => e.lambdaEvent).join(', ')}; the adapter keeps the Lambda handler unchanged until it is rewired` };
+    return { strategy: 'rewrite', reason: 'Node.js handler with supported triggers: rewritten to the v4 programming model' };
+  }
+  if (fn.runtime.language === 'python') {
+    if (!hasCode) return { strategy: 'manual', reason: 'the handler file was not found on disk, so there is no code to convert' };
+    return { strategy: 'adapter', reason: 'Python v2 rewrite not yet supported: the handler is wrapped by the Lambda-event adapter' };
+  }
+  return { strategy: 'manual', reason: `${fn.runtime.language} is not converted automatically (custom handler or manual port)` };
+}

@@ -1,0 +1,47 @@
+// Deterministic, Azure-legal names derived from AWS names and symbols.
+
+import { displayResolvable, isSymbolic, type Resolvable } from '../model/inventory.js';
+
+/** The last meaningful segment of an ARN, URL or symbol: `arn:aws:sqs:r:1:orders` → `orders`, `{Ref:OrdersQueue}` → `OrdersQueue`. */
+export function resourceTail(v: Resolvable | undefined, fallback: string): string {
+  if (v === undefined) return fallback;
+  let s = isSymbolic(v) ? v.symbol.replace(/^[A-Za-z]+:/, '').replace(/\.(Arn|Name|StreamArn|Url|QueueUrl)$/i, '') : displayResolvable(v);
+  s = s.replace(/\/stream\/.*$/, '');
+  const parts = s.split(/[:/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? fallback;
+}
+
+/** lowercase letters, digits and single hyphens; trimmed to max. */
+export function slug(s: string, max = 63): string {
+  const out = s
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/g, '');
+  return out;
+}
+
+/** Storage queue / blob container names: 3–63 lowercase, digits, hyphens. */
+export function storageName(s: string): string {
+  const out = slug(s, 63);
+  return out.length >= 3 ? out : `${out}-q`.padEnd(3, 'x');
+}
+
+/** Azure function names: letters, digits, `-` and `_`, starting with a letter. */
+export function functionName(s: string): string {
+  let out = s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z]+/, '');
+  if (!out) out = 'fn';
+  return out.slice(0, 60);
+}
+
+/** Key Vault secret names: 1–127 alphanumerics and hyphens. */
+export function secretName(s: string): string {
+  return slug(s, 127) || 'secret';
+}
+
+/** App setting names: upper snake case. */
+export function settingName(s: string): string {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}

@@ -1,0 +1,80 @@
+// The rule condition language: `all` / `any` / `not` over attribute tests, one small evaluator per operator
+// (checkov's YAML policy style). Data only: nothing in a rule file is ever executed.
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { attr: string; op: Operator; value?: unknown };
+
+type Evaluator = (actual: unknown, expected: unknown) => boolean;
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: unknown): RegExp {
+  const p = String(pattern);
+  let r = regexCache.get(p);
+  if (!r) {
+    r = new RegExp(p);
+    regexCache.set(p, r);
+  }
+  return r;
+}
+
+/** One evaluator per operator; adding an operator touches this table and rule.schema.json. */
+export const OPERATORS = {
+  equals: (a, e) => a === e,
+  not_equals: (a, e) => a !== e,
+  in: (a, e) => Array.isArray(e) && e.includes(a),
+  not_in: (a, e) => Array.isArray(e) && !e.includes(a),
+  gt: (a, e) => num(a) !== undefined && num(a)! > (e as number),
+  gte: (a, e) => num(a) !== undefined && num(a)! >= (e as number),
+  lt: (a, e) => num(a) !== undefined && num(a)! < (e as number),
+  lte: (a, e) => num(a) !== undefined && num(a)! <= (e as number),
+  exists: (a) => a !== undefined && a !== null,
+  not_exists: (a) => a === undefined || a === null,
+  is_true: (a) => a === true,
+  is_not_true: (a) => a !== true,
+  empty: (a) => isEmpty(a),
+  not_empty: (a) => !isEmpty(a),
+  contains: (a, e) => (Array.isArray(a) ? a.includes(e) : typeof a === 'string' && a.includes(String(e))),
+  not_contains: (a, e) => !(Array.isArray(a) ? a.includes(e) : typeof a === 'string' && a.includes(String(e))),
+  contains_any: (a, e) => Array.isArray(a) && Array.isArray(e) && e.some((x) => a.includes(x)),
+  matches: (a, e) => typeof a === 'string' && regex(e).test(a),
+  not_matches: (a, e) => typeof a !== 'string' || !regex(e).test(a),
+  any_matches: (a, e) => Array.isArray(a) && a.some((x) => typeof x === 'string' && regex(e).test(x)),
+  length_gt: (a, e) => (Array.isArray(a) || typeof a === 'string' ? a.length > (e as number) : false),
+} satisfies Record<string, Evaluator>;
+
+export type Operator = keyof typeof OPERATORS;
+export const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
+
+/** Read a dotted path (`trigger.kind`, `tags.owner`) from a subject view. */
+export function readPath(subject: unknown, path: string): unknown {
+  let cur: unknown = subject;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+export function evaluateCondition(cond: Condition, subject: unknown): boolean {
+  if ('all' in cond) return cond.all.every((c) => evaluateCondition(c, subject));
+  if ('any' in cond) return cond.any.some((c) => evaluateCondition(c, subject));
+  if ('not' in cond) return !evaluateCondition(cond.not, subject);
+  return OPERATORS[cond.op](readPath(subject, cond.attr), cond.value);
+}
+
+/** Fill `{path}` placeholders from the subject view; arrays print comma-separated. */
+export function fillPlaceholders(template: string, subject: unknown): string {
+  return template.replace(/\{([a-zA-Z0-9_.]+)\}/g, (whole, path: string) => {
+    const v = readPath(subject, path);
+    if (v === undefined || v === null) return whole;
+    if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  });
+}

@@ -1,0 +1,118 @@
+// Loads rule files (YAML), validates each against rules/rule.schema.json with ajv, and reports any problem
+// as a MigrateError at file:line:col. An invalid rule is an error, never a skipped rule.
+
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { DesignArea } from '../../model/plan.js';
+import { MigrateError } from '../../util/errors.js';
+import { compareStrings } from '../../util/json.js';
+import { AREA_PREFIX, RULE_ID_PATTERN, SEVERITY_LETTER, type Rule } from './rule.js';
+
+const require = createRequire(import.meta.url);
+
+/** The built-in rules directory (`rules/` at the package root, from src/ or dist/). */
+export const BUILTIN_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules');
+
+type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validator: Validator | undefined;
+async function ruleValidator(): Promise<Validator> {
+  if (!validator) {
+    const { Ajv } = await import('ajv');
+    const schema = require(path.join(BUILTIN_RULES_DIR, 'rule.schema.json')) as object;
+    validator = new Ajv({ allErrors: false, strict: false }).compile(schema) as Validator;
+  }
+  return validator;
+}
+
+function positionOf(doc: Document, lc: LineCounter, pointer: string[]): { line: number; column: number } {
+  // Walk back up the path until a node with a range is found (a missing key points at its parent).
+  for (let n = pointer.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(pointer.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
+    if (isNode(node) && node.range) {
+      const p = lc.linePos(node.range[0]);
+      return { line: p.line, column: p.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/** The most specific ajv error: oneOf produces one error per branch, the deepest path explains best. */
+function bestError(errors: ErrorObject[]): ErrorObject {
+  return [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
+}
+
+export async function loadRuleFile(file: string, displayName = file): Promise<Rule[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new MigrateError('input.not-found', 'cannot read rule file', { file: displayName });
+  }
+  return parseRuleFile(text, displayName, await ruleValidator());
+}
+
+export function parseRuleFile(text: string, file: string, validate: Validator): Rule[] {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const p = lc.linePos(err.pos[0]);
+    throw new MigrateError('rules.invalid', `invalid YAML: ${err.message.split('\n')[0]}`, { file, line: p.line, column: p.col });
+  }
+  const value = doc.toJS() as unknown;
+  if (!validate(value)) {
+    const e = bestError(validate.errors ?? []);
+    const ptr = e.instancePath.split('/').filter(Boolean);
+    const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
+    throw new MigrateError('rules.invalid', `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`, {
+      file,
+      ...positionOf(doc, lc, ptr),
+      hint: 'see docs/rule-language.md',
+    });
+  }
+  const data = value as { area: DesignArea; rules: Omit<Rule, 'area' | 'file' | 'line'>[] };
+  return data.rules.map((r, i) => {
+    const where = positionOf(doc, lc, ['rules', String(i)]);
+    const m = RULE_ID_PATTERN.exec(r.id);
+    const fail = (msg: string, key: string) => {
+      throw new MigrateError('rules.invalid', `rule ${r.id}: ${msg}`, { file, ...positionOf(doc, lc, ['rules', String(i), key]) });
+    };
+    if (!m) fail('id must be <AREA>-<B|W|I><3 digits>', 'id');
+    if (m![1] !== AREA_PREFIX[data.area]) fail(`id prefix ${m![1]} does not match the file's area ${data.area} (${AREA_PREFIX[data.area]})`, 'id');
+    if (m![2] !== SEVERITY_LETTER[r.severity]) fail(`id letter ${m![2]} does not agree with severity ${r.severity}`, 'id');
+    if (r.escalate && r.subject !== 'function') fail('escalate is only meaningful on function rules', 'escalate');
+    return { ...r, area: data.area, file, line: where.line };
+  });
+}
+
+/** Load the built-in rule files and every *.yaml/*.yml under each extra directory; duplicate ids are an error. */
+export async function loadRules(extraDirs: string[] = [], cwd = process.cwd()): Promise<Rule[]> {
+  const files: { abs: string; display: string }[] = [];
+  for (const dir of [BUILTIN_RULES_DIR, ...extraDirs.map((d) => path.resolve(cwd, d))]) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      throw new MigrateError('input.not-found', 'rules directory does not exist', { file: path.relative(cwd, dir) || '.' });
+    }
+    const builtin = dir === BUILTIN_RULES_DIR;
+    for (const n of names.filter((x) => /\.ya?ml$/.test(x)).sort(compareStrings)) {
+      files.push({ abs: path.join(dir, n), display: builtin ? `rules/${n}` : path.relative(cwd, path.join(dir, n)).split(path.sep).join('/') });
+    }
+  }
+  const rules: Rule[] = [];
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    for (const r of await loadRuleFile(f.abs, f.display)) {
+      const prev = seen.get(r.id);
+      if (prev) throw new MigrateError('rules.invalid', `duplicate rule id ${r.id} (first defined in ${prev})`, { file: r.file, line: r.line, column: 5 });
+      seen.set(r.id, `${r.file}:${r.line}`);
+      rules.push(r);
+    }
+  }
+  return rules;
+}
