@@ -36,8 +36,16 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
       const s = doc.services[app.name]!;
       expect(s.host).toBe('function');
       expect(s.project).toBe(`./apps/${app.name}`);
-      expect(s.language).toBe(app.runtime.name === 'python' ? 'python' : app.functions.some((f) => f.handler?.file.endsWith('.ts')) ? 'ts' : 'js');
-      expect('remoteBuild' in s).toBe(app.hosting.plan === 'FlexConsumption');
+      const expected = {
+        python: 'python',
+        node: app.functions.some((f) => f.handler?.file.endsWith('.ts')) ? 'ts' : 'js',
+        'dotnet-isolated': 'dotnet',
+        java: 'java',
+        powershell: undefined,
+        custom: undefined,
+      }[app.runtime.name];
+      expect(s.language).toBe(expected);
+      expect('remoteBuild' in s).toBe(app.hosting.plan === 'FlexConsumption' && ['js', 'ts', 'python'].includes(expected ?? ''));
     }
   });
 
@@ -57,7 +65,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     const build = wf.jobs.build!;
     for (const app of fx.plan.apps) {
       const step = build.steps.find((s) => s['working-directory'] === `apps/${app.name}`);
-      expect(step?.run).toContain(app.runtime.name === 'python' ? 'pytest' : 'npm test');
+      const expected = { python: 'pytest', node: 'npm test', 'dotnet-isolated': 'dotnet test', java: 'mvn -B package' }[app.runtime.name as string];
+      if (expected) expect(step?.run).toContain(expected);
+      else expect(build.steps.some((x) => x.run?.includes(`apps/${app.name}`))).toBe(true);
     }
     const deploy = wf.jobs.deploy!;
     expect(deploy.needs).toBe('build');

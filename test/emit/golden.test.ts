@@ -9,7 +9,7 @@ import { FIXTURES, loadFixtures } from './support.js';
 
 const GOLDEN = path.join(FIXTURES, '..', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
-const fixtures = (await loadFixtures()).filter((f) => !f.name.startsWith('golden-'));
+const fixtures = (await loadFixtures()).filter((f) => f.source === 'fixture');
 
 function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];

@@ -13,6 +13,8 @@ export const ROOT = path.resolve(FIXTURES, '../../..');
 
 export interface EmitFixture {
   name: string;
+  /** `fixture`: test/emit/fixtures (with a conversion report and golden output); `plan`: a real plan from elsewhere. */
+  source: 'fixture' | 'plan';
   plan: Plan;
   report: ConversionReport;
 }
@@ -26,16 +28,20 @@ export async function loadFixtures(): Promise<EmitFixture[]> {
     await validateContract('plan', plan, file);
     const reportFile = path.join(FIXTURES, `${name}.report.json`);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConversionReport;
-    out.push({ name, plan: plan as Plan, report });
+    out.push({ name, source: 'fixture', plan: plan as Plan, report });
   }
   // Real plans from the planner, once it has written them: the emitter must handle them too.
-  const golden = path.join(ROOT, 'fixtures/golden');
-  for (const estate of existsSync(golden) ? readdirSync(golden).sort() : []) {
-    const file = path.join(golden, estate, 'plan.json');
-    if (!existsSync(file)) continue;
-    const plan = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    await validateContract('plan', plan, file);
-    out.push({ name: `golden-${estate}`, plan: plan as Plan, report: { functions: [], todos: [], warnings: [] } });
+  // EMIT_PLANS_DIR=<dir> adds <dir>/<estate>/plan.json too (e.g. plans made from the golden inventories by hand).
+  const dirs: [string, string][] = [['golden', path.join(ROOT, 'fixtures/golden')]];
+  if (process.env.EMIT_PLANS_DIR) dirs.push(['extra', path.resolve(ROOT, process.env.EMIT_PLANS_DIR)]);
+  for (const [prefix, dir] of dirs) {
+    for (const estate of existsSync(dir) ? readdirSync(dir).sort() : []) {
+      const file = path.join(dir, estate, 'plan.json');
+      if (!existsSync(file)) continue;
+      const plan = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      await validateContract('plan', plan, file);
+      out.push({ name: `${prefix}-${estate}`, source: 'plan', plan: plan as Plan, report: { functions: [], todos: [], warnings: [] } });
+    }
   }
   return out;
 }

@@ -6,23 +6,35 @@ import type { FunctionApp } from '../../model/plan.js';
 
 export const POSTDEPLOY_SCRIPT = 'infra/hooks/postdeploy.sh';
 
-/** azd's `language` for an app: ts when any handler is TypeScript, js otherwise for Node; python for Python. */
-export function azdLanguage(app: FunctionApp): string {
-  if (app.runtime.name === 'python') return 'python';
-  if (app.runtime.name === 'node') return app.functions.some((f) => /\.(c|m)?ts$/.test(f.handler?.file ?? '')) ? 'ts' : 'js';
-  if (app.runtime.name === 'dotnet-isolated') return 'dotnet';
-  return app.runtime.name;
+/**
+ * azd's `language` for an app: ts when any handler is TypeScript, js otherwise for Node; python; dotnet; java.
+ * Custom handlers and PowerShell have no azd language: the service is listed without one (azd cannot build it).
+ */
+export function azdLanguage(app: FunctionApp): string | undefined {
+  switch (app.runtime.name) {
+    case 'python':
+      return 'python';
+    case 'node':
+      return app.functions.some((f) => /\.(c|m)?ts$/.test(f.handler?.file ?? '')) ? 'ts' : 'js';
+    case 'dotnet-isolated':
+      return 'dotnet';
+    case 'java':
+      return 'java';
+    default:
+      return undefined;
+  }
 }
 
 export function renderAzureYaml(name: string, apps: FunctionApp[], withPostdeployHook: boolean): string {
   const services: Record<string, Record<string, unknown>> = {};
   for (const app of apps) {
+    const language = azdLanguage(app);
     services[app.name] = {
       project: `./apps/${app.name}`,
-      language: azdLanguage(app),
+      ...(language ? { language } : {}),
       host: 'function',
-      // Remote build exists on Flex only; azd rejects it elsewhere (azure-target.md §4.9).
-      ...(app.hosting.plan === 'FlexConsumption' ? { remoteBuild: true } : {}),
+      // Remote build exists on Flex only, for js/ts/python; azd rejects it elsewhere (azure-target.md §4.9).
+      ...(app.hosting.plan === 'FlexConsumption' && (language === 'js' || language === 'ts' || language === 'python') ? { remoteBuild: true } : {}),
     };
   }
   const doc: Record<string, unknown> = {

@@ -8,6 +8,27 @@ import type { SuppliedParam } from '../infra/app-settings.js';
 export const WORKFLOW_PATH = '.github/workflows/azure-dev.yml';
 
 function buildSteps(app: FunctionApp): Record<string, unknown>[] {
+  const dir = `apps/${app.name}`;
+  if (app.runtime.name === 'dotnet-isolated') {
+    return [
+      { uses: 'actions/setup-dotnet@v4', with: { 'dotnet-version': app.runtime.version || '8.0' } },
+      { name: `Build and test ${app.name} (.NET ${app.runtime.version})`, 'working-directory': dir, run: 'dotnet build --configuration Release\ndotnet test --configuration Release' },
+    ];
+  }
+  if (app.runtime.name === 'java') {
+    return [
+      { uses: 'actions/setup-java@v4', with: { distribution: 'temurin', 'java-version': app.runtime.version || '21' } },
+      { name: `Build and test ${app.name} (Java ${app.runtime.version})`, 'working-directory': dir, run: 'mvn -B package' },
+    ];
+  }
+  if (app.runtime.name !== 'node' && app.runtime.name !== 'python') {
+    return [
+      {
+        name: `${app.name}: ${app.runtime.name} runtime, built outside this workflow`,
+        run: `echo "apps/${app.name} runs as a ${app.runtime.name} app; build its package with its own toolchain (see MIGRATION.md)"`,
+      },
+    ];
+  }
   if (app.runtime.name === 'python') {
     return [
       {

@@ -29,6 +29,8 @@ export interface Estate {
   vnets: VnetPlan[];
   /** Every Key Vault secret name referenced by any app. */
   secrets: string[];
+  /** The account a Cosmos DB role without a named account refers to. */
+  defaultCosmosAccount: string;
   /** Notes for the manual: e.g. one resource defined differently by two apps. */
   notes: string[];
 }
@@ -151,6 +153,19 @@ export function collectEstate(input: Plan): Estate {
       });
     }
   }
+  // Apps that used DynamoDB through the SDK get Cosmos DB data roles without a trigger resource: they need the
+  // account too. A role without a named account means the estate's (first) account, or one called `cosmos`.
+  const defaultAccount = [...cosmos.keys()].sort(compareStrings)[0] ?? 'cosmos';
+  for (const app of apps) {
+    for (const ra of app.identity.roleAssignments) {
+      if (ra.scope.kind !== 'cosmos-db') continue;
+      const name = ra.scope.resource ?? defaultAccount;
+      const acc = cosmos.get(name) ?? { name, apps: [], containers: [] };
+      if (!acc.apps.includes(app.name)) acc.apps.push(app.name);
+      cosmos.set(name, acc);
+    }
+  }
+  for (const acc of cosmos.values()) acc.apps.sort(compareStrings);
   return {
     plan,
     apps,
@@ -162,6 +177,7 @@ export function collectEstate(input: Plan): Estate {
     serviceBusTopics: collect(apps, 'service-bus-topic', notes),
     eventHubs: collect(apps, 'event-hub', notes),
     cosmosAccounts: sortBy([...cosmos.values()], (c) => c.name),
+    defaultCosmosAccount: defaultAccount,
     vnets: sortBy([...vnets.values()], (v) => v.name),
     secrets: [...secrets].sort(compareStrings),
     notes,

@@ -37,7 +37,7 @@ interface ScopeTarget {
 
 const RUNTIME_FX: Record<string, string> = { node: 'NODE', python: 'PYTHON', java: 'JAVA', 'dotnet-isolated': 'DOTNET-ISOLATED', powershell: 'POWERSHELL', custom: 'CUSTOM' };
 
-export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[] }): { file: BicepFile; needs: AppModuleNeeds } {
+export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]; defaultCosmosAccount: string }): { file: BicepFile; needs: AppModuleNeeds } {
   const flex = app.hosting.plan === 'FlexConsumption';
   const settings = buildAppSettings(app);
   const symbols = new SymbolTable([
@@ -64,8 +64,21 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
     eventHubs: settings.uses.eventHubs || scopeKinds.has('event-hubs') || app.resources.some((r) => r.kind === 'event-hub'),
     keyVault: settings.uses.keyVault || scopeKinds.has('key-vault'),
     subnet: app.vnetIntegration,
-    cosmos: [...new Set([...settings.uses.cosmos, ...app.resources.filter((r) => r.kind === 'cosmos-db-existing').map((r) => r.name)])].sort(compareStrings),
-    topics: [...new Set([...settings.uses.topics, ...app.resources.filter((r) => r.kind === 'event-grid-topic').map((r) => r.name)])]
+    cosmos: [
+      ...new Set([
+        ...settings.uses.cosmos,
+        ...app.resources.filter((r) => r.kind === 'cosmos-db-existing').map((r) => r.name),
+        ...app.identity.roleAssignments.filter((r) => r.scope.kind === 'cosmos-db').map((r) => r.scope.resource ?? ctx.defaultCosmosAccount),
+      ]),
+    ].sort(compareStrings),
+    topics: [
+      ...new Set([
+        ...settings.uses.topics,
+        ...app.resources.filter((r) => r.kind === 'event-grid-topic').map((r) => r.name),
+        // A publisher's role may name a topic another app subscribes to (topics are estate-wide).
+        ...app.identity.roleAssignments.flatMap((r) => (r.scope.kind === 'event-grid-topic' && r.scope.resource ? [r.scope.resource] : [])),
+      ]),
+    ]
       .filter((t) => ctx.topicsInEstate.includes(t))
       .sort(compareStrings),
     supplied: settings.supplied,
@@ -147,9 +160,13 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
         return t;
       }
       case 'event-grid-topic': {
-        const topic = scope.resource ?? needs.topics[0];
-        if (!topic || !needs.topics.includes(topic)) return { skip: 'no Event Grid topic of this estate matches the scope' };
-        return { key: `topic/${topic}`, symbol: topicSymbol(topic), label: `Event Grid topic '${topic}'` };
+        if (scope.resource) {
+          if (!needs.topics.includes(scope.resource)) return { skip: `Event Grid topic '${scope.resource}' is not created by this estate` };
+          return { key: `topic/${scope.resource}`, symbol: topicSymbol(scope.resource), label: `Event Grid topic '${scope.resource}'` };
+        }
+        if (ctx.topicsInEstate.length === 0) return { skip: 'this estate creates no Event Grid topic' };
+        // No topic named: the publisher may send to any topic of the estate, so grant it on the resource group.
+        return { key: 'resourceGroup', symbol: '', label: 'resource group (every Event Grid topic of the estate; the plan names none)' };
       }
       case 'cosmos-db':
         return { skip: 'cosmos' };
@@ -180,7 +197,7 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
   const roleDecls: Decl[] = [];
   for (const ra of [...host, ...sortRoles(app.identity.roleAssignments)]) {
     if (ra.scope.kind === 'cosmos-db') {
-      const acc = ra.scope.resource ?? needs.cosmos[0];
+      const acc = ra.scope.resource ?? ctx.defaultCosmosAccount;
       if (!acc || !needs.cosmos.includes(acc)) {
         needs.skippedRoles.push({ role: ra.role, reason: 'no existing Cosmos DB account in this app matches the scope' });
       } else if (!isCosmosDataPlaneRole(ra.roleDefinitionId)) {
@@ -218,17 +235,21 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
     );
     needs.roles.push({ role: ra.role, scope: target.label, why: ra.reason });
   }
-  // Every Cosmos account the app triggers on needs data-plane write access for the lease container.
+  // A Cosmos account the app triggers on needs data-plane write access for the lease container.
+  const triggerAccounts = new Set(app.resources.filter((r) => r.kind === 'cosmos-db-existing').map((r) => r.name));
   for (const acc of needs.cosmos) {
     const set = cosmosRoles.get(acc) ?? new Set<string>();
+    if (triggerAccounts.has(acc)) set.add(ROLE.cosmosDataContributor);
     if (set.size === 0) set.add(ROLE.cosmosDataContributor);
-    for (const roleId of [...set].sort(compareStrings)) {
-      const symbol = symbols.take(roleId === ROLE.cosmosDataContributor ? cosmosModuleSymbol(acc) : `${cosmosModuleSymbol(acc)}Role${roleId.slice(-1)}`);
+    // The first module per account carries the plain symbol: settings read the account endpoint from it.
+    for (const [i, roleId] of [...set].sort(compareStrings).entries()) {
+      const symbol = symbols.take(i === 0 ? cosmosModuleSymbol(acc) : `${cosmosModuleSymbol(acc)}Role${roleId.slice(-1)}`);
       roleDecls.push({
         kind: 'module',
         name: symbol,
         path: '../modules/cosmos-access.bicep',
-        deploymentName: interp`cosmos-${str(acc)}-${sym('name')}`,
+        // Unique per app, account and role, and within the 64-character deployment name limit.
+        deploymentName: interp`cosmos-${str(acc.slice(0, 20))}-r${str(roleId.slice(-1))}-${call('uniqueString', sym('name'))}`,
         scope: call('resourceGroup', sym('cosmosResourceGroupName')),
         params: [
           { key: 'accountName', value: sym(`${camel(acc, 'c')}CosmosAccountName`) },
@@ -236,7 +257,12 @@ export function buildAppModule(app: FunctionApp, ctx: { topicsInEstate: string[]
           { key: 'roleDefinitionGuid', value: str(roleId) },
         ],
       });
-      needs.roles.push({ role: roleId === ROLE.cosmosDataContributor ? 'Cosmos DB Built-in Data Contributor' : `Cosmos DB data-plane role ${roleId}`, scope: `Cosmos DB account '${acc}'`, why: 'change feed trigger and lease container' });
+      const planned = app.identity.roleAssignments.find((r) => r.scope.kind === 'cosmos-db' && r.roleDefinitionId === roleId);
+      needs.roles.push({
+        role: planned?.role ?? (roleId === ROLE.cosmosDataContributor ? 'Cosmos DB Built-in Data Contributor' : `Cosmos DB data-plane role ${roleId}`),
+        scope: `Cosmos DB account '${acc}'`,
+        why: planned?.reason ?? 'change feed trigger and lease container',
+      });
     }
   }
   decls.push(...entityScopes, ...roleDecls);

@@ -30,7 +30,7 @@ export function buildInfra(plan: Plan): Infra {
   const needs = new Map<string, AppModuleNeeds>();
   const appFiles: BicepFile[] = [];
   for (const app of estate.apps) {
-    const { file, needs: n } = buildAppModule(app, { topicsInEstate: topics });
+    const { file, needs: n } = buildAppModule(app, { topicsInEstate: topics, defaultCosmosAccount: estate.defaultCosmosAccount });
     needs.set(app.name, n);
     appFiles.push(file);
   }

@@ -58,7 +58,18 @@ function location(f: Finding): string | undefined {
 }
 
 function testCommand(app: FunctionApp): string {
-  return app.runtime.name === 'python' ? 'python -m pytest -q' : 'npm install && npm test';
+  switch (app.runtime.name) {
+    case 'python':
+      return 'python -m pytest -q';
+    case 'node':
+      return 'npm install && npm test';
+    case 'dotnet-isolated':
+      return 'dotnet test';
+    case 'java':
+      return 'mvn -B test';
+    default:
+      return `echo "${app.runtime.name} app: run its own tests"`;
+  }
 }
 
 export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: { estateName: string; routePrefix: string }): TemplateContext {

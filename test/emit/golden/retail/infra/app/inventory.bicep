@@ -236,7 +236,7 @@ resource roleKeyVaultKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignment
 }
 
 module cosmosAccessInventory '../modules/cosmos-access.bicep' = {
-  name: 'cosmos-inventory-${name}'
+  name: 'cosmos-inventory-r2-${uniqueString(name)}'
   scope: resourceGroup(cosmosResourceGroupName)
   params: {
     accountName: inventoryCosmosAccountName
