@@ -10,7 +10,7 @@ import { ROOT, loadFixtures } from './support.js';
 const fixtures = await loadFixtures();
 
 async function azureYamlValidator() {
-  const { default: Ajv2019 } = await import('ajv/dist/2019.js');
+  const { Ajv2019 } = await import('ajv/dist/2019.js');
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'test/data/azure.yaml.schema.json'), 'utf8')) as object;
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   // Remote schemas for AI hosts cannot be fetched here and never apply to host: function.
