@@ -57,6 +57,15 @@ function location(f: Finding): string | undefined {
   return `${l.file}${l.line !== undefined ? `:${l.line}` : ''}${l.column !== undefined ? `:${l.column}` : ''}`;
 }
 
+/** AWS actions no Azure role replaces, grouped by action: the dependencies that stay in AWS. */
+function stayingInAws(apps: FunctionApp[]): TemplateContext[] {
+  const byAction = new Map<string, string[]>();
+  for (const a of apps) for (const action of a.identity.unmappedActions) byAction.set(action, [...(byAction.get(action) ?? []), a.name]);
+  if (byAction.size === 0) return [];
+  const actions = [...byAction.keys()].sort(compareStrings);
+  return [{ actions: actions.join(', '), apps: [...new Set(actions.flatMap((x) => byAction.get(x)!))].sort(compareStrings).join(', ') }];
+}
+
 function testCommand(app: FunctionApp): string {
   switch (app.runtime.name) {
     case 'python':
@@ -267,6 +276,8 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       source: plan.cost.assumptions.priceSource,
     },
     areas: plan.summary.areas.map((a) => ({ ...a })),
+    stayingInAws: stayingInAws(apps),
+    httpCount: apps.reduce((n, a) => n + a.functions.reduce((m, f) => m + f.entries.filter((e) => e.trigger.type === 'http').length, 0), 0),
     hasBlockers: blockers.length > 0,
     blockers: blockers.map((f) => ({ ruleId: f.ruleId, area: f.area, subject: findingSubject(f), message: f.message, recommendation: f.recommendation })),
     areaFindings,
