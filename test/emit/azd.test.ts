@@ -45,7 +45,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
         custom: undefined,
       }[app.runtime.name];
       expect(s.language).toBe(expected);
-      expect('remoteBuild' in s).toBe(app.hosting.plan === 'FlexConsumption' && ['js', 'ts', 'python'].includes(expected ?? ''));
+      const flex = app.hosting.plan === 'FlexConsumption';
+      expect(s.remoteBuild).toBe(flex && expected === 'python' ? true : flex && (expected === 'js' || expected === 'ts') ? false : undefined);
     }
   });
 

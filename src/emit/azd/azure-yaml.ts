@@ -33,8 +33,11 @@ export function renderAzureYaml(name: string, apps: FunctionApp[], withPostdeplo
       project: `./apps/${app.name}`,
       ...(language ? { language } : {}),
       host: 'function',
-      // Remote build exists on Flex only, for js/ts/python; azd rejects it elsewhere (azure-target.md §4.9).
-      ...(app.hosting.plan === 'FlexConsumption' && (language === 'js' || language === 'ts' || language === 'python') ? { remoteBuild: true } : {}),
+      // Remote build exists on Flex only; azd rejects it elsewhere (azure-target.md §4.9). Node apps are built by azd
+      // (npm install + build) and shipped with node_modules, which the generated .funcignore keeps (azd checks that
+      // remoteBuild: false matches a .funcignore without node_modules); Python needs the server-side pip install.
+      ...(app.hosting.plan === 'FlexConsumption' && (language === 'js' || language === 'ts') ? { remoteBuild: false } : {}),
+      ...(app.hosting.plan === 'FlexConsumption' && language === 'python' ? { remoteBuild: true } : {}),
     };
   }
   const doc: Record<string, unknown> = {
