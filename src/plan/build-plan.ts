@@ -127,7 +127,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   findings.push(...evaluateRules(rules, 'role', roleSubjects).map((x) => x.finding));
 
   // 3. Grouping.
-  const members: GroupMember[] = functions.map((fn) => ({ fn, runtime: mapRuntime(fn), plan: escalations.get(fn.id)?.plan ?? 'FlexConsumption', memoryTier: memoryTier(fn.memorySize) }));
+  const members: GroupMember[] = functions.map((fn) => ({ fn, runtime: mapRuntime(fn), plan: escalations.get(fn.id)?.plan ?? 'FlexConsumption', memoryTier: memoryTier(fn.memorySize), privilegedRole: (roleAnalyses.get(fn.roleRef ?? '')?.wildcardActions.length ?? 0) > 0 }));
   const groups = groupFunctions(members, options.groupBy ?? 'default', roleName);
 
   // 4. Apps.

@@ -14,6 +14,8 @@ export interface GroupMember {
   runtime: AzureRuntime;
   plan: HostingPlan;
   memoryTier: 512 | 2048 | 4096;
+  /** The execution role has wildcard permissions: merging it would widen every other function's identity. */
+  privilegedRole?: boolean;
 }
 
 export interface Group {
@@ -48,7 +50,9 @@ const STRATEGIES: Record<string, Keyer> = {
     const parts = [
       ...hardParts(m),
       { label: 'memory', value: String(m.memoryTier), reason: `instance memory tier ${m.memoryTier} MB` },
-      { label: 'role', value: roleName(m.fn.roleRef), reason: `execution role ${roleName(m.fn.roleRef)} (one identity per app keeps least privilege)` },
+      m.privilegedRole
+        ? { label: 'role', value: roleName(m.fn.roleRef), reason: `execution role ${roleName(m.fn.roleRef)} has wildcard permissions: kept apart so its identity does not widen other functions` }
+        : { label: 'role', value: '', reason: 'execution roles without wildcards share the app identity (review IDN-W006 when several roles merge)' },
       { label: 'timeout', value: timeoutBand(m.fn.timeout), reason: `timeout band ${timeoutBand(m.fn.timeout)} (functionTimeout is app-wide)` },
     ];
     if (m.fn.reservedConcurrency !== undefined) {
@@ -98,11 +102,21 @@ export function groupFunctions(members: GroupMember[], strategy: string, roleNam
   for (const g of ordered) {
     const base = slug(g.key.base, 40) || 'functions';
     const siblings = byBase.get(base)!;
+    // The largest group sharing a base keeps the bare name; the others are named by how they differ from it.
+    const primary = siblings.reduce((best, s) => (s.members.length > best.members.length ? s : best), siblings[0]!);
     let name = base;
-    if (siblings.length > 1) {
-      const differing = g.key.parts.filter((p) => siblings.some((s) => s.key.parts.find((q) => q.label === p.label)?.value !== p.value));
-      const suffix = slug(differing.map((p) => (p.label === 'memory' ? `${p.value}mb` : p.label === 'reserved' ? p.value : p.value)).join('-'), 24);
-      name = slug(`${base.slice(0, 40 - suffix.length - 1)}-${suffix}`, 40);
+    if (g !== primary) {
+      const short = (p: Key['parts'][number]) =>
+        p.label === 'memory' ? `${Number(p.value) >= 1024 ? `${Number(p.value) / 1024}gb` : `${p.value}mb`}`
+        : p.label === 'runtime' ? p.value.replace(/[-.]/g, '')
+        : p.label === 'plan' ? (p.value === 'FlexConsumption' ? 'flex' : p.value.toLowerCase())
+        : p.label === 'role' ? slug(p.value.replace(/(Function)?Role$/i, ''), 16)
+        : p.label === 'reserved' ? slug(p.value, 16)
+        : p.value;
+      const differing = g.key.parts.filter((p) => primary.key.parts.find((q) => q.label === p.label)?.value !== p.value);
+      const suffix = slug(differing.map(short).filter(Boolean).join('-'), 24);
+      const room = Math.max(8, 40 - suffix.length - 1);
+      name = suffix ? slug(`${slug(base, room)}-${suffix}`, 40) : base;
     }
     if (name.length < 2) name = `${name}-app`;
     let unique = name;

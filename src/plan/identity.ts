@@ -28,6 +28,9 @@ type RoleKey = keyof typeof ROLES;
 /** Actions the platform itself covers on Azure (logging to App Insights, ENI management for VPC): no assignment, no finding. */
 const PLATFORM_ACTIONS = /^(logs:(CreateLogGroup|CreateLogStream|PutLogEvents|DescribeLogStreams)|ec2:(CreateNetworkInterface|DescribeNetworkInterfaces|DeleteNetworkInterface|AssignPrivateIpAddresses|UnassignPrivateIpAddresses)|sts:GetCallerIdentity)$/i;
 
+/** AWS managed policies that only grant what the Azure platform provides anyway (logs, ENIs, X-Ray). */
+const PLATFORM_MANAGED_POLICIES = /(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaENIManagementAccess|AWSXRayDaemonWriteAccess|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole)$/;
+
 const READ_VERB = /^(Get|List|Describe|Head|Query|Scan|BatchGet|Select)/;
 
 interface ActionMapping {
@@ -106,7 +109,7 @@ export function analyseRole(role: Role, ctx: { serviceBus: boolean }): RoleAnaly
     wildcardActions: [...wildcard].sort(compareStrings),
     unmappedActions: [...unmapped].sort(compareStrings),
     assignments,
-    opaquePolicies: role.policies.filter((p) => p.opaque).map((p) => p.name).sort(compareStrings),
+    opaquePolicies: role.policies.filter((p) => p.opaque && !PLATFORM_MANAGED_POLICIES.test(p.name)).map((p) => p.name).sort(compareStrings),
     hasNotActions,
   };
 }
