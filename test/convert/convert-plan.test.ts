@@ -52,9 +52,9 @@ describe('convertPlan', () => {
     expect(tree.get('apps/mem-app/test/lambda-original/safe.js')).toBe(safe);
     const rewritten = tree.get('apps/mem-app/src/safe.js')!;
     expect(rewritten).toContain("context.log('n', event.Records.length);");
-    const sdkTodos = report.todos.filter((t) => t.file === 'apps/mem-app/src/safe.js' && t.ruleId === 'DPN-W001');
+    const sdkTodos = report.todos.filter((t) => t.file === 'apps/mem-app/src/safe.js' && t.ruleId === 'DPN-W002');
     expect(sdkTodos).toHaveLength(2);
-    for (const t of sdkTodos) expect(rewritten.split('\n')[t.line - 1]).toContain('TODO(migrate:DPN-W001)');
+    for (const t of sdkTodos) expect(rewritten.split('\n')[t.line - 1]).toContain('TODO(migrate:DPN-W002)');
     expect(report.warnings.map((w) => w.code)).toContain('convert.adapter-fallback');
   });
 

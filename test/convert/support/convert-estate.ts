@@ -1,10 +1,11 @@
 // Shared by the convert tests: convert a golden fixture estate (inventory → test plan → tree) from the real sources.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { convertPlan, type ConvertMode } from '../../../src/convert/index.js';
 import { fsSourceReader } from '../../../src/convert/fs-source.js';
 import { validateContract } from '../../../src/model/io.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 import type { Plan } from '../../../src/model/plan.js';
 import { planFromInventory } from './plan-from-inventory.js';
 
@@ -16,11 +17,8 @@ export async function estatePlan(estate: string): Promise<{ plan: Plan; planDir:
   const planDir = path.join(REPO, 'fixtures/golden', estate);
   const goldenPlan = path.join(planDir, 'plan.json');
   let plan: Plan;
-  try {
-    plan = JSON.parse(readFileSync(goldenPlan, 'utf8')) as Plan;
-  } catch {
-    plan = planFromInventory(JSON.parse(readFileSync(path.join(planDir, 'inventory.json'), 'utf8')), estate);
-  }
+  if (existsSync(goldenPlan)) plan = JSON.parse(readFileSync(goldenPlan, 'utf8')) as Plan;
+  else plan = (await plannerPlan(planDir)) ?? planFromInventory(readInventoryJson(planDir), estate);
   await validateContract('plan', plan, goldenPlan);
   return { plan, planDir };
 }
@@ -28,4 +26,19 @@ export async function estatePlan(estate: string): Promise<{ plan: Plan; planDir:
 export async function convertEstate(estate: string, mode: ConvertMode = 'auto') {
   const { plan, planDir } = await estatePlan(estate);
   return convertPlan(plan, fsSourceReader(path.resolve(planDir, plan.source.root ?? '.')), { mode, emit: false });
+}
+
+function readInventoryJson(planDir: string): Inventory {
+  return JSON.parse(readFileSync(path.join(planDir, 'inventory.json'), 'utf8')) as Inventory;
+}
+
+/** The real planner (src/plan), when present; `USE_TEST_PLAN=1` forces the test-side stand-in. */
+async function plannerPlan(planDir: string): Promise<Plan | undefined> {
+  if (process.env.USE_TEST_PLAN) return undefined;
+  const inv = readInventoryJson(planDir);
+  const { buildPlan } = await import('../../../src/plan/build-plan.js');
+  const { loadRules } = await import('../../../src/plan/rules/load-rules.js');
+  const { scanHandlerCode } = await import('../../../src/plan/sdk-scan.js');
+  const root = path.resolve(planDir, inv.source.root ?? '.');
+  return buildPlan(inv, await loadRules([], REPO), { code: await scanHandlerCode(inv, root), sourceRoot: inv.source.root ?? '.' });
 }

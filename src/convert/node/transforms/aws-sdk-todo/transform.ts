@@ -16,7 +16,7 @@ function statementOf(node: ts.Node): ts.Node {
 
 export const awsSdkTodo: Transform = {
   name: 'aws-sdk-todo',
-  description: 'Marks AWS SDK imports and command calls with TODO(migrate:DPN-W001); the calls are kept unchanged.',
+  description: 'Marks AWS SDK imports and command calls with TODO(migrate:DPN-W002); the calls are kept unchanged.',
   mentions: ['aws-sdk'],
   apply({ sf, text }) {
     const edits: TextEdit[] = [];
