@@ -56,20 +56,3 @@ export const description = (text: string): Decorator => decorator('description',
 /** `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '<guid>')` */
 export const roleDefinition = (id: string): Expr =>
   call('subscriptionResourceId', str('Microsoft.Authorization/roleDefinitions'), str(id));
-
-/** Plain JSON data (from the plan) as a Bicep expression. */
-export function fromJson(value: unknown): Expr {
-  if (value === null) return nul;
-  if (typeof value === 'string') return str(value);
-  if (typeof value === 'number') return num(value);
-  if (typeof value === 'boolean') return bool(value);
-  if (Array.isArray(value)) return arr(...value.map(fromJson));
-  if (typeof value === 'object') {
-    return obj(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]): [string, Expr] => [k, fromJson(v)]),
-    );
-  }
-  throw new Error(`internal: cannot express ${typeof value} in Bicep`);
-}
