@@ -124,5 +124,5 @@ export function groupFunctions(members: GroupMember[], strategy: string, roleNam
     used.add(unique);
     out.push({ name: unique, reasons: g.key.parts.map((p) => p.reason), members: g.members });
   }
-  return out;
+  return sortBy(out, (g) => g.name);
 }

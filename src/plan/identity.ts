@@ -29,7 +29,7 @@ type RoleKey = keyof typeof ROLES;
 const PLATFORM_ACTIONS = /^(logs:(CreateLogGroup|CreateLogStream|PutLogEvents|DescribeLogStreams)|ec2:(CreateNetworkInterface|DescribeNetworkInterfaces|DeleteNetworkInterface|AssignPrivateIpAddresses|UnassignPrivateIpAddresses)|sts:GetCallerIdentity)$/i;
 
 /** AWS managed policies that only grant what the Azure platform provides anyway (logs, ENIs, X-Ray). */
-const PLATFORM_MANAGED_POLICIES = /(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaENIManagementAccess|AWSXRayDaemonWriteAccess|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole)$/;
+const PLATFORM_MANAGED_POLICIES = /(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaENIManagementAccess|AWSXRayDaemonWriteAccess|AWSXrayWriteOnlyAccess|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole)$/;
 
 const READ_VERB = /^(Get|List|Describe|Head|Query|Scan|BatchGet|Select)/;
 
