@@ -47,7 +47,8 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
   const { convertNodeApp } = await import('./node/convert-node-app.js');
   const { convertOtherApp } = await import('./other-language-app.js');
   for (const app of sortBy(plan.apps, (a) => a.name)) {
-    const language = app.functions[0]?.language ?? 'nodejs';
+    const languages = [...new Set(app.functions.map((f) => f.language))].sort(compareStrings);
+    const language = languages.length === 1 ? languages[0]! : languages.join(', ');
     const out =
       language === 'nodejs' ? await convertNodeApp(app, source, options.mode) : convertOtherApp(app, language);
     trees.push(out.tree);

@@ -1,11 +1,10 @@
 // Non-Node apps are not converted yet: the app folder gets a README with the manual steps, and the report a warning.
 
 import type { ConversionReport, ConvertedFunction } from '../model/conversion.js';
-import type { Language } from '../model/inventory.js';
 import type { FunctionApp } from '../model/plan.js';
 import { addFile, type FileTree } from '../util/file-tree.js';
 
-export function convertOtherApp(app: FunctionApp, language: Language) {
+export function convertOtherApp(app: FunctionApp, language: string) {
   const tree: FileTree = new Map();
   const owners = new Map<string, { app: string; fn?: string }>();
   const functions: ConvertedFunction[] = app.functions.map((fn) => ({

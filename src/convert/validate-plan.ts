@@ -30,7 +30,8 @@ export function validatePlanForConvert(plan: Plan): void {
     if (appNames.has(app.name)) fail(`${at}.name`, `app name ${JSON.stringify(app.name)} is used twice`);
     appNames.add(app.name);
     const languages = new Set(app.functions.map((f) => f.language));
-    if (languages.size > 1) {
+    // An app of unconvertible runtimes (all manual) may mix them; a Node app must be Node only.
+    if (languages.size > 1 && languages.has('nodejs')) {
       fail(`${at}.functions`, `app ${app.name} mixes ${[...languages].sort().join(' and ')} functions; one Azure function app has one language runtime`, 'move the functions to separate apps');
     }
     const entryNames = new Map<string, string>();

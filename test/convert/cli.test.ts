@@ -106,7 +106,7 @@ describe('migrate convert', () => {
     ['an app name outside [a-z0-9-]', (p: Plan) => void (p.apps[0]!.name = 'Shapes_App'), 'apps[0].name'],
     ['a duplicate entry name', (p: Plan) => void (p.apps[0]!.functions[1]!.entries[0]!.name = p.apps[0]!.functions[0]!.entries[0]!.name), 'apps[0].functions[1].entries[0].name'],
     ['a trigger that does not fit the event', (p: Plan) => void (p.apps[0]!.functions[0]!.entries[0]!.trigger = { type: 'timer', schedule: '0 0 * * * *', scheduleSetting: 'X' }), 'apps[0].functions[0].entries[0].trigger.type'],
-    ['two languages in one app', (p: Plan) => void (p.apps[0]!.functions[0]!.language = 'python'), 'apps[0].functions'],
+    ['Node and another language in one app', (p: Plan) => void (p.apps[0]!.functions[0]!.language = 'python'), 'apps[0].functions'],
     ['a duplicate lambda id', (p: Plan) => void (p.apps[0]!.functions[1]!.lambdaId = p.apps[0]!.functions[0]!.lambdaId), 'apps[0].functions[1].lambdaId'],
     ['a codeDir outside the source root', (p: Plan) => void (p.apps[0]!.functions[0]!.codeDir = '../../etc'), 'apps[0].functions[0].codeDir'],
     ['a handler file outside the source root', (p: Plan) => void (p.apps[0]!.functions[0]!.handler!.file = '../secrets/handler.js'), 'apps[0].functions[0].handler.file'],

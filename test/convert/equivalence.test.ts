@@ -21,7 +21,7 @@ for (const mode of ['auto', 'adapter'] as const) {
         const { tree, report } = await convertEstate(estate, mode);
         await writeFileTree(tree, path.join(out, estate));
         for (const f of report.functions) if (f.strategy !== 'manual') expectedTests.push(...f.azureFunctions.map((n) => `${f.app}/${n}`));
-        for (const app of new Set(report.functions.map((f) => f.app))) projects.push(path.join(out, estate, 'apps', app));
+        for (const app of new Set(report.functions.filter((f) => f.strategy !== 'manual').map((f) => f.app))) projects.push(path.join(out, estate, 'apps', app));
       }
       // One installed copy of @azure/functions, @types/* and the AWS SDK for every project.
       symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');

@@ -1,6 +1,6 @@
 // Shared by the convert tests: convert a golden fixture estate (inventory → test plan → tree) from the real sources.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { convertPlan, type ConvertMode } from '../../../src/convert/index.js';
 import { fsSourceReader } from '../../../src/convert/fs-source.js';
@@ -10,7 +10,11 @@ import type { Plan } from '../../../src/model/plan.js';
 import { planFromInventory } from './plan-from-inventory.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
-export const NODE_ESTATES = ['handler-shapes', 'retail-sam', 'orders-cfn', 'notifications-serverless'] as const;
+/** Every fixture estate with at least one Node.js function whose handler file exists. */
+export const NODE_ESTATES: string[] = readdirSync(path.join(REPO, 'fixtures/golden'))
+  .filter((e) => existsSync(path.join(REPO, 'fixtures/golden', e, 'inventory.json')))
+  .filter((e) => readInventoryJson(path.join(REPO, 'fixtures/golden', e)).functions.some((f) => f.runtime.language === 'nodejs' && f.handler?.exists))
+  .sort();
 
 /** The plan for an estate, written as if plan.json lived in fixtures/golden/<estate>/. */
 export async function estatePlan(estate: string): Promise<{ plan: Plan; planDir: string }> {

@@ -110,4 +110,58 @@ export function pickHandler(mod: unknown, exportName: string): LambdaLikeHandler
   if (typeof candidate !== 'function') throw new Error('handler export "' + exportName + '" is not a function');
   return candidate as LambdaLikeHandler;
 }
+
+interface ResponseStreamMetadata {
+  statusCode?: number;
+  headers?: Record<string, string>;
+}
+
+/** Collects what a streaming handler writes; Azure receives it as one buffered body. */
+class CollectedResponseStream {
+  readonly chunks: Buffer[] = [];
+  contentType = 'application/octet-stream';
+  metadata: ResponseStreamMetadata = {};
+  write(chunk: string | Uint8Array): boolean {
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    return true;
+  }
+  end(chunk?: string | Uint8Array): void {
+    if (chunk !== undefined) this.write(chunk);
+  }
+  setContentType(type: string): void {
+    this.contentType = type;
+  }
+}
+
+type StreamingHandler = (event: unknown, stream: CollectedResponseStream, context: LambdaLikeContext) => unknown;
+
+/**
+ * The \`awslambda\` global of the Lambda Node.js runtime, for response-streaming handlers
+ * (\`awslambda.streamifyResponse\`): the stream is collected and returned as one buffered HTTP result.
+ */
+function installAwsLambdaGlobal(): void {
+  const g = globalThis as unknown as { awslambda?: unknown };
+  if (g.awslambda !== undefined) return;
+  g.awslambda = {
+    streamifyResponse: (fn: StreamingHandler) =>
+      async (event: unknown, context: LambdaLikeContext) => {
+        const stream = new CollectedResponseStream();
+        await fn(event, stream, context);
+        return {
+          statusCode: stream.metadata.statusCode ?? 200,
+          headers: { 'content-type': stream.contentType, ...(stream.metadata.headers ?? {}) },
+          body: Buffer.concat(stream.chunks).toString('base64'),
+          isBase64Encoded: true,
+        };
+      },
+    HttpResponseStream: {
+      from: (stream: CollectedResponseStream, metadata: ResponseStreamMetadata) => {
+        stream.metadata = metadata;
+        return stream;
+      },
+    },
+  };
+}
+
+installAwsLambdaGlobal();
 `;
