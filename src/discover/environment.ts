@@ -46,6 +46,7 @@ export function looksHighEntropy(value: string): boolean {
   if (value.length < 20 || /\s/.test(value)) return false;
   if (/^(arn:|https?:\/\/|\/|s3:\/\/)/.test(value)) return false; // identifiers and paths, not keys
   if (/^[0-9a-f-]{36}$/i.test(value)) return false; // a UUID is an identifier
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\.[a-z]{2,}(:\d+)?$/i.test(value)) return false; // a host name, e.g. an RDS endpoint
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
   return classes >= 3 && entropy(value) >= 4.0;
 }

@@ -51,6 +51,7 @@ describe('classifyEnvVar', () => {
     expect(looksHighEntropy('3f2b8c9e-1d4a-4e6b-9c7d-2a1b3c4d5e6f')).toBe(false);
     expect(looksHighEntropy('https://api.example.com/v1/orders?x=1')).toBe(false);
     expect(looksHighEntropy('my-service-production-orders')).toBe(false);
+    expect(looksHighEntropy('ledger.cluster-c9x2kq7h1bzm.us-east-1.rds.amazonaws.com')).toBe(false);
   });
 
   it('sorts by name', () => {
