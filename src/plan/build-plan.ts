@@ -113,7 +113,12 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   findings.push(...evaluateRules(rules, 'trigger', trigSubjects).map((x) => x.finding));
 
   const fnsByRole = new Map<string, string[]>();
-  for (const fn of functions) if (fn.roleRef) fnsByRole.set(fn.roleRef, [...(fnsByRole.get(fn.roleRef) ?? []), fn.name]);
+  for (const fn of functions) {
+    if (!fn.roleRef) continue;
+    const list = fnsByRole.get(fn.roleRef);
+    if (list) list.push(fn.name);
+    else fnsByRole.set(fn.roleRef, [fn.name]);
+  }
   const roleAnalyses = new Map<string, RoleAnalysis>();
   const serviceBusRoles = new Set<string>();
   for (const fn of functions) if (fn.roleRef && fn.triggers.some((t) => t.kind === 'sqs' && needsServiceBus(t, fn))) serviceBusRoles.add(fn.roleRef);

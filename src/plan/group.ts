@@ -95,7 +95,9 @@ export function groupFunctions(members: GroupMember[], strategy: string, roleNam
   const byBase = new Map<string, typeof ordered>();
   for (const g of ordered) {
     const b = slug(g.key.base, 40) || 'functions';
-    byBase.set(b, [...(byBase.get(b) ?? []), g]);
+    const list = byBase.get(b);
+    if (list) list.push(g);
+    else byBase.set(b, [g]);
   }
   const used = new Set<string>();
   const out: Group[] = [];

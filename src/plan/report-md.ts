@@ -120,12 +120,15 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     }
     // Group by rule: one row per rule with its subjects, so large estates stay readable.
     const byRule = new Map<string, Finding[]>();
-    for (const f of fs) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    for (const f of fs) {
+      const list = byRule.get(f.ruleId);
+      if (list) list.push(f);
+      else byRule.set(f.ruleId, [f]);
+    }
     push('| Severity | Rule | Gap | Affected | Recommendation |', '|---|---|---|---|---|');
     for (const [id, list] of byRule) {
       const first = list[0]!;
-      const names = list.map((f) => f.subject.name);
-      const affected = names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+      const affected = list.length > 8 ? `${list.slice(0, 8).map((f) => f.subject.name).join(', ')} and ${list.length - 8} more` : list.map((f) => f.subject.name).join(', ');
       const conf = first.confidence === 'inferred' ? ' (inferred)' : '';
       push(`| ${first.severity} | [${id}](${first.docs}) | ${cell(first.title)}${conf} | ${cell(affected)} | ${cell(first.recommendation)} |`);
     }

@@ -40,6 +40,7 @@ export function functionView(fn: LambdaFunction, planned: PlannedFunction, code:
     envNames: env.map((e) => e.name),
     secretLikeEnv: env.filter((e) => e.kind === 'secret-like').map((e) => e.name),
     secretRefEnv: env.filter((e) => e.kind === 'secret-reference').map((e) => e.name),
+    referenceEnv: env.filter((e) => e.kind === 'reference').map((e) => e.name),
     hasKms: fn.kmsKeyArn !== undefined,
     tracingActive: fn.tracing === 'Active',
     logRetentionDays: fn.logging?.retentionInDays,

@@ -52,9 +52,15 @@ export type Operator = keyof typeof OPERATORS;
 export const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
 
 /** Read a dotted path (`trigger.kind`, `tags.owner`) from a subject view. */
+const pathCache = new Map<string, string[]>();
 export function readPath(subject: unknown, path: string): unknown {
+  let keys = pathCache.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    pathCache.set(path, keys);
+  }
   let cur: unknown = subject;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
