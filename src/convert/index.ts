@@ -50,7 +50,11 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     const languages = [...new Set(app.functions.map((f) => f.language))].sort(compareStrings);
     const language = languages.length === 1 ? languages[0]! : languages.join(', ');
     const out =
-      language === 'nodejs' ? await convertNodeApp(app, source, options.mode) : convertOtherApp(app, language);
+      language === 'nodejs'
+        ? await convertNodeApp(app, source, options.mode)
+        : language === 'python'
+          ? await (await import('./python/convert-python-app.js')).convertPythonApp(app, source)
+          : convertOtherApp(app, language);
     trees.push(out.tree);
     report.functions.push(...out.functions);
     report.warnings.push(...out.warnings);
