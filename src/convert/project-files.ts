@@ -23,7 +23,7 @@ export function packageJson(app: FunctionApp, dependencies: Record<string, strin
       scripts: {
         build: 'tsc -p tsconfig.json && node scripts/copy-declared-js.mjs',
         start: 'func start',
-        test: 'npm run build && node --test dist/test/',
+        test: 'npm run build && node --test dist/test/*.equivalence.test.js',
       },
       dependencies: sortedRecord({ ...dependencies, '@azure/functions': AZURE_FUNCTIONS_VERSION }),
       devDependencies: sortedRecord(devDependencies),
