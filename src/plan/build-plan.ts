@@ -22,7 +22,7 @@ import { groupFunctions, memoryTier, type GroupMember } from './group.js';
 import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
 import { mapFunctionTriggers, needsServiceBus } from './map-trigger.js';
-import { functionName, slug } from './names.js';
+import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';
 import type { Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
@@ -52,8 +52,9 @@ function hhmmss(seconds: number): string {
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
+/** One resource per kind and name; an Event Grid topic appears once per subscribing function (same topic name). */
 function resourceKey(r: TargetResource): string {
-  return `${r.kind}|${r.name}`;
+  return r.kind === 'event-grid-topic' ? `${r.kind}|${r.name}|${r.functionName}` : `${r.kind}|${r.name}`;
 }
 
 export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOptions = {}): Plan {
@@ -151,7 +152,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     // Entry names unique within the app.
     const usedNames = new Set<string>();
     const plannedFns = fns.map((fn) => {
-      const p = structuredClone(mapped.get(fn.id)!.planned);
+      // Entries are renamed per app; everything else is shared read-only.
+      const src = mapped.get(fn.id)!.planned;
+      const p: PlannedFunction = { ...src, entries: src.entries.map((e) => ({ ...e })) };
       for (const e of p.entries) {
         let name = e.name;
         for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = functionName(`${e.name}-${n}`);
@@ -169,7 +172,6 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if ((r.kind === 'event-grid-blob-subscription' || r.kind === 'event-grid-topic') && r.functionName) {
           const idx = original.findIndex((e) => e.name === r.functionName);
           res = { ...r, functionName: entries[idx]?.name ?? r.functionName };
-          if (r.kind === 'event-grid-topic') res = { ...res, name: slug(`${r.name}-${res.functionName}`, 50) } as TargetResource;
         }
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }

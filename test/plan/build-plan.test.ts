@@ -107,3 +107,13 @@ describe.each(estates)('golden estate %s', (estate) => {
     for (const a of plan.apps) expect(a.name).toMatch(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/);
   });
 });
+
+describe('target resources', () => {
+  it('keeps one Event Grid topic name for several subscribers, each with its own function', () => {
+    const topic = 'arn:aws:sns:us-east-1:1:order-events';
+    const { inventory } = makeInventory({ functions: [{ name: 'a', triggers: [{ id: 's', kind: 'sns', topic }] }, { name: 'b', triggers: [{ id: 's', kind: 'sns', topic }] }] });
+    const app = buildPlan(inventory, rules).apps[0]!;
+    const topics = app.resources.filter((r) => r.kind === 'event-grid-topic');
+    expect(topics.map((t) => t.kind === 'event-grid-topic' && [t.name, t.functionName])).toEqual([['order-events', 'a'], ['order-events', 'b']]);
+  });
+});
