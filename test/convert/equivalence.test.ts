@@ -20,8 +20,10 @@ for (const mode of ['auto', 'adapter'] as const) {
       for (const estate of NODE_ESTATES) {
         const { tree, report } = await convertEstate(estate, mode);
         await writeFileTree(tree, path.join(out, estate));
-        for (const f of report.functions) if (f.strategy !== 'manual') expectedTests.push(...f.azureFunctions.map((n) => `${f.app}/${n}`));
-        for (const app of new Set(report.functions.filter((f) => f.strategy !== 'manual').map((f) => f.app))) projects.push(path.join(out, estate, 'apps', app));
+        for (const f of report.functions) if (f.testFile) expectedTests.push(...f.azureFunctions.map((n) => `${f.app}/${n}`));
+        // Node projects are the apps with a tsconfig.json (Python apps get a v2 scaffold, tested in python.test.ts).
+        const nodeApps = new Set([...tree.keys()].filter((k) => /^apps\/[^/]+\/tsconfig\.json$/.test(k)).map((k) => k.split('/')[1]!));
+        for (const app of [...nodeApps].sort()) projects.push(path.join(out, estate, 'apps', app));
       }
       // One installed copy of @azure/functions, @types/* and the AWS SDK for every project.
       symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');
