@@ -86,7 +86,9 @@ export function analyseRole(role: Role, ctx: { serviceBus: boolean }): RoleAnaly
     if (PLATFORM_ACTIONS.test(a)) continue;
     if (a.includes('*')) wildcard.add(a);
     const [svc = '', verb = ''] = a.split(':');
-    const m = a === '*' ? undefined : SERVICE_MAPPERS[svc.toLowerCase()]?.(verb === '*' || verb.endsWith('*') ? 'Put*' : verb, ctx);
+    // `s3:*` is treated as the broadest (write) access; `sqs:SendMessage*` by its prefix.
+    const effectiveVerb = verb === '*' ? 'Put*' : verb.replace(/\*+$/, '');
+    const m = a === '*' ? undefined : SERVICE_MAPPERS[svc.toLowerCase()]?.(effectiveVerb, ctx);
     if (!m) {
       unmapped.add(a);
       continue;

@@ -31,9 +31,9 @@ export function storageName(s: string): string {
 
 /** Azure function names: letters, digits, `-` and `_`, starting with a letter. */
 export function functionName(s: string): string {
-  let out = s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z]+/, '');
-  if (!out) out = 'fn';
-  return out.slice(0, 60);
+  let out = s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[^A-Za-z]+/, '');
+  out = out.slice(0, 60).replace(/[-_]+$/, '');
+  return out || 'fn';
 }
 
 /** Key Vault secret names: 1–127 alphanumerics and hyphens. */

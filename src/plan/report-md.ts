@@ -98,7 +98,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
   for (const a of plan.summary.areas) push(`| ${AREA_TITLE[a.area]} | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
   push('');
   push(`**Cutover:** ${plan.cutover.strategy.replace(/-/g, ' ')}. ${plan.cutover.reason}.`, '');
-  push(`**Estimated monthly cost** (assumptions below): Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure $${plan.cost.azureMonthlyUsd.toFixed(2)}.`, '');
+  push(`**Estimated monthly cost:** Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure $${plan.cost.azureMonthlyUsd.toFixed(2)}. This is a rough comparison from assumed traffic; the Azure figure bills every execution for at least 1 s of instance memory and is an upper bound (see [Cost comparison](#cost-comparison-monthly-estimate)).`, '');
   if (plan.disabledRules.length > 0) {
     push('**Disabled rules:** ' + plan.disabledRules.map((d) => `${d.id} (${d.reason}; ${d.by})`).join(', '), '');
   }
@@ -151,6 +151,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     push(`- **Identity:** ${app.identity.name} (from ${app.identity.sourceRoles.join(', ') || 'no role'}); ${app.identity.roleAssignments.length} role assignment(s)${app.identity.unmappedActions.length ? `; unmapped: ${app.identity.unmappedActions.join(', ')}` : ''}.`);
     if (app.vnetIntegration) push('- **Network:** VNet integration (the Lambdas ran in a VPC).');
     push('');
+    push('Functions:', '');
     push('| Lambda | Azure function | Trigger | Strategy |', '|---|---|---|---|');
     for (const f of app.functions) {
       for (const e of f.entries) {
@@ -169,12 +170,14 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     }
     push('');
     if (app.identity.roleAssignments.length > 0) {
+      push('Role assignments for the app identity:', '');
       push('| Role | Scope | Replaces |', '|---|---|---|');
       for (const r of app.identity.roleAssignments) push(`| ${r.role} | ${r.scope.kind}${r.scope.resource ? ` (${r.scope.resource})` : ''} | ${cell(r.reason)} |`);
       push('');
     }
     const interesting = app.settings.filter((s) => s.kind !== 'plain');
     if (interesting.length > 0) {
+      push('App settings that need attention (plain values are copied as they are):', '');
       push('| App setting | Kind | Key Vault secret / value |', '|---|---|---|');
       for (const s of interesting) push(`| ${cell(s.name)} | ${s.kind} | ${cell(s.secretName ?? s.value ?? '')} |`);
       push('');

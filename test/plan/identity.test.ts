@@ -52,6 +52,15 @@ describe('analyseRole', () => {
   });
 });
 
+describe('wildcard verbs', () => {
+  it('maps a verb prefix wildcard by its prefix and a service wildcard as write access', () => {
+    const a = analyseRole(role(['sqs:SendMessage*', 's3:Get*', 'dynamodb:*']), { serviceBus: false });
+    expect(a.assignments.map((x) => x.role).sort()).toEqual(['Cosmos DB Built-in Data Contributor', 'Storage Blob Data Reader', 'Storage Queue Data Message Sender']);
+    expect(a.unmappedActions).toEqual([]);
+    expect(a.wildcardActions).toEqual(['dynamodb:*', 's3:Get*', 'sqs:SendMessage*']);
+  });
+});
+
 describe('trigger role assignments', () => {
   it('grants blob trigger Owner + queue Contributor and merges duplicates', () => {
     const list = triggerAssignments([{ kind: 'blob-container', name: 'a' }, { kind: 'blob-container', name: 'b' }, { kind: 'event-hub', name: 'h', partitionCount: 2, consumerGroup: '$Default' }], []);

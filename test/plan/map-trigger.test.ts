@@ -81,5 +81,7 @@ describe('trigger mapping table', () => {
   it('gives one entry per trigger with unique names', () => {
     const { entries } = mapFunctionTriggers(fnWith({ id: 'a', kind: 'api-gateway-http', path: '/a', method: 'GET' }, { id: 'b', kind: 'sqs', queue: 'q' }));
     expect(entries.map((e) => e.name)).toEqual(['orders-a', 'orders-b']);
+    const odd = mapFunctionTriggers(makeFunction({ name: '9cart', triggers: [{ id: 'Api GET /cart/{id}', kind: 'api-gateway-http', path: '/a', method: 'GET' }, { id: 'b', kind: 'sqs', queue: 'q' }] }));
+    expect(odd.entries.map((e) => e.name)).toEqual(['cart-Api-GET-cart-id', 'cart-b']);
   });
 });
