@@ -176,7 +176,6 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }
     }
-    if (fns.some((f) => f.vpc)) resources.set('vnet|vnet', { kind: 'vnet', name: `${g.name}-vnet`, addressPrefix: '10.0.0.0/16', subnetPrefix: '10.0.1.0/24' });
     const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })));
     envCollisionsByApp.set(g.name, settings.collisions);
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
@@ -217,6 +216,14 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       functions: sortBy(plannedFns, (p) => p.lambdaName),
     };
     return app;
+  });
+
+  // One VNet for the estate; each VPC-attached app gets its own delegated /24 subnet (apps are sorted by name).
+  const vnetApps = apps.filter((a) => a.vnetIntegration);
+  vnetApps.forEach((a, i) => {
+    const wide = vnetApps.length > 255;
+    const subnet = wide ? `10.${1 + Math.floor(i / 256)}.${i % 256}.0/24` : `10.0.${i + 1}.0/24`;
+    a.resources = sortBy([...a.resources, { kind: 'vnet', name: 'vnet-functions', addressPrefix: wide ? '10.0.0.0/8' : '10.0.0.0/16', subnetPrefix: subnet }], resourceKey);
   });
 
   // 5. App and estate rules.

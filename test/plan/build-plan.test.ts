@@ -117,3 +117,14 @@ describe('target resources', () => {
     expect(topics.map((t) => t.kind === 'event-grid-topic' && [t.name, t.functionName])).toEqual([['order-events', 'a'], ['order-events', 'b']]);
   });
 });
+
+describe('VNet integration', () => {
+  it('puts VPC-attached apps in one VNet with a distinct delegated subnet each', () => {
+    const vpc = { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] };
+    const { inventory } = makeInventory({ functions: [{ name: 'a', stack: 's1', vpc }, { name: 'b', stack: 's2', vpc }, { name: 'c', stack: 's3' }] });
+    const plan = buildPlan(inventory, rules);
+    const vnets = plan.apps.flatMap((a) => a.resources.filter((r) => r.kind === 'vnet').map((r) => [a.name, r.kind === 'vnet' && r.name, r.kind === 'vnet' && r.subnetPrefix]));
+    expect(vnets).toEqual([['s1', 'vnet-functions', '10.0.1.0/24'], ['s2', 'vnet-functions', '10.0.2.0/24']]);
+    expect(plan.apps.find((a) => a.name === 's3')!.vnetIntegration).toBe(false);
+  });
+});
