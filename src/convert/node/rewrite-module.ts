@@ -1,7 +1,9 @@
-// The single driver: parse a module once (ts-morph, in-memory, no lib files, no type checker), let every
-// applicable transform analyze it, then splice all edits into the text in one pass from the end.
+// The single driver: parse a module once, let every applicable transform analyze it, then splice all edits into
+// the text in one pass from the end. It parses with the TypeScript compiler bundled in ts-morph directly: no
+// Project, no file system, no lib files, no type checker. Wrapping each file in a ts-morph Project costs about as
+// much again as the parse itself (profiled on bench/convert.mjs), and the transforms only need compiler nodes.
 
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
 import { TRANSFORMS } from './transforms/index.js';
 import type { TextEdit, Transform } from './transforms/types.js';
@@ -11,19 +13,6 @@ export interface RewriteResult {
   /** Transforms that produced at least one edit. */
   applied: string[];
   analysis?: HandlerAnalysis;
-}
-
-let sharedProject: Project | undefined;
-let counter = 0;
-
-function project(): Project {
-  sharedProject ??= new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    compilerOptions: { allowJs: true, noLib: true },
-  });
-  return sharedProject;
 }
 
 export function isTypeScriptPath(p: string): boolean {
@@ -53,22 +42,15 @@ export function rewriteModule(path: string, text: string, handlerExport?: string
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
   if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [] };
   const isTypeScript = isTypeScriptPath(path);
-  const p = project();
-  const ext = /\.[a-z]+$/.exec(path)?.[0] ?? '.js';
-  const sourceFile = p.createSourceFile(`/m${counter++}${ext}`, text, { overwrite: true, scriptKind: isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS });
-  try {
-    const sf = sourceFile.compilerNode;
-    const analysis = handlerExport === undefined ? undefined : analyzeHandler(sf, handlerExport);
-    const handler = analysis?.ok ? analysis.shape : undefined;
-    const edits: TextEdit[] = [];
-    const applied: string[] = [];
-    for (const t of relevant) {
-      const r = t.apply({ sf, text, handler, isTypeScript });
-      if (r.edits.length > 0) applied.push(t.name);
-      edits.push(...r.edits);
-    }
-    return { text: edits.length === 0 ? text : applyEdits(text, edits), applied, analysis };
-  } finally {
-    p.removeSourceFile(sourceFile);
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const analysis = handlerExport === undefined ? undefined : analyzeHandler(sf, handlerExport);
+  const handler = analysis?.ok ? analysis.shape : undefined;
+  const edits: TextEdit[] = [];
+  const applied: string[] = [];
+  for (const t of relevant) {
+    const r = t.apply({ sf, text, handler, isTypeScript });
+    if (r.edits.length > 0) applied.push(t.name);
+    edits.push(...r.edits);
   }
+  return { text: edits.length === 0 ? text : applyEdits(text, edits), applied, analysis };
 }
