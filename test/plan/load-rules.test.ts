@@ -101,3 +101,17 @@ describe('condition operators', () => {
     expect(fillPlaceholders('{s} {list} {nested.flag} {nope}', v)).toBe('nodejs20.x a, b true {nope}');
   });
 });
+
+describe('compiled conditions', () => {
+  it('agree with the interpreter', async () => {
+    const { compileCondition } = await import('../../src/plan/rules/condition.js');
+    const views = [{ n: 5, s: 'x', a: { b: [1] } }, { n: 0 }, {}, { a: null }];
+    const conds = [
+      { attr: 'n', op: 'gt', value: 1 },
+      { attr: 'a.b', op: 'not_empty' },
+      { all: [{ attr: 'n', op: 'exists' }, { not: { attr: 's', op: 'equals', value: 'x' } }] },
+      { any: [{ attr: 'a.b', op: 'contains', value: 1 }, { attr: 'n', op: 'equals', value: 0 }] },
+    ] as const;
+    for (const c of conds) for (const v of views) expect(compileCondition(c)(v)).toBe(evaluateCondition(c, v));
+  });
+});

@@ -67,6 +67,30 @@ export function readPath(subject: unknown, path: string): unknown {
   return cur;
 }
 
+/** Compile a condition once into a predicate: paths pre-split, operators pre-resolved. */
+export function compileCondition(cond: Condition): (subject: unknown) => boolean {
+  if ('all' in cond) {
+    const parts = cond.all.map(compileCondition);
+    return (v) => parts.every((p) => p(v));
+  }
+  if ('any' in cond) {
+    const parts = cond.any.map(compileCondition);
+    return (v) => parts.some((p) => p(v));
+  }
+  if ('not' in cond) {
+    const inner = compileCondition(cond.not);
+    return (v) => !inner(v);
+  }
+  const keys = cond.attr.split('.');
+  const op: Evaluator = OPERATORS[cond.op];
+  const expected = cond.value;
+  if (keys.length === 1) {
+    const key = keys[0]!;
+    return (v) => op(v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined, expected);
+  }
+  return (v) => op(readPath(v, cond.attr), expected);
+}
+
 export function evaluateCondition(cond: Condition, subject: unknown): boolean {
   if ('all' in cond) return cond.all.every((c) => evaluateCondition(c, subject));
   if ('any' in cond) return cond.any.some((c) => evaluateCondition(c, subject));

@@ -2,7 +2,7 @@
 
 import type { SourceLocation } from '../../model/inventory.js';
 import type { Finding, FindingSubject, SubjectKind } from '../../model/plan.js';
-import { evaluateCondition, fillPlaceholders } from './condition.js';
+import { compileCondition, fillPlaceholders } from './condition.js';
 import type { Rule } from './rule.js';
 
 export interface Subject {
@@ -12,12 +12,23 @@ export interface Subject {
   codeLocation?: SourceLocation;
 }
 
+const compiledRules = new WeakMap<Rule, (subject: unknown) => boolean>();
+function compiled(rule: Rule): (subject: unknown) => boolean {
+  let c = compiledRules.get(rule);
+  if (!c) {
+    c = compileCondition(rule.condition);
+    compiledRules.set(rule, c);
+  }
+  return c;
+}
+
 export function evaluateRules(rules: Rule[], kind: SubjectKind, subjects: Subject[]): { finding: Finding; rule: Rule; subject: Subject }[] {
   const out: { finding: Finding; rule: Rule; subject: Subject }[] = [];
   for (const rule of rules) {
     if (rule.subject !== kind) continue;
+    const test = compiled(rule);
     for (const s of subjects) {
-      if (!evaluateCondition(rule.condition, s.view)) continue;
+      if (!test(s.view)) continue;
       const location = rule.locateAt === 'code' ? (s.codeLocation ?? s.location) : s.location;
       const finding: Finding = {
         ruleId: rule.id,
