@@ -28,8 +28,11 @@ function mermaidId(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+const MERMAID_ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '{': '#123;', '}': '#125;', '[': '#91;', ']': '#93;', '(': '#40;', ')': '#41;', '|': '#124;', '#': '#35;', ';': '#59;' };
+
+/** Label text for a quoted Mermaid node: special characters as Mermaid entity codes, so `rate(1 hour)` reads as written. */
 function mermaidLabel(s: string): string {
-  return s.replace(/["<>{}[\]()|]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return s.replace(/\s+/g, ' ').trim().slice(0, 60).replace(/["<>{}[\]()|#;]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
 function sourceDiagram(inv: Inventory, limit: number): string[] {
