@@ -1,65 +1,74 @@
 // SARIF 2.1.0: one run, rules with helpUri, results at template file:line relative to %SRCROOT%.
+// Objects are built with their keys already in sorted order, so JSON.stringify gives exactly stableStringify's
+// bytes without a deep re-sort of tens of thousands of results (test/plan/sarif.test.ts checks the equality).
 
-import type { Plan, Severity } from '../model/plan.js';
+import type { Finding, Plan, Severity } from '../model/plan.js';
 import { compareStrings } from '../util/json.js';
 import type { Rule } from './rules/rule.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { blocker: 'error', warning: 'warning', info: 'note' };
 
+function locations(f: Finding): object[] | undefined {
+  const l = f.location;
+  if (l?.file) {
+    const region = l.line ? { startColumn: l.column, startLine: l.line } : undefined;
+    return [
+      {
+        logicalLocations: l.logicalId ? [{ kind: 'resource', name: l.logicalId }] : undefined,
+        physicalLocation: { artifactLocation: { uri: l.file, uriBaseId: '%SRCROOT%' }, region },
+      },
+    ];
+  }
+  if (l?.logicalId) return [{ logicalLocations: [{ kind: 'resource', name: l.logicalId }] }];
+  return undefined;
+}
+
 export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): object {
   const used = [...new Set(plan.findings.map((f) => f.ruleId))].sort(compareStrings);
   const byId = new Map(rules.map((r) => [r.id, r]));
+  const firstFinding = new Map<string, Finding>();
+  for (const f of plan.findings) if (!firstFinding.has(f.ruleId)) firstFinding.set(f.ruleId, f);
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
     runs: [
       {
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } },
+        results: plan.findings.map((f) => ({
+          level: LEVEL[f.severity],
+          locations: locations(f),
+          message: { text: `${f.message} ${f.recommendation}` },
+          properties: { subject: f.subject.name, subjectKind: f.subject.kind },
+          ruleId: f.ruleId,
+          ruleIndex: ruleIndex.get(f.ruleId),
+        })),
         tool: {
           driver: {
-            name: 'migrate-plan',
             informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
-            version: toolVersion,
+            name: 'migrate-plan',
             rules: used.map((id) => {
               const r = byId.get(id);
-              const f = plan.findings.find((x) => x.ruleId === id)!;
+              const f = firstFinding.get(id)!;
               return {
-                id,
-                name: id.replace(/-/g, ''),
-                shortDescription: { text: f.title },
+                defaultConfiguration: { level: LEVEL[f.severity] },
                 fullDescription: { text: r?.recommendation ?? f.recommendation },
                 helpUri: f.docs,
-                defaultConfiguration: { level: LEVEL[f.severity] },
+                id,
+                name: id.replace(/-/g, ''),
                 properties: { area: f.area, confidence: f.confidence, tags: [f.area, f.severity] },
+                shortDescription: { text: f.title },
               };
             }),
+            version: toolVersion,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } },
-        results: plan.findings.map((f) => {
-          const result: Record<string, unknown> = {
-            ruleId: f.ruleId,
-            ruleIndex: ruleIndex.get(f.ruleId),
-            level: LEVEL[f.severity],
-            message: { text: `${f.message} ${f.recommendation}` },
-            properties: { subject: f.subject.name, subjectKind: f.subject.kind },
-          };
-          if (f.location?.file) {
-            result.locations = [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: f.location.file, uriBaseId: '%SRCROOT%' },
-                  ...(f.location.line ? { region: { startLine: f.location.line, ...(f.location.column ? { startColumn: f.location.column } : {}) } } : {}),
-                },
-                ...(f.location.logicalId ? { logicalLocations: [{ name: f.location.logicalId, kind: 'resource' }] } : {}),
-              },
-            ];
-          } else if (f.location?.logicalId) {
-            result.locations = [{ logicalLocations: [{ name: f.location.logicalId, kind: 'resource' }] }];
-          }
-          return result;
-        }),
       },
     ],
+    version: '2.1.0',
   };
+}
+
+/** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
+export function renderSarifText(plan: Plan, rules: Rule[], toolVersion: string): string {
+  return `${JSON.stringify(renderSarif(plan, rules, toolVersion), null, 2)}\n`;
 }

@@ -6,11 +6,10 @@ import type { Inventory } from '../model/inventory.js';
 import type { DisabledRule, Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
-import { stableStringify } from '../util/json.js';
 import { buildPlan } from './build-plan.js';
 import { loadConfig } from './config.js';
 import { renderMarkdown } from './report-md.js';
-import { renderSarif } from './report-sarif.js';
+import { renderSarifText } from './report-sarif.js';
 import { loadRules } from './rules/load-rules.js';
 import { scanHandlerCode } from './sdk-scan.js';
 
@@ -85,7 +84,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     written.push('plan.md');
   }
   if (formats.includes('sarif')) {
-    await writeFileAtomic(path.join(outDir, 'plan.sarif'), stableStringify(renderSarif(plan, rules, o.toolVersion)));
+    await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifText(plan, rules, o.toolVersion));
     written.push('plan.sarif');
   }
   const failOn = plan.options.failOn;

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../../src/model/inventory.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { renderSarif, renderSarifText } from '../../src/plan/report-sarif.js';
+import { loadRules } from '../../src/plan/rules/load-rules.js';
+import { stableStringify } from '../../src/util/json.js';
+import { makeInventory } from './support/inventory.js';
+
+const rules = await loadRules();
+
+describe('SARIF report', () => {
+  it('is byte-identical to stableStringify (keys built in sorted order)', () => {
+    const inv = JSON.parse(readFileSync(path.resolve('fixtures/golden/retail-sam/inventory.json'), 'utf8')) as Inventory;
+    const { inventory, code } = makeInventory({ functions: [{ name: 'a', memorySize: 8192, code: { sdkServices: ['s3'] } }] });
+    for (const [i, c] of [[inv, undefined], [inventory, code]] as const) {
+      const plan = buildPlan(i, rules, { code });
+      expect(renderSarifText(plan, rules, '1.2.3')).toBe(stableStringify(renderSarif(plan, rules, '1.2.3')));
+    }
+  });
+
+  it('maps severities to levels and indexes rules', () => {
+    const { inventory } = makeInventory({ functions: [{ name: 'a', memorySize: 8192 }] });
+    const plan = buildPlan(inventory, rules);
+    const sarif = renderSarif(plan, rules, 'x') as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string }[] }[] };
+    const run = sarif.runs[0]!;
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    expect(run.results.find((r) => r.ruleId === 'CAP-B001')!.level).toBe('error');
+    expect(run.results.find((r) => r.ruleId === 'MON-I002')!.level).toBe('note');
+  });
+});
