@@ -23,7 +23,47 @@ const HTTP_KINDS = new Set(['api-gateway-rest', 'api-gateway-http', 'function-ur
 export function functionView(fn: LambdaFunction, planned: PlannedFunction, code: CodeFacts | undefined): View {
   const env = fn.environment;
   const firstCall = code?.sdkCalls[0];
-  return extend(fn, {
+  // Every LambdaFunction field listed in a fixed order, so all function views share one object shape and the
+  // per-rule property reads stay monomorphic (a spread of parsed JSON gives each view its own shape).
+  return {
+    id: fn.id,
+    name: fn.name,
+    arn: fn.arn,
+    region: fn.region,
+    account: fn.account,
+    source: fn.source,
+    stack: fn.stack,
+    description: fn.description,
+    runtime: fn.runtime,
+    handler: fn.handler,
+    packageType: fn.packageType,
+    memorySize: fn.memorySize,
+    timeout: fn.timeout,
+    architecture: fn.architecture,
+    ephemeralStorage: fn.ephemeralStorage,
+    environment: fn.environment,
+    kmsKeyArn: fn.kmsKeyArn,
+    layers: fn.layers,
+    vpc: fn.vpc,
+    fileSystems: fn.fileSystems,
+    tracing: fn.tracing,
+    logging: fn.logging,
+    deadLetter: fn.deadLetter,
+    asyncInvoke: fn.asyncInvoke,
+    reservedConcurrency: fn.reservedConcurrency,
+    provisionedConcurrency: fn.provisionedConcurrency,
+    snapStart: fn.snapStart,
+    aliases: fn.aliases,
+    autoPublishAlias: fn.autoPublishAlias,
+    deploymentPreference: fn.deploymentPreference,
+    versions: fn.versions,
+    functionUrl: fn.functionUrl,
+    codeSigning: fn.codeSigning,
+    tags: fn.tags,
+    roleRef: fn.roleRef,
+    triggers: fn.triggers,
+    extras: fn.extras,
+    packageCode: fn.code,
     language: fn.runtime.language,
     runtimeId: fn.runtime.id ?? '',
     runtimeVersion: fn.runtime.version ?? '',
@@ -70,7 +110,7 @@ export function functionView(fn: LambdaFunction, planned: PlannedFunction, code:
       usesV2Sdk: code?.usesV2Sdk ?? false,
     },
     codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined,
-  });
+  } satisfies Record<Exclude<keyof LambdaFunction, 'code'>, unknown> & Record<string, unknown>;
 }
 
 function patternHasContentFilters(node: unknown): boolean {
