@@ -56,6 +56,10 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
   for (const { fn, entries } of functions) {
     for (const e of entries) {
       const t = e.trigger;
+      // A disabled Lambda event source stays off after migration: the host skips functions with this setting.
+      if (e.triggerId !== undefined && fn.triggers.find((x) => x.id === e.triggerId)?.enabled === false) {
+        settings.push({ name: `AzureWebJobs.${e.name}.Disabled`, kind: 'plain', value: 'true', from: [fn.name] });
+      }
       if (t.type === 'timer') settings.push({ name: t.scheduleSetting, kind: 'plain', value: t.schedule, from: [fn.name] });
       if (t.type === 'serviceBusQueue' || t.type === 'serviceBusTopic') note('sb', fn.name);
       if (t.type === 'eventHub') note('eh', fn.name);

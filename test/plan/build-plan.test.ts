@@ -128,3 +128,12 @@ describe('VNet integration', () => {
     expect(plan.apps.find((a) => a.name === 's3')!.vnetIntegration).toBe(false);
   });
 });
+
+describe('disabled event sources', () => {
+  it('plan an AzureWebJobs.<function>.Disabled setting', () => {
+    const { inventory } = makeInventory({ functions: [{ name: 'off', triggers: [{ id: 'q', kind: 'sqs', queue: 'jobs', enabled: false }] }, { name: 'on', triggers: [{ id: 'q', kind: 'sqs', queue: 'jobs' }] }] });
+    const names = buildPlan(inventory, rules, { groupBy: 'single' }).apps[0]!.settings.map((s) => s.name);
+    expect(names).toContain('AzureWebJobs.off.Disabled');
+    expect(names).not.toContain('AzureWebJobs.on.Disabled');
+  });
+});
