@@ -3,17 +3,19 @@
 import type { LambdaFunction } from '../model/inventory.js';
 import type { AzureRuntime, ConversionStrategy, PlannedEntry } from '../model/plan.js';
 
-/** Supported Flex stacks (mission-anchors 3.0): Node 20/22, Python 3.10–3.12, Java 11/17/21, .NET 8 isolated. */
+/**
+ * Supported Flex stacks (mission-anchors 3.0): Node 20/22, Python 3.10–3.12, Java 11/17/21, .NET 8 isolated.
+ * Node and Python always land on the newest supported version (Node 20 reached end of life in April 2026):
+ * a migration is the moment to upgrade, and rule CAP-I008 names every function whose version changes.
+ */
 export function mapRuntime(fn: LambdaFunction): AzureRuntime {
   const v = fn.runtime.version ?? '';
   switch (fn.runtime.language) {
     case 'nodejs': {
-      const major = Number.parseInt(v, 10);
-      return { name: 'node', version: Number.isFinite(major) && major >= 22 ? '22' : '20' };
+      return { name: 'node', version: '22' };
     }
     case 'python': {
-      const minor = Number.parseInt(v.split('.')[1] ?? '', 10);
-      return { name: 'python', version: !Number.isFinite(minor) || minor >= 12 ? '3.12' : minor <= 10 ? '3.10' : `3.${minor}` };
+      return { name: 'python', version: '3.12' };
     }
     case 'java': {
       const major = Number.parseInt(v, 10);

@@ -5,6 +5,7 @@ import type { Inventory, LambdaFunction, Role, Trigger } from '../model/inventor
 import type { FunctionApp, PlannedFunction } from '../model/plan.js';
 import { compareStrings } from '../util/json.js';
 import type { RoleAnalysis } from './identity.js';
+import { mapRuntime } from './map-runtime.js';
 import { mapScheduleExpression } from './schedule.js';
 import type { CodeFacts } from './sdk-scan.js';
 
@@ -69,6 +70,8 @@ export function functionView(fn: LambdaFunction, planned: PlannedFunction, code:
     runtimeVersion: fn.runtime.version ?? '',
     deprecated: fn.runtime.deprecated === true,
     nodeMajor: fn.runtime.language === 'nodejs' ? Number.parseInt(fn.runtime.version ?? '', 10) || undefined : undefined,
+    targetRuntimeVersion: mapRuntime(fn).version,
+    runtimeVersionChanges: runtimeVersionChanges(fn),
     strategy: planned.strategy,
     hasVpc: fn.vpc !== undefined,
     layerCount: fn.layers.length,
@@ -184,4 +187,12 @@ export function estateView(inv: Inventory, apps: FunctionApp[]): View {
     apiCount: inv.apis.length,
     maxInstanceDemand: apps.reduce((s, a) => s + a.scale.alwaysReady.reduce((x, r) => x + r.instanceCount, 0) * (a.instanceMemoryMB / 1024) * 0.5, 0),
   };
+}
+
+/** True when the Azure stack runs another major (Node) or minor (Python, Java) version than the Lambda did. */
+function runtimeVersionChanges(fn: LambdaFunction): boolean {
+  const source = fn.runtime.version;
+  const target = mapRuntime(fn).version;
+  if (!source || !target || !['nodejs', 'python', 'java'].includes(fn.runtime.language)) return false;
+  return source !== target;
 }
