@@ -18,6 +18,7 @@ export interface CodeFacts {
   sdkCalls: SdkCall[];
   sdkServices: string[];
   usesCallback: boolean;
+  usesRemainingTime: boolean;
   usesV2Sdk: boolean;
 }
 
@@ -74,6 +75,7 @@ export async function scanHandlerCode(inv: Inventory, root: string): Promise<Map
       sdkCalls,
       sdkServices: [...new Set(sdkCalls.map((c) => c.service).filter((s) => s !== 'aws-sdk-v2'))].sort(),
       usesCallback: /\(\s*event\s*,\s*context\s*,\s*(callback|cb|done)\s*\)/.test(text),
+      usesRemainingTime: /\.getRemainingTimeInMillis\s*\(/.test(text),
       usesV2Sdk: sdkCalls.some((c) => c.service === 'aws-sdk-v2'),
     });
   }

@@ -110,6 +110,7 @@ export function functionView(fn: LambdaFunction, planned: PlannedFunction, code:
       sdkCalls: code?.sdkCalls.map((c) => `${c.file}:${c.line} ${c.call}`) ?? [],
       sdkServices: code?.sdkServices ?? [],
       usesCallback: code?.usesCallback ?? false,
+      usesRemainingTime: code?.usesRemainingTime ?? false,
       usesV2Sdk: code?.usesV2Sdk ?? false,
     },
     codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined,

@@ -18,6 +18,7 @@ import { HARNESS_MODULE } from './runtime/harness.js';
 import { HTTP_MODULE } from './runtime/http.js';
 import { LAMBDA_CONTEXT_MODULE } from './runtime/lambda-context.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
+import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
 const GENERATED_DIRS = ['functions/', 'migrate-runtime/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
@@ -171,7 +172,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       put(t.path, t.content, fn.lambdaName);
       testFile ??= `${root}/${t.path}`;
       if (entry.lambdaEvent === 'sqs') {
-        warnings.push({ code: 'convert.sqs-per-message', message: `${fn.lambdaName}: SQS batches become one message per invocation; batchItemFailures become a per-message failure (rule CNV-W004)` });
+        warnings.push({ code: 'convert.sqs-per-message', message: `${fn.lambdaName}: SQS batches become one message per invocation; batchItemFailures become a per-message failure (rule ${RULE_BATCH_FAILURES})` });
       }
     }
     functions.push({

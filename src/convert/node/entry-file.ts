@@ -4,6 +4,7 @@
 import type { PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { compareStrings } from '../../util/json.js';
 import { triggerBinding, type TriggerBinding } from './trigger-bindings.js';
+import { RULE_NO_TRIGGER } from './transforms/rule-ids.js';
 
 export interface EntryFile {
   path: string;
@@ -69,6 +70,6 @@ export function generateEntryFile(
     '',
   ];
   if (binding.registration) lines.push(binding.registration);
-  else lines.push(`// TODO(migrate:CNV-W001): no Azure trigger was planned for this function (${entry.trigger.type === 'none' ? entry.trigger.reason : entry.trigger.type}); register it by hand.`);
+  else lines.push(`// TODO(migrate:${RULE_NO_TRIGGER}): no Azure trigger was planned for this function (${entry.trigger.type === 'none' ? entry.trigger.reason : entry.trigger.type}); register it by hand.`);
   return { path: `src/functions/${entry.name}.ts`, content: `${lines.join('\n')}\n`, exportName, binding };
 }

@@ -2,6 +2,7 @@
 // how the handler's result goes back, and the equivalent sample inputs the generated equivalence test feeds both sides.
 
 import type { PlannedEntry } from '../../model/plan.js';
+import { RULE_CHANGE_FEED, RULE_PASSTHROUGH } from './transforms/rule-ids.js';
 
 export interface BindingContext {
   entry: PlannedEntry;
@@ -366,7 +367,7 @@ function dynamoBinding(ctx: BindingContext): TriggerBinding {
     azureTypes: ['InvocationContext'],
     signature: '(documents: unknown[], context: InvocationContext): Promise<unknown>',
     buildEvent:
-      `  // TODO(migrate:CNV-W002): the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.\n` +
+      `  // TODO(migrate:${RULE_CHANGE_FEED}): the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.\n` +
       `  const event = toDynamoDbStreamEvent(documents, ${json({ streamArn, keyNames: ['id', 'pk'] })});`,
     returnResult: `  return invoke();`,
     registration:
@@ -408,7 +409,7 @@ function passthroughBinding(ctx: BindingContext): TriggerBinding {
     azureTypes: ['InvocationContext'],
     signature: '(input: unknown, context: InvocationContext): Promise<unknown>',
     buildEvent:
-      `  // TODO(migrate:CNV-W003): no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.\n` +
+      `  // TODO(migrate:${RULE_PASSTHROUGH}): no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.\n` +
       `  const event = input;`,
     returnResult: `  return invoke();`,
     registration,

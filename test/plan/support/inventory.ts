@@ -70,6 +70,7 @@ export function makeInventory(spec: FixtureSpec): { inventory: Inventory; code: 
         sdkCalls: f.code.sdkCalls ?? (f.code.sdkServices ?? []).map((s, i) => ({ service: s, call: `import @aws-sdk/client-${s}`, file: 'src/index.js', line: i + 1 })),
         sdkServices: f.code.sdkServices ?? [],
         usesCallback: f.code.usesCallback ?? false,
+        usesRemainingTime: f.code.usesRemainingTime ?? false,
         usesV2Sdk: f.code.usesV2Sdk ?? false,
       });
     }
