@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
-import { stableStringify } from '../util/json.js';
+import { jsonErrorPosition, stableStringify } from '../util/json.js';
 import type { Inventory } from './inventory.js';
 import type { Plan } from './plan.js';
 
@@ -51,15 +51,8 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const m = /position (\d+)/.exec(String((e as Error).message));
-    let line: number | undefined;
-    let column: number | undefined;
-    if (m) {
-      const before = text.slice(0, Number(m[1]));
-      line = before.split('\n').length;
-      column = before.length - before.lastIndexOf('\n');
-    }
-    throw new MigrateError('input.parse', `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line, column });
+    const { reason, line, column } = jsonErrorPosition(e, text);
+    throw new MigrateError('input.parse', `invalid JSON: ${reason}`, { file, line, column });
   }
 }
 

@@ -25,3 +25,13 @@ export function compareStrings(a: string, b: string): number {
 export function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));
 }
+
+/** Line and column (1-based) of a JSON.parse error in `text`, from the position V8 puts in its message, if any. */
+export function jsonErrorPosition(error: unknown, text: string): { reason: string; line?: number; column?: number } {
+  const message = (error as Error).message ?? String(error);
+  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  const m = /position (\d+)/.exec(message);
+  if (!m) return { reason };
+  const before = text.slice(0, Number(m[1]));
+  return { reason, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}

@@ -12,6 +12,7 @@ import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { rewriteModule } from './rewrite-module.js';
+import { commonDir, relativeToBase } from '../source-paths.js';
 import { COPY_DECLARED_JS_SCRIPT } from './runtime/copy-declared-js.js';
 import { EVENTS_MODULE } from './runtime/events.js';
 import { HARNESS_MODULE } from './runtime/harness.js';
@@ -24,22 +25,6 @@ const GENERATED_DIRS = ['functions/', 'migrate-runtime/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
 const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
 const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
-
-function commonDir(dirs: string[]): string {
-  if (dirs.length === 0) return '';
-  let parts = dirs[0]!.split('/').filter(Boolean);
-  for (const d of dirs.slice(1)) {
-    const q = d.split('/').filter(Boolean);
-    let i = 0;
-    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
-    parts = parts.slice(0, i);
-  }
-  return parts.join('/');
-}
-
-function relTo(base: string, p: string): string {
-  return base === '' ? p : p.slice(base.length + 1);
-}
 
 function bareImports(text: string): string[] {
   const out = new Set<string>();
@@ -82,9 +67,9 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   }
   for (const fn of app.functions) if (fn.handler) userFiles.add(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file));
   const sortedFiles = [...userFiles].sort(compareStrings);
-  const needsPrefix = sortedFiles.some((f) => GENERATED_DIRS.some((g) => relTo(base, f).startsWith(g)));
-  const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relTo(base, f)}`;
-  const originalPath = (f: string) => `test/lambda-original/${relTo(base, f)}`;
+  const needsPrefix = sortedFiles.some((f) => GENERATED_DIRS.some((g) => relativeToBase(base, f).startsWith(g)));
+  const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relativeToBase(base, f)}`;
+  const originalPath = (f: string) => `test/lambda-original/${relativeToBase(base, f)}`;
 
   // Decide per function, and therefore per handler module, whether it is rewritten or kept byte-identical.
   const texts = new Map<string, string>();

@@ -11,6 +11,7 @@ import { hostJson } from '../project-files.js';
 import { RULE_AWS_SDK_USAGE, RULE_PASSTHROUGH } from '../node/transforms/rule-ids.js';
 import { insideRoot } from '../validate-plan.js';
 import { PYTHON_RUNTIME_MODULE } from './runtime.js';
+import { commonDir, relativeToBase } from '../source-paths.js';
 
 const py = (s: string) => JSON.stringify(s);
 const SKIP = /(^|\/)(__pycache__|\.venv|venv|\.aws-sam|\.serverless|node_modules)(\/|$)/;
@@ -18,18 +19,6 @@ const SKIP = /(^|\/)(__pycache__|\.venv|venv|\.aws-sam|\.serverless|node_modules
 function pyIdent(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_]/g, '_');
   return /^[A-Za-z_]/.test(id) ? id : `fn_${id}`;
-}
-
-function commonDir(dirs: string[]): string {
-  if (dirs.length === 0) return '';
-  let parts = dirs[0]!.split('/').filter(Boolean);
-  for (const d of dirs.slice(1)) {
-    const q = d.split('/').filter(Boolean);
-    let i = 0;
-    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
-    parts = parts.slice(0, i);
-  }
-  return parts.join('/');
 }
 
 /** The decorators and body of one entry; `call` is the Python expression invoking the Lambda handler on `event`. */
@@ -128,7 +117,7 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     return [];
   });
   const base = commonDir(codeDirs);
-  const rel = (f: string) => (base === '' ? f : f.slice(base.length + 1));
+  const rel = (f: string) => relativeToBase(base, f);
   const files = new Set<string>();
   for (const dir of [...new Set(codeDirs)].sort(compareStrings)) {
     for (const f of await source.listSource(dir)) if (!SKIP.test(f) && /\.(py|json|txt|csv)$/.test(f)) files.add(insideRoot(`file ${f}`, f));

@@ -3,6 +3,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MigrateError } from '../../util/errors.js';
+import { jsonErrorPosition } from '../../util/json.js';
 
 export interface Position {
   line: number;
@@ -156,16 +157,7 @@ function strictJson(text: string, file: string): void {
   try {
     JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const m = /position (\d+)/.exec(message);
-    let line: number | undefined;
-    let column: number | undefined;
-    if (m) {
-      const before = text.slice(0, Number(m[1]));
-      line = before.split('\n').length;
-      column = before.length - before.lastIndexOf('\n');
-    }
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    const { reason, line, column } = jsonErrorPosition(e, text);
     throw new MigrateError('input.parse', `malformed JSON: ${reason}`, { file, line, column });
   }
 }

@@ -1,7 +1,7 @@
 // Details a trigger needs from the resource it points at (queue FIFO-ness, table stream view type) and the
 // stream settings shared by SAM events, EventSourceMappings and Serverless `stream` events.
 
-import type { Resolvable } from '../../model/inventory.js';
+import type { KinesisTrigger, Resolvable } from '../../model/inventory.js';
 import { asRecord, referencedLogicalId, type TemplateContext } from './context.js';
 import { toPlain } from './intrinsics.js';
 
@@ -32,20 +32,8 @@ export function tableStreamViewType(ctx: TemplateContext, raw: unknown): string 
   return undefined;
 }
 
-export interface StreamFields {
-  stream: Resolvable;
-  startingPosition?: string;
-  batchSize?: number;
-  maximumBatchingWindowInSeconds?: number;
-  bisectBatchOnFunctionError?: boolean;
-  maximumRetryAttempts?: number;
-  maximumRecordAgeInSeconds?: number;
-  parallelizationFactor?: number;
-  tumblingWindowInSeconds?: number;
-  reportBatchItemFailures?: boolean;
-  onFailure?: Resolvable;
-  filterPatterns?: unknown[];
-}
+/** The stream settings shared by Kinesis and DynamoDB triggers (the inventory's own field names). */
+export type StreamFields = Omit<KinesisTrigger, 'kind' | 'id' | 'source' | 'enabled'>;
 
 /** Stream settings from SAM event or EventSourceMapping properties (same property names in both). */
 export function streamTriggerFields(ctx: TemplateContext, props: Record<string, unknown>, streamKey: string): StreamFields {
