@@ -1,6 +1,7 @@
 // The estate emitter: infrastructure (Bicep), the azd layout, the deployment workflow and the Day-0 manual,
 // as one FileTree that `convert` merges with the app projects under apps/<app>/.
 
+import path from 'node:path';
 import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
@@ -23,7 +24,9 @@ export function defaultProjectName(plan: Plan): string {
   const first = plan.source.paths?.[0];
   let base = 'lambda-estate';
   if (first) {
-    const parts = first.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+    // Template paths are relative to the source root: `.` names the root itself, so join before taking names.
+    const joined = path.posix.join((plan.source.root ?? '').replace(/\\/g, '/'), first.replace(/\\/g, '/'));
+    const parts = joined.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
     const file = parts[parts.length - 1] ?? '';
     const stem = file.replace(/\.(ya?ml|json|template)$/i, '');
     base = (['template', 'serverless', 'samconfig', ''].includes(stem.toLowerCase()) ? parts[parts.length - 2] ?? base : stem) || base;

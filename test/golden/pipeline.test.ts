@@ -43,9 +43,13 @@ describe.each(estates)('golden estate %s', (estate) => {
   it('plans to the golden plan.json, plan.md and plan.sarif', async () => {
     const outDir = path.join(work, 'fixtures/golden', estate);
     await mkdir(outDir, { recursive: true });
-    const r = await runCli(['plan', '--inventory', path.join(golden, 'inventory.json'), '--out-dir', outDir, '--fail-on', 'never']);
+    // Read the inventory from inside the mirror, so its root resolves through the mirror and stays `../../estates/<e>`.
+    await cp(path.join(golden, 'inventory.json'), path.join(outDir, 'inventory.json'));
+    const r = await runCli(['plan', '--inventory', path.join(outDir, 'inventory.json'), '--out-dir', outDir, '--fail-on', 'never']);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
+    const plan = JSON.parse(await readFile(path.join(outDir, 'plan.json'), 'utf8')) as { source: { root?: string } };
+    expect(plan.source.root, 'handler root stays inside the repository').toBe(`../../estates/${estate}`);
     for (const name of ['plan.json', 'plan.md', 'plan.sarif']) {
       const actual = await readFile(path.join(outDir, name), 'utf8');
       if (UPDATE) await cp(path.join(outDir, name), path.join(golden, name));
@@ -57,7 +61,10 @@ describe.each(estates)('golden estate %s', (estate) => {
     if (!existsSync(path.join(golden, 'plan.json'))) throw new Error(`no golden plan for ${estate}: run UPDATE_GOLDEN=1`);
     const outDir = path.join(work, 'fixtures/golden', estate, 'azure');
     await rm(outDir, { recursive: true, force: true });
-    const r = await runCli(['convert', '--plan', path.join(golden, 'plan.json'), '--out-dir', outDir]);
+    const planFile = path.join(work, 'fixtures/golden', estate, 'plan.json');
+    await mkdir(path.dirname(planFile), { recursive: true });
+    await cp(path.join(golden, 'plan.json'), planFile);
+    const r = await runCli(['convert', '--plan', planFile, '--out-dir', outDir]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     const expectedDir = path.join(golden, 'azure');
