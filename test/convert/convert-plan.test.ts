@@ -78,11 +78,17 @@ describe('convertPlan', () => {
   });
 
   it('is deterministic', async () => {
-    const files = { 'code/a.js': 'exports.handler = async (e) => e;\n', 'code/lib/b.mjs': 'export const b = 1;\n' };
+    const files = {
+      'code/a.js': "exports.handler = async (e) => (await import('./lib/b.mjs')).b + e;\n",
+      'code/lib/b.mjs': 'export const b = 1;\n',
+      'code/other/unrelated.js': 'exports.handler = async () => 0;\n',
+    };
     const plan = planWith([fn('a', 'code/a.js')]);
     const one = await convertPlan(plan, memorySource(files), { mode: 'auto', emit: false });
     const two = await convertPlan(plan, memorySource(files), { mode: 'auto', emit: false });
     expect([...two.tree.entries()]).toEqual([...one.tree.entries()]);
     expect(one.tree.get('apps/mem-app/src/lib/b.mjs')).toBe(files['code/lib/b.mjs']);
+    // Modules no handler of the app reaches stay behind.
+    expect([...one.tree.keys()].some((k) => k.includes('unrelated'))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { funcignore, hostJson, localSettingsJson, packageJson, tsconfigJson } fr
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
+import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
 import { COPY_DECLARED_JS_SCRIPT } from './runtime/copy-declared-js.js';
@@ -67,9 +68,6 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   }
   for (const fn of app.functions) if (fn.handler) userFiles.add(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file));
   const sortedFiles = [...userFiles].sort(compareStrings);
-  const needsPrefix = sortedFiles.some((f) => GENERATED_DIRS.some((g) => relativeToBase(base, f).startsWith(g)));
-  const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relativeToBase(base, f)}`;
-  const originalPath = (f: string) => `test/lambda-original/${relativeToBase(base, f)}`;
 
   // Decide per function, and therefore per handler module, whether it is rewritten or kept byte-identical.
   const texts = new Map<string, string>();
@@ -81,6 +79,16 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     }
     texts.set(f, text);
   }
+  // Only the modules the handlers reach travel with the app (plus data files); the rest belong to other apps.
+  const needed = reachableFiles(
+    app.functions.flatMap((fn) => (fn.handler ? [fn.handler.file] : [])),
+    texts,
+    (f) => CODE.test(f),
+  );
+  for (const f of [...texts.keys()]) if (!needed.has(f)) texts.delete(f);
+  const needsPrefix = [...texts.keys()].some((f) => GENERATED_DIRS.some((g) => relativeToBase(base, f).startsWith(g)));
+  const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relativeToBase(base, f)}`;
+  const originalPath = (f: string) => `test/lambda-original/${relativeToBase(base, f)}`;
   const strategyOf = new Map<PlannedFunction, { strategy: ConversionStrategy; reason: string }>();
   const rewritten = new Map<string, string>();
   const adapterFiles = new Set<string>();
