@@ -73,7 +73,8 @@ async function runConvert(flags: ConvertFlags, io: CliIO): Promise<number> {
     return exit;
   }
   if (flags.dryRun || flags.check) {
-    for (const e of write.entries) reporter.info(`${e.change.padEnd(9)} ${e.path}  ${reporter.dim(`+${e.added} -${e.removed}`)}`);
+    // Unchanged files are counted in the summary line, not listed: the list is what a reviewer acts on.
+    for (const e of write.entries) if (e.change !== 'unchanged') reporter.info(`${e.change.padEnd(9)} ${e.path}  ${reporter.dim(`+${e.added} -${e.removed}`)}`);
   }
   for (const w of report.warnings) reporter.warn(`${w.file ? `${w.file}: ` : ''}${w.message} [${w.code}]`);
   for (const c of write.conflicts) reporter.warn(`${c}: edited since the last convert; left alone (use --force to overwrite)`);
