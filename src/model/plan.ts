@@ -244,6 +244,12 @@ export interface CostLine {
   monthlyUsd: number;
   /** The formula with the numbers filled in, for the reader to check. */
   formula: string;
+  /**
+   * Flex Consumption only: the other end of the range, when executions keep instances busy back to back (billed in
+   * 100 ms steps, no per-execution 1 s minimum). `monthlyUsd` is then the upper end: every execution billed alone.
+   */
+  lowMonthlyUsd?: number;
+  lowFormula?: string;
 }
 
 export interface CostComparison {
@@ -257,7 +263,9 @@ export interface CostComparison {
   lambda: CostLine[];
   azure: CostLine[];
   lambdaMonthlyUsd: number;
+  /** The upper end of the Azure estimate; `azureLowMonthlyUsd` the lower end (equal when no app is on Flex). */
   azureMonthlyUsd: number;
+  azureLowMonthlyUsd?: number;
 }
 
 export interface Cutover {

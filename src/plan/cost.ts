@@ -55,17 +55,24 @@ export function azureAppCost(app: FunctionApp, a: CostAssumptions, p: Prices): C
     const perInstance = p.premium[app.hosting.sku] ?? p.premium.EP1 ?? 0;
     return { name: app.name, monthlyUsd: round2(perInstance), formula: `1 × ${app.hosting.sku} instance × $${fmt(perInstance)}/month (minimum one always-on instance)` };
   }
-  const billedMs = Math.max(p.flex.minimumBilledMs, Math.ceil(a.averageDurationMs / p.flex.billingStepMs) * p.flex.billingStepMs);
+  // Flex bills instance memory while an instance executes, with a 1 s minimum per activity. The range runs from
+  // executions keeping instances busy back to back (100 ms steps) to every execution billed alone (1 s minimum).
+  const steppedMs = Math.ceil(a.averageDurationMs / p.flex.billingStepMs) * p.flex.billingStepMs;
+  const billedMs = Math.max(p.flex.minimumBilledMs, steppedMs);
   const gb = app.instanceMemoryMB / 1024;
-  const gbs = n * (billedMs / 1000) * gb;
   const alwaysReady = app.scale.alwaysReady.reduce((s, r) => s + r.instanceCount, 0);
   const baseline = alwaysReady * gb * SECONDS_PER_MONTH * p.flex.alwaysReadyBaselineGbSecond;
-  const monthly = (n / 1e6) * p.flex.onDemandExecutionsPerMillion + gbs * p.flex.onDemandGbSecond + baseline;
+  const executions = (n / 1e6) * p.flex.onDemandExecutionsPerMillion;
+  const monthly = (ms: number) => executions + n * (ms / 1000) * gb * p.flex.onDemandGbSecond + baseline;
   const baselineText = alwaysReady > 0 ? ` + ${alwaysReady} always-ready × ${fmt(gb)} GB × ${SECONDS_PER_MONTH} s × $${fmt(p.flex.alwaysReadyBaselineGbSecond)}/GB-s` : '';
+  const formula = (ms: number, how: string) =>
+    `${fmt(n)} exec × $${fmt(p.flex.onDemandExecutionsPerMillion)}/1M + ${fmt(n)} × ${fmt(ms / 1000)} s (${how}) × ${fmt(gb)} GB instance memory × $${fmt(p.flex.onDemandGbSecond)}/GB-s${baselineText}`;
   return {
     name: app.name,
-    monthlyUsd: round2(monthly),
-    formula: `${fmt(n)} exec × $${fmt(p.flex.onDemandExecutionsPerMillion)}/1M + ${fmt(n)} × ${fmt(billedMs / 1000)} s (billed: ${fmt(p.flex.minimumBilledMs / 1000)} s minimum, ${p.flex.billingStepMs} ms steps) × ${fmt(gb)} GB instance memory × $${fmt(p.flex.onDemandGbSecond)}/GB-s${baselineText}`,
+    monthlyUsd: round2(monthly(billedMs)),
+    formula: formula(billedMs, `each execution billed alone: ${fmt(p.flex.minimumBilledMs / 1000)} s minimum, ${p.flex.billingStepMs} ms steps`),
+    lowMonthlyUsd: round2(monthly(steppedMs)),
+    lowFormula: formula(steppedMs, `instances busy back to back: ${p.flex.billingStepMs} ms steps`),
   };
 }
 
@@ -78,11 +85,12 @@ export function compareCost(functions: LambdaFunction[], apps: FunctionApp[], a:
       invocationsPerMonthPerFunction: a.invocationsPerMonthPerFunction,
       averageDurationMs: a.averageDurationMs,
       currency: 'USD',
-      priceSource: `${p.source}. Free grants not subtracted (Lambda ${fmt(p.lambda.freeRequests)} requests + ${fmt(p.lambda.freeGbSeconds)} GB-s per account; Flex ${fmt(p.flex.freeExecutions)} executions + ${fmt(p.flex.freeGbSeconds)} GB-s per subscription). Flex bills instance memory, and one instance serves concurrent executions, so real Flex cost is usually lower than this per-execution upper bound.`,
+      priceSource: `${p.source}. Free grants not subtracted (Lambda ${fmt(p.lambda.freeRequests)} requests + ${fmt(p.lambda.freeGbSeconds)} GB-s per account; Flex ${fmt(p.flex.freeExecutions)} executions + ${fmt(p.flex.freeGbSeconds)} GB-s per subscription). Flex bills instance memory while instances execute, so the Azure figure is a range: from executions keeping instances busy back to back to every execution billed alone for at least 1 s; concurrent executions on one instance lower it further.`,
     },
     lambda,
     azure,
     lambdaMonthlyUsd: sum(lambda),
     azureMonthlyUsd: sum(azure),
+    azureLowMonthlyUsd: round2(azure.reduce((s, x) => s + (x.lowMonthlyUsd ?? x.monthlyUsd), 0)),
   };
 }

@@ -101,7 +101,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
   for (const a of plan.summary.areas) push(`| ${AREA_TITLE[a.area]} | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
   push('');
   push(`**Cutover:** ${plan.cutover.strategy.replace(/-/g, ' ')}. ${plan.cutover.reason}.`, '');
-  push(`**Estimated monthly cost:** Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure $${plan.cost.azureMonthlyUsd.toFixed(2)}. This is a rough comparison from assumed traffic; the Azure figure bills every execution for at least 1 s of instance memory and is an upper bound (see [Cost comparison](#cost-comparison-monthly-estimate)).`, '');
+  push(`**Estimated monthly cost:** Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure ${azureRange(plan)}. A rough comparison from assumed traffic: the Azure range runs from executions keeping instances busy back to back to every execution billed alone for at least 1 s (see [Cost comparison](#cost-comparison-monthly-estimate)).`, '');
   if (plan.disabledRules.length > 0) {
     push('**Disabled rules:** ' + plan.disabledRules.map((d) => `${d.id} (${d.reason}; ${d.by})`).join(', '), '');
   }
@@ -198,10 +198,14 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
   push('| Side | Item | USD / month | Formula |', '|---|---|---:|---|');
   for (const l of plan.cost.lambda.slice(0, 50)) push(`| AWS Lambda | ${cell(l.name)} | ${l.monthlyUsd.toFixed(2)} | ${cell(l.formula)} |`);
   if (plan.cost.lambda.length > 50) push(`| AWS Lambda | … ${plan.cost.lambda.length - 50} more | | |`);
-  for (const l of plan.cost.azure.slice(0, 50)) push(`| Azure | ${cell(l.name)} | ${l.monthlyUsd.toFixed(2)} | ${cell(l.formula)} |`);
+  for (const l of plan.cost.azure.slice(0, 50)) {
+    const usd = l.lowMonthlyUsd === undefined ? l.monthlyUsd.toFixed(2) : `${l.lowMonthlyUsd.toFixed(2)}–${l.monthlyUsd.toFixed(2)}`;
+    const formula = l.lowFormula === undefined ? l.formula : `low: ${l.lowFormula}; high: ${l.formula}`;
+    push(`| Azure | ${cell(l.name)} | ${usd} | ${cell(formula)} |`);
+  }
   if (plan.cost.azure.length > 50) push(`| Azure | … ${plan.cost.azure.length - 50} more | | |`);
   push(`| **Total** | AWS Lambda | **${plan.cost.lambdaMonthlyUsd.toFixed(2)}** | |`);
-  push(`| **Total** | Azure | **${plan.cost.azureMonthlyUsd.toFixed(2)}** | |`, '');
+  push(`| **Total** | Azure | **${azureRange(plan).replace(/\$/g, '')}** | |`, '');
 
   if (plan.warnings.length > 0) {
     push('## Discovery warnings', '');
@@ -210,4 +214,10 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** `$low–$high` for the Azure estimate, or one figure when there is no range. */
+export function azureRange(plan: Plan): string {
+  const { azureLowMonthlyUsd: low, azureMonthlyUsd: high } = plan.cost;
+  return low === undefined || low === high ? `$${high.toFixed(2)}` : `$${low.toFixed(2)}–$${high.toFixed(2)}`;
 }

@@ -34,4 +34,21 @@ describe('cost formulas', () => {
     expect(warm.monthlyUsd).toBe(73.42);
     expect(warm.formula).toContain('always-ready');
   });
+
+  it('Flex: the low end bills busy instances in 100 ms steps without the per-execution minimum', () => {
+    const app = {
+      name: 'a',
+      hosting: { plan: 'FlexConsumption', sku: 'FC1', reason: '' },
+      instanceMemoryMB: 2048,
+      scale: { maximumInstanceCount: 100, alwaysReady: [] },
+      functions: [{ entries: [] }],
+    } as unknown as FunctionApp;
+    const line = azureAppCost(app, { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 150 }, prices);
+    // 0.4 + 1M × 0.2 s (150 ms rounded up to 100 ms steps) × 2 GB × 0.000026 = 10.8; high end as above = 52.4
+    expect(line.lowMonthlyUsd).toBe(10.8);
+    expect(line.monthlyUsd).toBe(52.4);
+    expect(line.lowFormula).toContain('0.2 s');
+    const premium = azureAppCost({ ...app, hosting: { plan: 'Premium', sku: 'EP1', reason: '' } }, { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 150 }, prices);
+    expect(premium.lowMonthlyUsd).toBeUndefined();
+  });
 });

@@ -272,7 +272,11 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       invocations: plan.cost.assumptions.invocationsPerMonthPerFunction,
       durationMs: plan.cost.assumptions.averageDurationMs,
       lambda: plan.cost.lambdaMonthlyUsd.toFixed(2),
-      azure: plan.cost.azureMonthlyUsd.toFixed(2),
+      // The template prints `$` before this value; a Flex range becomes `low–$high`.
+      azure:
+        plan.cost.azureLowMonthlyUsd === undefined || plan.cost.azureLowMonthlyUsd === plan.cost.azureMonthlyUsd
+          ? plan.cost.azureMonthlyUsd.toFixed(2)
+          : `${plan.cost.azureLowMonthlyUsd.toFixed(2)}–$${plan.cost.azureMonthlyUsd.toFixed(2)}`,
       source: plan.cost.assumptions.priceSource,
     },
     areas: plan.summary.areas.map((a) => ({ ...a })),
