@@ -94,7 +94,7 @@ function sortedRecord(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-export function summarize(inv: Inventory): Summary {
+function summarize(inv: Inventory): Summary {
   const byRuntime: Record<string, number> = {};
   const byTrigger: Record<string, number> = {};
   for (const f of inv.functions) {

@@ -1,8 +1,6 @@
 // One error type for everything the user can fix, printed once by the CLI (src/cli/run.ts).
 // Thrown deep, carrying the offending file and position and a remediation hint.
 
-import type { SourceLocation } from '../model/inventory.js';
-
 export type ErrorCode =
   | 'usage'
   | 'input.not-found'
@@ -56,8 +54,4 @@ export class MigrateError extends Error {
 
 export function isMigrateError(e: unknown): e is MigrateError {
   return e instanceof MigrateError;
-}
-
-export function locationOf(e: MigrateError): SourceLocation {
-  return { file: e.file, line: e.line, column: e.column };
 }
