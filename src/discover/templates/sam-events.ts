@@ -4,7 +4,7 @@
 import type { AuthorizerInfo, Resolvable, Trigger } from '../../model/inventory.js';
 import { asArray, asRecord, locate, type TemplateContext, warn } from './context.js';
 import { toPlain } from './intrinsics.js';
-import { queueIsFifo, streamTriggerFields, tableStreamViewType } from './trigger-details.js';
+import { eventFilterPatterns, queueIsFifo, streamTriggerFields, tableStreamViewType } from './trigger-details.js';
 
 export interface SamEventInput {
   ctx: TemplateContext;
@@ -101,22 +101,6 @@ const httpApi: Mapper = (e) => {
   return t;
 };
 
-function filterPatterns(e: SamEventInput, criteria: unknown): unknown[] | undefined {
-  const filters = asArray(asRecord(criteria).Filters);
-  if (filters.length === 0) return undefined;
-  return filters.map((f) => {
-    const p = e.ctx.resolver.resolve(asRecord(f).Pattern);
-    if (typeof p === 'string') {
-      try {
-        return JSON.parse(p) as unknown;
-      } catch {
-        return p;
-      }
-    }
-    return toPlain(p);
-  });
-}
-
 const sqs: Mapper = (e) => {
   const queue = str(e, e.props.Queue) ?? { symbol: 'unknown-queue' };
   const t: Trigger = { ...base(e), kind: 'sqs', queue };
@@ -127,7 +111,7 @@ const sqs: Mapper = (e) => {
   const win = num(e, e.props.MaximumBatchingWindowInSeconds);
   if (win !== undefined) t.maximumBatchingWindowInSeconds = win;
   if (asArray(e.ctx.resolver.resolve(e.props.FunctionResponseTypes)).includes('ReportBatchItemFailures')) t.reportBatchItemFailures = true;
-  const fp = filterPatterns(e, e.props.FilterCriteria);
+  const fp = eventFilterPatterns(e.ctx, e.props.FilterCriteria);
   if (fp) t.filterPatterns = fp;
   const mc = num(e, asRecord(e.props.ScalingConfig).MaximumConcurrency);
   if (mc !== undefined) t.maximumConcurrency = mc;

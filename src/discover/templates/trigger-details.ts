@@ -59,19 +59,24 @@ export function streamTriggerFields(ctx: TemplateContext, props: Record<string, 
   if (Array.isArray(types) && types.includes('ReportBatchItemFailures')) f.reportBatchItemFailures = true;
   const onFailure = r.str(asRecord(asRecord(props.DestinationConfig).OnFailure).Destination);
   if (onFailure !== undefined) f.onFailure = onFailure;
-  const filters = asRecord(props.FilterCriteria).Filters;
-  if (Array.isArray(filters) && filters.length > 0) {
-    f.filterPatterns = filters.map((x) => {
-      const p = r.resolve(asRecord(x).Pattern);
-      if (typeof p === 'string') {
-        try {
-          return JSON.parse(p) as unknown;
-        } catch {
-          return p;
-        }
-      }
-      return toPlain(p);
-    });
-  }
+  const filterPatterns = eventFilterPatterns(ctx, props.FilterCriteria);
+  if (filterPatterns) f.filterPatterns = filterPatterns;
   return f;
+}
+
+/** Event source mapping `FilterCriteria.Filters[].Pattern` (a JSON string or an object) as plain patterns. */
+export function eventFilterPatterns(ctx: TemplateContext, criteria: unknown): unknown[] | undefined {
+  const filters = asRecord(criteria).Filters;
+  if (!Array.isArray(filters) || filters.length === 0) return undefined;
+  return filters.map((x) => {
+    const p = ctx.resolver.resolve(asRecord(x).Pattern);
+    if (typeof p === 'string') {
+      try {
+        return JSON.parse(p) as unknown;
+      } catch {
+        return p;
+      }
+    }
+    return toPlain(p);
+  });
 }
