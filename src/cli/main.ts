@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The bin: the only place that exits the process.
-import { processIO } from './io.js';
-import { run } from './run.js';
+// The bin: the only place that exits the process. The Node check runs before any other module loads,
+// so an old Node gets one clear line instead of a syntax or engine error from a dependency.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `migrate: Node.js 22 or later is required (this is ${process.version}); install Node 22, or run through npm scripts, which use the node@22 devDependency\n`,
+  );
+  process.exit(2);
+}
+const { processIO } = await import('./io.js');
+const { run } = await import('./run.js');
 
 run(process.argv.slice(2), processIO()).then(
   (code) => {
