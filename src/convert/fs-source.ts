@@ -1,7 +1,8 @@
-// The SourceReader the CLI uses: reads under plan.source.root only, refusing any path that resolves outside it.
+// The SourceReader the CLI uses: reads under plan.source.root only, refusing any path whose real path leaves it.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { checkSourceFile, readRegularFile, refusalError } from '../util/contain.js';
 import { MigrateError } from '../util/errors.js';
 import { compareStrings } from '../util/json.js';
 import type { SourceReader } from './index.js';
@@ -18,13 +19,15 @@ export function fsSourceReader(root: string): SourceReader {
     return abs;
   };
   return {
+    // A missing file is the caller's business; one that leaves the root (through a symbolic link), is not a
+    // regular file or is too large stops the run (exit 2) rather than being copied.
     async readSource(rel) {
-      try {
-        return await readFile(resolveInside(rel), 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-        throw e;
+      const check = checkSourceFile(absRoot, resolveInside(rel));
+      if (!check.ok) {
+        if (check.refusal === 'missing' || check.reason === 'is a directory') return undefined;
+        throw refusalError(check, rel);
       }
+      return readRegularFile(check.real, rel, check.size + 1);
     },
     async listSource(dir) {
       const out: string[] = [];
@@ -42,6 +45,7 @@ export function fsSourceReader(root: string): SourceReader {
           if (ent.isDirectory()) {
             if (!SKIP_DIRS.has(ent.name)) await walk(rel, depth + 1);
           } else if (ent.isFile()) out.push(rel);
+          else if (ent.isSymbolicLink() && checkSourceFile(absRoot, path.join(absRoot, rel)).ok) out.push(rel); // links out of the root are not listed
         }
       };
       await walk(dir, 0);

@@ -1,11 +1,11 @@
 // Reading and writing the two contracts, validated against their JSON Schemas both ways.
 
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
-import { jsonErrorPosition, stableStringify } from '../util/json.js';
+import { readInputFile } from '../util/contain.js';
+import { parseJsonText, stableStringify } from '../util/json.js';
 import type { Inventory } from './inventory.js';
 import type { Plan } from './plan.js';
 
@@ -42,18 +42,7 @@ export async function validateContract(kind: 'inventory' | 'plan', value: unknow
 }
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new MigrateError('input.not-found', `cannot read ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a file that does not exist' : 'the file'}`, { file });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const { reason, line, column } = jsonErrorPosition(e, text);
-    throw new MigrateError('input.parse', `invalid JSON: ${reason}`, { file, line, column });
-  }
+  return parseJsonText(await readInputFile(file, file), file);
 }
 
 export async function readInventory(file: string): Promise<Inventory> {

@@ -1,10 +1,12 @@
 // .migraterc.yaml: rule directories, disabled rules (each with a reason), grouping and cost assumptions.
 // Discovered in the working directory when --config is not given.
 
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { MAX_SOURCE_BYTES, readInputFile } from '../util/contain.js';
 import { MigrateError } from '../util/errors.js';
+import { boundedToJs } from '../util/yaml-bounded.js';
 
 export interface MigrateConfig {
   /** Path of the config file relative to the cwd (posix), recorded as `by` of disabled rules. */
@@ -22,13 +24,8 @@ export const CONFIG_FILE = '.migraterc.yaml';
 export async function loadConfig(cwd: string, explicit?: string): Promise<MigrateConfig> {
   const file = path.resolve(cwd, explicit ?? CONFIG_FILE);
   const display = path.relative(cwd, file).split(path.sep).join('/') || CONFIG_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    if (explicit) throw new MigrateError('input.not-found', 'config file does not exist', { file: display });
-    return { disable: [], rules: [], cost: {} };
-  }
+  if (!explicit && !existsSync(file)) return { disable: [], rules: [], cost: {} };
+  const text = await readInputFile(file, display, MAX_SOURCE_BYTES);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
   const fail = (msg: string, offset?: number): never => {
@@ -36,7 +33,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Migrat
     throw new MigrateError('input.parse', msg, { file: display, line: p?.line, column: p?.col, hint: 'see docs/planning.md, .migraterc.yaml' });
   };
   if (doc.errors.length) fail(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, doc.errors[0]!.pos[0]);
-  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const raw = (boundedToJs(doc, lc, display, 'input.parse') ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('the config must be a mapping');
   const allowed = new Set(['disable', 'rules', 'groupBy', 'cost']);
   for (const k of Object.keys(raw)) if (!allowed.has(k)) fail(`unknown key '${k}' (expected disable, rules, groupBy, cost)`);

@@ -1,9 +1,9 @@
 // Static scan of handler code for AWS SDK usage (imports and client calls, with file:line). The only I/O of planning,
 // kept out of the Inventory contract: its result feeds the rule evaluation context.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Inventory } from '../model/inventory.js';
+import { tryReadSourceFile } from '../util/contain.js';
 
 export interface SdkCall {
   /** AWS service, e.g. `s3`, `dynamodb`. */
@@ -67,7 +67,7 @@ export async function scanHandlerCode(inv: Inventory, root: string): Promise<Map
   for (const fn of inv.functions) {
     const file = fn.handler?.file;
     if (!file || fn.handler?.exists === false) continue;
-    if (!cache.has(file)) cache.set(file, await readFile(path.join(root, file), 'utf8').catch(() => undefined));
+    if (!cache.has(file)) cache.set(file, tryReadSourceFile(root, path.join(root, file)));
     const text = cache.get(file);
     if (text === undefined) continue;
     const sdkCalls = scanText(text, file);

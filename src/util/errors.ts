@@ -8,12 +8,15 @@ export type ErrorCode =
   | 'input.schema'
   | 'input.unsupported'
   | 'input.circular'
+  | 'input.unsafe-path'
+  | 'input.too-large'
   | 'rules.invalid'
   | 'plan.invalid'
   | 'aws.auth'
   | 'aws.endpoint'
   | 'output.unsafe-path'
-  | 'output.conflict';
+  | 'output.conflict'
+  | 'output.write';
 
 /** Exit codes of the `migrate` command (DESIGN.md, command-line contract). */
 export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3 } as const;

@@ -2,10 +2,12 @@
 // One writer puts it on disk, which makes --dry-run and --check a comparison rather than a code path.
 
 import { createHash } from 'node:crypto';
+import { type Dirent, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkOutputFile, checkOutputRoot, containedOutputPath } from './contain.js';
 import { MigrateError } from './errors.js';
-import { compareStrings, stableStringify } from './json.js';
+import { compareStrings, parseJsonText, stableStringify } from './json.js';
 
 export type FileTree = Map<string, string>;
 
@@ -77,6 +79,28 @@ async function readOptional(p: string): Promise<string | undefined> {
   }
 }
 
+/** The manifest, validated: a malformed one is bad input (exit 2) naming its line:column, never a crash. */
+async function readManifest(rootReal: string, shown: string): Promise<Manifest> {
+  const file = containedOutputPath(rootReal, MANIFEST_PATH);
+  const text = await readOptional(file);
+  if (text === undefined) return { files: {} };
+  const value = parseJsonText(text, shown);
+  const files = (value as { files?: unknown } | null)?.files;
+  const bad = (message: string) => new MigrateError('input.schema', `the generated-file manifest ${message}`, { file: shown, hint: 'delete it to regenerate every file' });
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || files === null || typeof files !== 'object' || Array.isArray(files)) {
+    throw bad('must be an object with a "files" object');
+  }
+  for (const [rel, hash] of Object.entries(files as Record<string, unknown>)) {
+    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw bad(`has an invalid hash for ${JSON.stringify(rel)}`);
+    try {
+      safeRelativePath(rel);
+    } catch {
+      throw bad(`lists a path outside the output directory: ${JSON.stringify(rel)}`);
+    }
+  }
+  return { files: files as Record<string, string> };
+}
+
 function lineDelta(before: string | undefined, after: string | undefined): { added: number; removed: number } {
   const count = (s: string | undefined) => {
     const m = new Map<string, number>();
@@ -103,25 +127,17 @@ export async function writeFileTree(
   outDir: string,
   opts: { dryRun?: boolean; check?: boolean; force?: boolean } = {},
 ): Promise<WriteResult> {
-  const manifestText = await readOptional(path.join(outDir, MANIFEST_PATH));
-  let manifest: Manifest = { files: {} };
-  if (manifestText !== undefined) {
-    try {
-      manifest = JSON.parse(manifestText) as Manifest;
-    } catch {
-      throw new MigrateError('input.parse', 'the generated-file manifest is not valid JSON', {
-        file: path.join(outDir, MANIFEST_PATH),
-        hint: 'delete it to regenerate every file',
-      });
-    }
-  }
+  // Every path is checked before anything is written: a refusal leaves the output directory untouched.
+  const rootReal = checkOutputRoot(outDir, outDir);
+  const manifest = await readManifest(rootReal, path.join(outDir, MANIFEST_PATH));
   const entries: WritePlanEntry[] = [];
   const conflicts: string[] = [];
   const paths = [...tree.keys()].sort(compareStrings);
   const toWrite: [string, string][] = [];
   for (const rel of paths) {
     const content = tree.get(rel)!;
-    const onDisk = await readOptional(path.join(outDir, rel));
+    const abs = containedOutputPath(rootReal, rel);
+    const onDisk = await readOptional(abs);
     const known = manifest.files[rel];
     let change: FileChange;
     if (onDisk === undefined) change = 'create';
@@ -130,35 +146,86 @@ export async function writeFileTree(
     else if (known === undefined && !opts.force) change = 'conflict';
     else change = 'update';
     if (change === 'conflict') conflicts.push(rel);
-    if (change === 'create' || change === 'update') toWrite.push([rel, content]);
+    if (change === 'create' || change === 'update') toWrite.push([abs, content]);
     entries.push({ path: rel, change, ...lineDelta(onDisk, content) });
   }
   const toDelete: string[] = [];
   for (const rel of Object.keys(manifest.files).sort(compareStrings)) {
     if (tree.has(rel)) continue;
-    const onDisk = await readOptional(path.join(outDir, safeRelativePath(rel)));
+    const abs = containedOutputPath(rootReal, rel);
+    const onDisk = await readOptional(abs);
     if (onDisk === undefined) continue;
     if (sha256(onDisk) === manifest.files[rel] || opts.force) {
-      toDelete.push(rel);
+      toDelete.push(abs);
       entries.push({ path: rel, change: 'delete', ...lineDelta(onDisk, undefined) });
     }
   }
+  // Temporary files left by an interrupted run are drift, and are removed by the next write.
+  const strays = strayTempFiles(rootReal);
+  for (const rel of strays) entries.push({ path: rel, change: 'delete', added: 0, removed: 0 });
   const drift = entries.some((e) => e.change !== 'unchanged');
   if (opts.dryRun || opts.check || conflicts.length > 0) {
     return { entries, conflicts, drift, written: false };
   }
-  for (const [rel, content] of toWrite) await writeFileAtomic(path.join(outDir, rel), content);
-  for (const rel of toDelete) await rm(path.join(outDir, rel));
+  for (const rel of strays) await rm(path.join(rootReal, rel), { force: true });
+  for (const [abs, content] of toWrite) await writeFileAtomic(abs, content);
+  for (const abs of toDelete) await rm(abs);
   const files: Record<string, string> = {};
   for (const rel of paths) files[rel] = sha256(tree.get(rel)!);
-  await writeFileAtomic(path.join(outDir, MANIFEST_PATH), stableStringify({ files }));
+  await writeFileAtomic(containedOutputPath(rootReal, MANIFEST_PATH), stableStringify({ files }));
   return { entries, conflicts, drift, written: true };
 }
 
-/** Write through a temporary file and a rename, so a reader never sees a partial file. */
+const TEMP_SUFFIX = /\.\d+\.migrate\.tmp$/;
+/** Temporary files being written by this process, removed on SIGINT/SIGTERM by cleanupTempFiles. */
+const inFlight = new Set<string>();
+
+/** Temporary files of earlier, interrupted runs under `rootReal` (symbolic links are not followed). */
+function strayTempFiles(rootReal: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string, depth: number) => {
+    if (depth > 32) return;
+    let ents: Dirent[];
+    try {
+      ents = readdirSync(path.join(rootReal, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() && e.name !== 'node_modules') walk(r, depth + 1);
+      else if (e.isFile() && TEMP_SUFFIX.test(e.name)) out.push(r);
+    }
+  };
+  walk('', 0);
+  return out.sort(compareStrings);
+}
+
+/** Remove the temporary files of writes in progress (called from signal handlers; synchronous). */
+export function cleanupTempFiles(): void {
+  for (const tmp of inFlight) rmSync(tmp, { force: true });
+  inFlight.clear();
+}
+
+/**
+ * Write through a temporary file and a rename, so a reader never sees a partial file. The target must be a
+ * regular file or absent, outside pseudo filesystems; failures are output errors (exit 2), not crashes.
+ */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, file);
+  checkOutputFile(file, file);
+  const tmp = `${file}.${process.pid}.migrate.tmp`;
+  inFlight.add(tmp);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await rm(tmp, { force: true });
+    await writeFile(tmp, content, { flag: 'wx' });
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new MigrateError('output.write', `cannot write (${code})`, { file, cause: e });
+    throw e;
+  } finally {
+    inFlight.delete(tmp);
+  }
 }

@@ -1,5 +1,7 @@
 // Deterministic JSON: object keys sorted, two-space indent, trailing newline. Every artifact goes through here.
 
+import { MigrateError } from './errors.js';
+
 export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === 'object') {
@@ -26,12 +28,115 @@ export function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));
 }
 
-/** Line and column (1-based) of a JSON.parse error in `text`, from the position V8 puts in its message, if any. */
+/** Line and column (1-based) of offset `at` in `text`. */
+export function lineColumn(text: string, at: number): { line: number; column: number } {
+  const before = text.slice(0, at);
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
+
+/**
+ * Where and why `text` is not JSON: a small scanner run only after JSON.parse failed, because V8's messages
+ * carry no position for some errors (an unexpected first token, an empty file).
+ */
+export function jsonErrorAt(text: string): { at: number; reason: string } | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (reason: string): never => {
+    throw { at: Math.min(i, text.length), reason };
+  };
+  const describe = () => (i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail(describe());
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail('control character in a string');
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('invalid \\u escape');
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail('invalid escape');
+      }
+      i++;
+    }
+    if (i >= text.length) fail('unterminated string');
+    i++;
+  };
+  const value = (depth: number): void => {
+    if (depth > 512) fail('nested too deeply');
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describe().replace('unexpected ', '')}`);
+        string();
+        ws();
+        if (text[i] !== ':') fail("expected ':' after a property name");
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail(i >= text.length && text.trim() === '' ? 'the file is empty' : describe());
+    i += m![0].length;
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) fail('byte-order mark before the JSON');
+    value(0);
+    ws();
+    if (i < text.length) fail('unexpected text after the JSON value');
+    return undefined;
+  } catch (e) {
+    if (e && typeof e === 'object' && 'at' in e) return e as { at: number; reason: string };
+    throw e;
+  }
+}
+
+/** Reason, line and column (1-based) of a JSON.parse error in `text`. */
 export function jsonErrorPosition(error: unknown, text: string): { reason: string; line?: number; column?: number } {
-  const message = (error as Error).message ?? String(error);
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  const m = /position (\d+)/.exec(message);
-  if (!m) return { reason };
-  const before = text.slice(0, Number(m[1]));
-  return { reason, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+  const found = jsonErrorAt(text);
+  if (found) return { reason: found.reason, ...lineColumn(text, found.at) };
+  return { reason: ((error as Error).message ?? String(error)).replace(/ in JSON at position \d+.*$/s, '') };
+}
+
+/** JSON.parse, except that a leading byte-order mark is ignored and errors are input.parse with line:column. */
+export function parseJsonText(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (e) {
+    const { reason, line, column } = jsonErrorPosition(e, body);
+    const yamlish = /^\s*[A-Za-z_][\w-]*\s*:/.test(body) || /^\s*(---|#)/.test(body) ? ' (this looks like YAML; a .json file must be JSON)' : '';
+    throw new MigrateError('input.parse', `invalid JSON: ${reason}${yamlish}`, { file, line: line ?? 1, column: column ?? 1 });
+  }
 }

@@ -1,8 +1,9 @@
 // Finding templates: explicit files are taken as given; directories are searched recursively for SAM,
 // CloudFormation and Serverless Framework templates (by name, or by a cheap content check, then a parse).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { tryReadSourceFile } from '../../util/contain.js';
 import { compareStrings } from '../../util/json.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', 'cdk.out', 'dist', '.serverless', '.venv', 'venv', '__pycache__', '.terraform', 'coverage', 'target', 'bin', 'obj']);
@@ -44,13 +45,8 @@ export function searchDirectory(dir: string, out: Candidate[] = []): Candidate[]
       continue;
     }
     if (/^(package(-lock)?|tsconfig.*|composer|\.?eslintrc.*|cdk|jest\.config)\.json$/i.test(e.name)) continue;
-    try {
-      if (statSync(abs).size > MAX_SCAN_BYTES) continue;
-      const text = readFileSync(abs, 'utf8');
-      if (TEMPLATE_MARKERS.test(text)) out.push({ abs, explicit: false, byName: false });
-    } catch {
-      /* unreadable: not a template we can use */
-    }
+    const text = tryReadSourceFile(dir, abs, MAX_SCAN_BYTES); // unreadable or too large: not a template we can use
+    if (text !== undefined && TEMPLATE_MARKERS.test(text)) out.push({ abs, explicit: false, byName: false });
   }
   return out;
 }

@@ -81,7 +81,7 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
     runtime.language = 'go';
   }
   if (packageType === 'Image' && runtime.language === 'unknown' && b.code.dir) {
-    const fromImage = imageLanguageFromDockerfile(b.code.dir);
+    const fromImage = imageLanguageFromDockerfile(b.code.dir, ctx.root);
     if (fromImage) Object.assign(runtime, fromImage);
   }
 
@@ -114,11 +114,11 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
   const rawHandler = r.literal(props.Handler);
   if (rawHandler !== undefined && packageType === 'Zip') {
     if (b.code.dir && b.code.repositoryType === 'Zip') {
-      const { handler, missing, legacyStyle } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
+      const { handler, missing, legacyStyle, refused } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
       fn.handler = handler;
       if (legacyStyle) warnLegacyStyle(ctx, legacyStyle, handler.file ?? rawHandler, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       if (missing) {
-        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
+        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}${refused ? ` (refused: ${refused})` : ''}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       }
     } else {
       fn.handler = { raw: rawHandler, export: rawHandler.includes('::') ? rawHandler : rawHandler.slice(rawHandler.lastIndexOf('.') + 1) };

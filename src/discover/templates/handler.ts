@@ -3,8 +3,9 @@
 // traced back to its TypeScript source. Python: `pkg/module.func` or `pkg.module.func` → pkg/module.py.
 // Java `Class::method` and .NET `Assembly::Type::Method` keep the raw form; Go/custom look for main.go.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { checkSourceFile, tryReadSourceFile } from '../../util/contain.js';
 import type { HandlerInfo, Language } from '../../model/inventory.js';
 
 const NODE_EXTS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
@@ -54,6 +55,8 @@ export interface HandlerResolution {
   handler: HandlerInfo;
   /** True when the runtime's language expects a source file and none was found. */
   missing: boolean;
+  /** Why a file that was found is not used (its real path leaves the discovery root, it is not a regular file). */
+  refused?: string;
   /** Node handlers that complete through a callback or `context.succeed/fail/done` (gone in Node.js 24). */
   legacyStyle?: 'callback' | 'context-methods';
 }
@@ -62,13 +65,9 @@ export interface HandlerResolution {
  * A cheap text check, not a parse: a three-parameter function whose third parameter is called, or the
  * deprecated context methods. The converter does the exact analysis; this only warns early.
  */
-export function nodeLegacyStyle(abs: string): 'callback' | 'context-methods' | undefined {
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
+export function nodeLegacyStyle(abs: string, root: string): 'callback' | 'context-methods' | undefined {
+  const text = tryReadSourceFile(root, abs);
+  if (text === undefined) return undefined;
   const cb = /\(\s*\w+\s*(?::[^,()]+)?,\s*\w+\s*(?::[^,()]+)?,\s*(\w+)\s*(?::[^,()]+)?\)\s*(?:=>|\{)/.exec(text);
   if (cb && new RegExp(`\\b${cb[1]}\\s*\\(`).test(text.slice(cb.index + cb[0].length))) return 'callback';
   if (/\bcontext\.(succeed|fail|done)\s*\(/.test(text)) return 'context-methods';
@@ -145,15 +144,9 @@ function resolveGo(l: HandlerLookup): { file?: string; exportName: string } {
 }
 
 /** The language of a container image from its Dockerfile's AWS base image (`public.ecr.aws/lambda/python:3.12`). */
-export function imageLanguageFromDockerfile(dir: string): { language: Language; version?: string } | undefined {
-  const file = path.join(dir, 'Dockerfile');
-  if (!fileExists(file)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+export function imageLanguageFromDockerfile(dir: string, root: string): { language: Language; version?: string } | undefined {
+  const text = tryReadSourceFile(root, path.join(dir, 'Dockerfile'));
+  if (text === undefined) return undefined;
   const m = /^\s*FROM\s+\S*lambda\/(nodejs|python|java|dotnet|ruby|provided)(?::([0-9.]+))?/im.exec(text);
   if (!m) return undefined;
   const language = (m[1] === 'provided' ? 'custom' : m[1]) as Language;
@@ -194,11 +187,20 @@ export function resolveHandler(l: HandlerLookup): HandlerResolution {
     default:
       return { handler: { raw: l.raw }, missing: false };
   }
+  // A handler that is a symbolic link out of the root (to /etc/passwd, say) is treated as absent, never read.
+  let refused: string | undefined;
+  if (r.file) {
+    const check = checkSourceFile(l.root, r.file);
+    if (!check.ok) {
+      refused = `${rel(l.root, r.file)} ${check.reason}`;
+      r = { exportName: r.exportName };
+    }
+  }
   const handler: HandlerInfo = { raw: l.raw, export: r.exportName, exists: r.file !== undefined };
   if (r.file) handler.file = rel(l.root, r.file);
-  const result: HandlerResolution = { handler, missing: expectsFile && r.file === undefined };
+  const result: HandlerResolution = { handler, missing: (expectsFile || refused !== undefined) && r.file === undefined, ...(refused ? { refused } : {}) };
   if (l.language === 'nodejs' && r.file) {
-    const style = nodeLegacyStyle(r.file);
+    const style = nodeLegacyStyle(r.file, l.root);
     if (style) result.legacyStyle = style;
   }
   return result;

@@ -2,9 +2,10 @@
 // Finds the templates, parses each one (positions kept), dispatches on its flavour, then sorts everything
 // so the same files always give a byte-identical inventory, whatever the cwd.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { INVENTORY_SCHEMA_VERSION, type Inventory, type LambdaFunction } from '../../model/inventory.js';
+import { checkSourceFile, MAX_TEMPLATE_BYTES, readInputFile, refusalError } from '../../util/contain.js';
 import { MigrateError } from '../../util/errors.js';
 import { compareStrings, sortBy } from '../../util/json.js';
 import { collectCfnFunctions, collectRoles, warnDependencyCycles } from './cloudformation.js';
@@ -160,15 +161,15 @@ function discoverServerless(abs: string, root: string, parsed: ParsedFile, out: 
   return [...new Set(fns.values())];
 }
 
-function readCandidate(c: Candidate, root: string): { parsed: ParsedFile; text: string } {
+async function readCandidate(c: Candidate, root: string): Promise<ParsedFile> {
   const file = posix(path.relative(root, c.abs)) || path.basename(c.abs);
-  let text: string;
-  try {
-    text = readFileSync(c.abs, 'utf8');
-  } catch {
-    throw new MigrateError('input.not-found', 'cannot read the template', { file });
+  // Found by the directory search: the real path must stay under the root. Named on the command line: any
+  // regular file. Either way bounded in size and time.
+  if (!c.explicit) {
+    const check = checkSourceFile(root, c.abs, MAX_TEMPLATE_BYTES);
+    if (!check.ok) throw refusalError(check, file);
   }
-  return { parsed: parseTemplateText(text, file), text };
+  return parseTemplateText(await readInputFile(c.abs, file), file);
 }
 
 export async function discoverTemplates(inputs: string[], opts: TemplateDiscoverOptions): Promise<Inventory> {
@@ -207,7 +208,7 @@ export async function discoverTemplates(inputs: string[], opts: TemplateDiscover
     const file = posix(path.relative(root, c.abs));
       let parsed: ParsedFile;
       try {
-        ({ parsed } = readCandidate(c, root));
+        parsed = await readCandidate(c, root);
       } catch (e) {
         // A file found only because its text mentions a Lambda type may not be a template at all (a test
         // snapshot, JSON with comments): skip it loudly. Files named like templates fail the run instead.

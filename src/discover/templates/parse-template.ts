@@ -4,6 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MigrateError } from '../../util/errors.js';
 import { jsonErrorPosition } from '../../util/json.js';
+import { aliasBombError } from '../../util/yaml-bounded.js';
 
 export interface Position {
   line: number;
@@ -67,6 +68,10 @@ function longForm(tag: string, value: unknown): unknown {
   return { [`Fn::${name}`]: value };
 }
 
+/** What alias expansion may add to one template: far above any real template's anchors, far below a bomb's. */
+const MAX_ALIAS_NODES = 200_000;
+const MAX_ALIAS_BYTES = 16 * 1024 * 1024;
+
 export function parseTemplateText(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
   let doc: Document;
@@ -91,15 +96,32 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
     return { line: p.line, column: p.col };
   };
   const seen = new Set<Node>();
+  // Aliases are expanded here (not by the yaml library), so the budget is kept here: nodes and scalar bytes
+  // produced by alias expansion. Plain data is never counted, so a large template without aliases parses.
+  let outermostAlias: Node | undefined;
+  let aliasNodes = 0;
+  let aliasBytes = 0;
   const walk = (node: unknown): unknown => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target || seen.has(target as Node)) return null; // recursive alias: not a template anyone deploys
       seen.add(target as Node);
-      const v = walk(target);
-      seen.delete(target as Node);
-      return v;
+      const outer = outermostAlias === undefined;
+      if (outer) outermostAlias = node;
+      try {
+        return walk(target);
+      } finally {
+        seen.delete(target as Node);
+        if (outer) outermostAlias = undefined;
+      }
+    }
+    if (outermostAlias !== undefined) {
+      aliasNodes++;
+      if (isScalar(node) && typeof node.value === 'string') aliasBytes += node.value.length;
+      if (aliasNodes > MAX_ALIAS_NODES || aliasBytes > MAX_ALIAS_BYTES) {
+        throw aliasBombError('input.parse', file, posOf(outermostAlias) ?? { line: 1, column: 1 });
+      }
     }
     let value: unknown;
     if (isScalar(node)) {

@@ -3,8 +3,8 @@
 // files alone; everything that depends on the machine, the account or a CLI flag stays symbolic, so the
 // same repository always yields the same inventory.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkSourceFile, readRegularFile } from '../../util/contain.js';
 import { MigrateError } from '../../util/errors.js';
 import { display, Symbolic } from './intrinsics.js';
 import { parseTemplateText } from './parse-template.js';
@@ -209,13 +209,13 @@ export class ServerlessVariables {
     }
     let body = this.files.get(abs);
     if (body === undefined) {
-      let text: string;
-      try {
-        text = readFileSync(abs, 'utf8');
-      } catch {
-        this.v.warn('serverless.file-missing', `\${file(${rel})} does not exist`);
-        return undefined;
+      const check = checkSourceFile(this.v.root, abs);
+      if (!check.ok) {
+        if (check.refusal === 'missing') this.v.warn('serverless.file-missing', `\${file(${rel})} does not exist`);
+        else this.v.warn('serverless.file-refused', `\${file(${rel})} ${check.reason} and is not read`);
+        return check.refusal === 'missing' ? undefined : sym;
       }
+      const text = readRegularFile(check.real, path.relative(this.v.root, abs), check.size + 1);
       if (/\.(js|cjs|mjs|ts)$/.test(abs)) {
         this.v.warn('serverless.file-script', `\${file(${rel})} is a script; its value is not evaluated offline`);
         return sym;

@@ -309,10 +309,10 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
     fn.code = packageType === 'Image' ? { repositoryType: 'ECR', ...(val(ctx, typeof image === 'string' ? image : asRecord(image).uri ?? asRecord(image).name) !== undefined ? { imageUri: val(ctx, typeof image === 'string' ? image : asRecord(image).uri ?? asRecord(image).name)! } : {}) } : { repositoryType: 'Zip', path: path.relative(ctx.root, codeDir).split(path.sep).join('/') || '.' };
     const handlerRaw = lit(def.handler);
     if (handlerRaw && packageType === 'Zip') {
-      const { handler, missing, legacyStyle } = resolveHandler({ raw: handlerRaw, language: runtime.language, codeDir, root: ctx.root });
+      const { handler, missing, legacyStyle, refused } = resolveHandler({ raw: handlerRaw, language: runtime.language, codeDir, root: ctx.root });
       fn.handler = handler;
       if (legacyStyle) warnLegacyStyle(ctx, legacyStyle, handler.file ?? handlerRaw, { obj: raw, key: 'handler', subject: id, logicalId: key });
-      if (missing) warn(ctx, 'handler.missing-file', `handler ${handlerRaw} has no source file under ${fn.code.path}`, { obj: raw, key: 'handler', subject: id, logicalId: key });
+      if (missing) warn(ctx, 'handler.missing-file', `handler ${handlerRaw} has no source file under ${fn.code.path}${refused ? ` (refused: ${refused})` : ''}`, { obj: raw, key: 'handler', subject: id, logicalId: key });
     }
     const vpc = asRecord(def.vpc ?? provider.vpc);
     if (Object.keys(vpc).length > 0) fn.vpc = { subnetIds: asArray(vpc.subnetIds).map((x) => val(ctx, x) ?? ''), securityGroupIds: asArray(vpc.securityGroupIds).map((x) => val(ctx, x) ?? '') };

@@ -1,15 +1,17 @@
 // Loads rule files (YAML), validates each against rules/rule.schema.json with ajv, and reports any problem
 // as a MigrateError at file:line:col. An invalid rule is an error, never a skipped rule.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DesignArea } from '../../model/plan.js';
+import { MAX_SOURCE_BYTES, readInputFile } from '../../util/contain.js';
 import { MigrateError } from '../../util/errors.js';
 import { compareStrings } from '../../util/json.js';
+import { boundedToJs } from '../../util/yaml-bounded.js';
 import { AREA_PREFIX, RULE_ID_PATTERN, SEVERITY_LETTER, type Rule } from './rule.js';
 
 const require = createRequire(import.meta.url);
@@ -46,12 +48,7 @@ function bestError(errors: ErrorObject[]): ErrorObject {
 }
 
 export async function loadRuleFile(file: string, displayName = file): Promise<Rule[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new MigrateError('input.not-found', 'cannot read rule file', { file: displayName });
-  }
+  const text = await readInputFile(file, displayName, MAX_SOURCE_BYTES);
   return parseRuleFile(text, displayName, await ruleValidator());
 }
 
@@ -63,7 +60,7 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
     const p = lc.linePos(err.pos[0]);
     throw new MigrateError('rules.invalid', `invalid YAML: ${err.message.split('\n')[0]}`, { file, line: p.line, column: p.col });
   }
-  const value = doc.toJS() as unknown;
+  const value = boundedToJs(doc, lc, file, 'rules.invalid');
   if (!validate(value)) {
     const e = bestError(validate.errors ?? []);
     const ptr = e.instancePath.split('/').filter(Boolean);
