@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { COMPATIBLE_TRIGGERS } from './node/trigger-bindings.js';
+import { validatePlanNames } from './validate-names.js';
 
 const APP_NAME = /^[a-z0-9-]{2,40}$/;
 const ENTRY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
@@ -22,6 +23,7 @@ export function insideRoot(where: string, p: string): string {
 }
 
 export function validatePlanForConvert(plan: Plan): void {
+  validatePlanNames(plan);
   const appNames = new Set<string>();
   const lambdaIds = new Map<string, string>();
   plan.apps.forEach((app, a) => {

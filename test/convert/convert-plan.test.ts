@@ -32,7 +32,7 @@ const fn = (name: string, file: string, extra: Partial<PlannedFunction> = {}): P
   strategy: 'rewrite',
   strategyReason: 'test',
   timeoutSeconds: 10,
-  entries: [{ name, lambdaEvent: 'sqs', trigger: { type: 'storageQueue', queueName: 'q', connection: 'AzureWebJobsStorage' } }],
+  entries: [{ name, lambdaEvent: 'sqs', trigger: { type: 'storageQueue', queueName: 'jobs-queue', connection: 'AzureWebJobsStorage' } }],
   ...extra,
 });
 

@@ -1,10 +1,11 @@
 // infra/hooks/postdeploy.sh: Event Grid subscriptions that need the deployed function (the blobs_extension
 // system key for Flex blob triggers, the function resource id for Event Grid triggers), as the Flex samples do.
 // Idempotent: `create` on an existing subscription updates it, so `azd deploy` can rerun it.
+// Plan data reaches the script only through shq (quoted words) and shComment (comments): never raw.
 
 import type { Estate } from '../infra/estate.js';
 import { envName } from '../infra/names.js';
-import { shq } from './shell.js';
+import { inDq, shComment, shq } from './shell.js';
 
 export const subscriptionName = (app: string, fn: string): string =>
   `${app}-${fn}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 64).replace(/-$/, '');
@@ -25,7 +26,7 @@ export function renderPostdeployHook(estate: Estate): string {
   for (const s of estate.blobSubscriptions) {
     const app = envName(s.app);
     lines.push(
-      `# ${s.app} / ${s.functionName}: blob trigger (Event Grid source) on container ${s.container}`,
+      shComment(`${s.app} / ${s.functionName}: blob trigger (Event Grid source) on container ${s.container}`),
       `key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$SERVICE_${app}_NAME" --query systemKeys.blobs_extension --output tsv)`,
       'if [ -z "$key" ]; then echo "postdeploy: no blobs_extension key yet on $SERVICE_' + app + '_NAME; rerun azd deploy" >&2; exit 1; fi',
       'az eventgrid system-topic event-subscription create \\',
@@ -33,7 +34,7 @@ export function renderPostdeployHook(estate: Estate): string {
       '  --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \\',
       `  --name ${shq(s.name)} \\`,
       '  --endpoint-type webhook \\',
-      `  --endpoint "$SERVICE_${app}_URI/runtime/webhooks/blobs?functionName=Host.Functions.${s.functionName}&code=$key" \\`,
+      `  --endpoint "$SERVICE_${app}_URI/runtime/webhooks/blobs?functionName=Host.Functions.${inDq(s.functionName)}&code=$key" \\`,
       `  --included-event-types ${s.eventTypes.map(shq).join(' ')} \\`,
       `  --subject-begins-with ${shq(s.subjectBeginsWith ?? `/blobServices/default/containers/${s.container}/`)} \\`,
       ...(s.subjectEndsWith ? [`  --subject-ends-with ${shq(s.subjectEndsWith)} \\`] : []),
@@ -44,12 +45,12 @@ export function renderPostdeployHook(estate: Estate): string {
   for (const t of estate.eventGridTopics) {
     const app = envName(t.app);
     lines.push(
-      `# ${t.app} / ${t.functionName}: Event Grid trigger on topic ${t.name}`,
+      shComment(`${t.app} / ${t.functionName}: Event Grid trigger on topic ${t.name}`),
       'az eventgrid event-subscription create \\',
       `  --name ${shq(subscriptionName(t.app, t.functionName))} \\`,
       `  --source-resource-id "$EVENT_GRID_TOPIC_${envName(t.name)}_ID" \\`,
       '  --endpoint-type azurefunction \\',
-      `  --endpoint "$SERVICE_${app}_ID/functions/${t.functionName}" \\`,
+      `  --endpoint "$SERVICE_${app}_ID/functions/${inDq(t.functionName)}" \\`,
       '  --event-delivery-schema cloudeventschemav1_0 \\',
       ...(t.filters ?? []).map((f) => `  --advanced-filter ${shq(f.key)} ${shq(f.operator)} ${f.values.map((v) => shq(String(v))).join(' ')} \\`),
       '  --output none',

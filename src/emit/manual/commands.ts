@@ -2,7 +2,7 @@
 // source off (and back on, for failback). Values are never secrets; shell variables are set in the app's section.
 
 import type { AzureTrigger, PlannedEntry, PlannedFunction } from '../../model/plan.js';
-import { shq } from '../azd/shell.js';
+import { inDq, shq } from '../azd/shell.js';
 
 /** The shell prelude each app's validation block starts with. */
 export function appPrelude(envPrefix: string): string {
@@ -26,17 +26,17 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
       const method = t.methods[0] ?? 'GET';
       const key = t.authLevel === 'anonymous' ? '' : ` -H "x-functions-key: $(az functionapp keys list -g "$RG" -n "$APP" --query ${t.authLevel === 'admin' ? 'masterKey' : 'functionKeys.default'} -o tsv)"`;
       const data = method === 'GET' || method === 'DELETE' ? '' : ` -H 'Content-Type: application/json' -d ${shq(body)}`;
-      return `curl -i -X ${method} "$URI/${routePrefix}${route}"${key}${data}`;
+      return `curl -i -X ${shq(method)} "$URI/${inDq(`${routePrefix}${route}`)}"${key}${data}`;
     }
     case 'timer':
-      return `# schedule ${t.schedule} (UTC, app setting ${t.scheduleSetting}); run it now through the admin endpoint:\ncurl -i -X POST "$URI/admin/functions/${entry.name}" -H "x-functions-key: $(az functionapp keys list -g "$RG" -n "$APP" --query masterKey -o tsv)" -H 'Content-Type: application/json' -d '{"input":""}'`;
+      return `# schedule ${t.schedule} (UTC, app setting ${t.scheduleSetting}); run it now through the admin endpoint:\ncurl -i -X POST "$URI/admin/functions/${inDq(entry.name)}" -H "x-functions-key: $(az functionapp keys list -g "$RG" -n "$APP" --query masterKey -o tsv)" -H 'Content-Type: application/json' -d '{"input":""}'`;
     case 'storageQueue':
       return `az storage message put --auth-mode login --account-name "$ACCOUNT" --queue-name ${shq(t.queueName)} --content "$(printf '%s' ${shq(body)} | base64 | tr -d '\\n')"`;
     case 'serviceBusQueue':
     case 'serviceBusTopic': {
       const entity = t.type === 'serviceBusQueue' ? t.queueName : t.topicName;
       const session = t.type === 'serviceBusQueue' && t.isSessionsEnabled ? ` -H 'BrokerProperties: {"SessionId":"migration-test"}'` : '';
-      return `curl -i -X POST "https://$(azd env get-value SERVICE_BUS_NAMESPACE).servicebus.windows.net/${entity}/messages" -H "Authorization: Bearer $(az account get-access-token --resource https://servicebus.azure.net --query accessToken -o tsv)"${session} -H 'Content-Type: application/json' -d ${shq(body)}`;
+      return `curl -i -X POST "https://$(azd env get-value SERVICE_BUS_NAMESPACE).servicebus.windows.net/${inDq(entity)}/messages" -H "Authorization: Bearer $(az account get-access-token --resource https://servicebus.azure.net --query accessToken -o tsv)"${session} -H 'Content-Type: application/json' -d ${shq(body)}`;
     }
     case 'storageBlob': {
       const [container, ...rest] = t.path.split('/');
@@ -46,7 +46,7 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
     case 'eventGrid':
       return `# publish a CloudEvent to the topic the function subscribes to (see the postdeploy hook)\ncurl -i -X POST "$TOPIC_ENDPOINT" -H "Authorization: Bearer $(az account get-access-token --resource https://eventgrid.azure.net --query accessToken -o tsv)" -H 'Content-Type: application/cloudevents+json; charset=utf-8' -d '{"specversion":"1.0","id":"migration-test-1","source":"migration-test","type":"migration.test","data":${body}}'`;
     case 'eventHub':
-      return `curl -i -X POST "https://$(azd env get-value EVENT_HUBS_NAMESPACE).servicebus.windows.net/${t.eventHubName}/messages" -H "Authorization: Bearer $(az account get-access-token --resource https://eventhubs.azure.net --query accessToken -o tsv)" -H 'Content-Type: application/json' -d ${shq(body)}`;
+      return `curl -i -X POST "https://$(azd env get-value EVENT_HUBS_NAMESPACE).servicebus.windows.net/${inDq(t.eventHubName)}/messages" -H "Authorization: Bearer $(az account get-access-token --resource https://eventhubs.azure.net --query accessToken -o tsv)" -H 'Content-Type: application/json' -d ${shq(body)}`;
     case 'cosmosDB':
       return `# insert or update one item in ${t.databaseName}/${t.containerName} (Data Explorer in the portal, or the team's data tooling);\n# the change feed delivers it to ${entry.name}. Lease container: ${t.leaseContainerName} (must exist: identity auth cannot create it).`;
     case 'kafka':
