@@ -6,10 +6,12 @@ import { isSymbolic } from '../model/inventory.js';
 
 const SECRET_NAME = /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|SIGNING_?KEY|CLIENT_?SECRET|CONN(ECTION)?_?STR(ING)?|DSN|WEBHOOK_?URL|SESSION_?KEY|ENCRYPTION_?KEY|SALT)/i;
 
-/** Literal value shapes that are secrets whatever the variable is called. */
+/** Literal value shapes that are secrets whatever the variable is called, wherever in the value they sit. */
 const SECRET_VALUE: [RegExp, string][] = [
-  [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/, 'aws-access-key-id'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'private-key'],
+  [/\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/, 'aws-access-key-id'],
+  [/-----BEGIN [A-Z0-9 ]*(PRIVATE KEY|PRIVATE KEY BLOCK)-----/, 'private-key'],
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/-]{8,}=*/, 'authorization-header'],
+  [/[?&;](api[_-]?key|apikey|key|access[_-]?token|token|auth|secret|client[_-]?secret|password|passwd|pwd|sig|signature|code|sas)=[^&#\s{}$]{6,}/i, 'query-string-secret'],
   [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/, 'github-token'],
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'slack-token'],
   [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}\b/, 'stripe-key'],
@@ -59,33 +61,72 @@ export function secretReferenceIn(text: string): { source: SecretSource; ref: st
   return undefined;
 }
 
+/** The secret shape found anywhere in `text` (a literal, a symbol's text, a resolved part), if any. */
+export function secretValueReason(text: string): string | undefined {
+  for (const [re, reason] of SECRET_VALUE) if (re.test(text)) return reason;
+  return undefined;
+}
+
+/**
+ * Variables that name a secret rather than hold one: `SECRET_ID`, `*_SECRET_ARN`, `*_SECRET_NAME`. Their value,
+ * when it looks like a secret name or ARN, is a reference to the secret store, not a secret value.
+ */
+const SECRET_POINTER_NAME = /(^|_)SECRETS?_(ID|ARN|NAME)$|^SECRET_?(ID|ARN|NAME)$/i;
+const SECRET_NAME_VALUE = /^(arn:aws[a-z-]*:secretsmanager:[^\s]+|[A-Za-z0-9/_+=.@-]{1,512})$/;
+
+export function secretPointer(name: string, value: string): { source: SecretSource; ref: string } | undefined {
+  if (!SECRET_POINTER_NAME.test(name) || !SECRET_NAME_VALUE.test(value) || secretValueReason(value)) return undefined;
+  if (!value.startsWith('arn:') && looksHighEntropy(value)) return undefined; // a random string is a value, not a name
+  return { source: 'secretsmanager', ref: value };
+}
+
 /** Why a literal value must never be written, or undefined when it may be (with --include-values). */
 export function secretReason(name: string, value: string): string | undefined {
-  for (const [re, reason] of SECRET_VALUE) if (re.test(value)) return reason;
+  const shape = secretValueReason(value);
+  if (shape) return shape;
   if (value !== '' && SECRET_NAME.test(name)) return `name:${name}`;
   if (looksHighEntropy(value)) return 'high-entropy';
   return undefined;
+}
+
+/** What an intrinsic value was built from: every literal string in it (both branches of an If, the parts of a
+ * Sub or Join, referenced parameter defaults) and the NoEcho parameters it references. */
+export interface ValueParts {
+  strings: string[];
+  noEcho: string[];
 }
 
 export interface ClassifyOptions {
   includeValues: boolean;
   /** Template parameters declared `NoEcho: true`; a `Ref` to one is a secret reference. */
   noEchoParameters?: ReadonlySet<string>;
+  /** The parts a variable's value was built from, when it came out of intrinsic functions. */
+  partsOf?: (name: string) => ValueParts | undefined;
+}
+
+/** NoEcho parameters a symbol mentions (`Ref:P`, `${P}`, `{Ref:P}`). */
+function noEchoIn(symbol: string, noEcho: ReadonlySet<string> | undefined): string | undefined {
+  if (!noEcho || noEcho.size === 0) return undefined;
+  for (const m of symbol.matchAll(/(?:^Ref:|\$\{|\{Ref:)([A-Za-z0-9]+)\}?/g)) if (noEcho.has(m[1]!)) return m[1];
+  return undefined;
 }
 
 export function classifyEnvVar(name: string, value: Resolvable | undefined, opts: ClassifyOptions): EnvVar {
   if (value === undefined) return { name, kind: 'plain' };
-  if (isSymbolic(value)) {
-    const ref = secretReferenceIn(value.symbol);
-    if (ref) return { name, kind: 'secret-reference', secret: ref };
-    const param = /^Ref:([A-Za-z0-9]+)$/.exec(value.symbol)?.[1];
-    if (param && opts.noEchoParameters?.has(param)) {
-      return { name, kind: 'secret-reference', secret: { source: 'noecho-parameter', ref: param } };
-    }
-    return { name, kind: 'reference', value: value.symbol };
-  }
-  const ref = secretReferenceIn(value);
+  const parts = opts.partsOf?.(name);
+  const text = isSymbolic(value) ? value.symbol : value;
+  const ref = secretReferenceIn(text);
   if (ref) return { name, kind: 'secret-reference', secret: ref };
+  const noEcho = parts?.noEcho[0] ?? noEchoIn(text, opts.noEchoParameters);
+  if (noEcho) return { name, kind: 'secret-reference', secret: { source: 'noecho-parameter', ref: noEcho } };
+  // Credentials inside a Sub/Join/If are secrets even when the whole value is not knowable offline.
+  for (const t of [text, ...(parts?.strings ?? [])]) {
+    const shape = secretValueReason(t);
+    if (shape) return { name, kind: 'secret-like', reason: shape };
+  }
+  const pointer = secretPointer(name, text);
+  if (pointer) return { name, kind: 'secret-reference', secret: pointer };
+  if (isSymbolic(value)) return { name, kind: 'reference', value: value.symbol };
   const reason = secretReason(name, value);
   if (reason) return { name, kind: 'secret-like', reason };
   return opts.includeValues ? { name, kind: 'plain', value } : { name, kind: 'plain' };

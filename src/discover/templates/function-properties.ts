@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { FileSystemMount, LambdaFunction, LoggingInfo, Resolvable } from '../../model/inventory.js';
-import { classifyEnvironment } from '../environment.js';
+import { type ClassifyOptions, classifyEnvironment, secretValueReason } from '../environment.js';
 import { asArray, asRecord, functionId, locate, relToRoot, type TemplateContext, warn } from './context.js';
 import { imageLanguageFromDockerfile, isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './intrinsics.js';
@@ -26,6 +26,12 @@ export function environmentValues(ctx: TemplateContext, variables: unknown): Rec
   return out;
 }
 
+/** Classifier options for one function's variables: the intrinsic parts of each raw value are followed. */
+export function envOptions(ctx: TemplateContext, variables: unknown): ClassifyOptions {
+  const raw = asRecord(variables);
+  return { ...ctx.env, partsOf: (name) => (name in raw ? ctx.resolver.parts(raw[name]) : undefined) };
+}
+
 export function tagsOf(ctx: TemplateContext, raw: unknown): Record<string, string> {
   const tags: Record<string, string> = {};
   // CloudFormation tags are a list of {Key, Value}; SAM and Serverless use a map.
@@ -37,7 +43,10 @@ export function tagsOf(ctx: TemplateContext, raw: unknown): Record<string, strin
   } else {
     for (const [k, v] of Object.entries(asRecord(raw))) tags[k] = typeof v === 'string' ? v : display(ctx.resolver.str(v) ?? '');
   }
-  for (const [k, v] of Object.entries(tags)) if (typeof v !== 'string') tags[k] = String(v);
+  for (const [k, v] of Object.entries(tags)) {
+    const reason = secretValueReason(String(v));
+    tags[k] = reason ? `[redacted: ${reason}]` : String(v);
+  }
   return tags;
 }
 
@@ -96,7 +105,7 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
     timeout: r.num(props.Timeout) ?? 3,
     architecture: asArray(r.resolve(props.Architectures))[0] === 'arm64' ? 'arm64' : 'x86_64',
     ephemeralStorage: r.num(asRecord(props.EphemeralStorage).Size) ?? 512,
-    environment: classifyEnvironment(environmentValues(ctx, asRecord(props.Environment).Variables), ctx.env),
+    environment: classifyEnvironment(environmentValues(ctx, asRecord(props.Environment).Variables), envOptions(ctx, asRecord(props.Environment).Variables)),
     layers: r.list(props.Layers),
     fileSystems: [],
     aliases: [],

@@ -221,7 +221,8 @@ export class IntrinsicResolver {
     if (name.startsWith('AWS::')) return new Symbolic(`Ref:${name}`);
     if (name in this.parameters) {
       const p = asRecord(this.parameters[name]);
-      if (p.Default === undefined || p.Default === null) return new Symbolic(`Ref:${name}`);
+      // A NoEcho parameter's default is a secret: it is never substituted into any value.
+      if (p.Default === undefined || p.Default === null || this.isNoEcho(name)) return new Symbolic(`Ref:${name}`);
       const def = typeof p.Default === 'string' ? p.Default : String(p.Default as string | number | boolean);
       const type = typeof p.Type === 'string' ? p.Type : '';
       if (type === 'CommaDelimitedList' || type.startsWith('List<')) return def.split(',').map((s) => s.trim());
@@ -229,6 +230,47 @@ export class IntrinsicResolver {
     }
     if (!(name in this.resources)) this.warnOnce('template.unresolved-ref', `Ref to ${name}, which is neither a parameter nor a resource`);
     return new Symbolic(`Ref:${name}`);
+  }
+
+  isNoEcho(name: string): boolean {
+    const n = asRecord(this.parameters[name]).NoEcho;
+    return n === true || n === 'true' || n === 'True';
+  }
+
+  /**
+   * Every literal string an unresolved value is built from (both branches of every If, Sub text and variables,
+   * Join items, referenced parameter defaults) and the NoEcho parameters it references: what the secret
+   * classifier must see even when the value itself stays symbolic.
+   */
+  parts(v: Json): { strings: string[]; noEcho: string[] } {
+    const strings: string[] = [];
+    const noEcho: string[] = [];
+    const param = (name: string) => {
+      if (!(name in this.parameters)) return;
+      if (this.isNoEcho(name)) noEcho.push(name);
+      else {
+        const d = asRecord(this.parameters[name]).Default;
+        if (typeof d === 'string') strings.push(d);
+      }
+    };
+    const walk = (x: unknown, depth: number): void => {
+      if (depth > 64 || strings.length > 1000) return;
+      if (typeof x === 'string') strings.push(x);
+      else if (Array.isArray(x)) for (const i of x) walk(i, depth + 1);
+      else if (x !== null && typeof x === 'object' && !(x instanceof Symbolic)) {
+        const fn = intrinsicName(x);
+        const arg = (x as Record<string, unknown>)[fn ?? ''];
+        if (fn === 'Ref' && typeof arg === 'string') return param(arg);
+        if (fn === 'Fn::Sub') {
+          const text = Array.isArray(arg) ? arg[0] : arg;
+          if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) param(m[1]!.trim());
+        }
+        if (fn === 'Fn::If' && Array.isArray(arg)) return walk(arg.slice(1), depth + 1);
+        for (const i of Object.values(x)) walk(i, depth + 1);
+      }
+    };
+    walk(v, 0);
+    return { strings, noEcho };
   }
 
   private evaluate(fn: string, arg: unknown, depth: number): unknown {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ApiInfo, AuthorizerInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, Trigger } from '../../model/inventory.js';
 import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, type TemplateContext, warn } from './context.js';
-import { tagsOf, warnLegacyStyle } from './function-properties.js';
+import { envOptions, tagsOf, warnLegacyStyle } from './function-properties.js';
 import { isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './intrinsics.js';
 import { awsManaged, managedPolicy, statementsOf } from './policies.js';
@@ -297,7 +297,7 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
       timeout: num(def.timeout) ?? num(provider.timeout) ?? 6,
       architecture: arch === 'arm64' ? 'arm64' : 'x86_64',
       ephemeralStorage: num(def.ephemeralStorageSize) ?? 512,
-      environment: classifyEnvironment(envValues, ctx.env),
+      environment: classifyEnvironment(envValues, envOptions(ctx, env)),
       layers: [...asArray(def.layers ?? provider.layers)].map((l) => val(ctx, l) ?? { symbol: 'unknown-layer' }),
       fileSystems: [],
       aliases: [],
