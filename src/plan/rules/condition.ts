@@ -1,6 +1,8 @@
 // The rule condition language: `all` / `any` / `not` over attribute tests, one small evaluator per operator
 // (checkov's YAML policy style). Data only: nothing in a rule file is ever executed.
 
+import { compileSafeRegex, type SafeRegex } from './safe-regex.js';
+
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
@@ -12,16 +14,8 @@ type Evaluator = (actual: unknown, expected: unknown) => boolean;
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const isEmpty = (v: unknown): boolean =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
-const regexCache = new Map<string, RegExp>();
-function regex(pattern: unknown): RegExp {
-  const p = String(pattern);
-  let r = regexCache.get(p);
-  if (!r) {
-    r = new RegExp(p);
-    regexCache.set(p, r);
-  }
-  return r;
-}
+/** Rule regexes run on a linear-time engine (safe-regex.ts); load-rules has already rejected bad patterns. */
+const regex = (pattern: unknown): SafeRegex => compileSafeRegex(String(pattern));
 
 /** One evaluator per operator; adding an operator touches this table and rule.schema.json. */
 export const OPERATORS = {

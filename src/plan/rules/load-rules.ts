@@ -12,6 +12,7 @@ import { MAX_SOURCE_BYTES, readInputFile } from '../../util/contain.js';
 import { MigrateError } from '../../util/errors.js';
 import { compareStrings } from '../../util/json.js';
 import { boundedToJs } from '../../util/yaml-bounded.js';
+import { unsafeRegexIn } from './safe-regex.js';
 import { AREA_PREFIX, RULE_ID_PATTERN, SEVERITY_LETTER, type Rule } from './rule.js';
 
 const require = createRequire(import.meta.url);
@@ -82,6 +83,10 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
     if (m![1] !== AREA_PREFIX[data.area]) fail(`id prefix ${m![1]} does not match the file's area ${data.area} (${AREA_PREFIX[data.area]})`, 'id');
     if (m![2] !== SEVERITY_LETTER[r.severity]) fail(`id letter ${m![2]} does not agree with severity ${r.severity}`, 'id');
     if (r.escalate && r.subject !== 'function') fail('escalate is only meaningful on function rules', 'escalate');
+    const unsafe = unsafeRegexIn(r.condition);
+    if (unsafe) {
+      throw new MigrateError('rules.invalid', `rule ${r.id}: regex not accepted (${unsafe.reason}); patterns run on RE2: no backreferences or lookaround`, { file, ...positionOf(doc, lc, ['rules', String(i), 'condition', ...unsafe.path]) });
+    }
     return { ...r, area: data.area, file, line: where.line };
   });
 }
