@@ -63,7 +63,9 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
-export type ErrorClass = 'throttled' | 'denied' | 'not-found' | 'unavailable' | 'endpoint' | 'auth' | 'other';
+export type ErrorClass = 'throttled' | 'server' | 'denied' | 'not-found' | 'unavailable' | 'endpoint' | 'auth' | 'other';
+
+const SERVER_ERRORS = new Set(['InternalFailure', 'InternalError', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'ServiceException']);
 
 /** How a failed SDK call should be treated. */
 export function classifyError(e: unknown): ErrorClass {
@@ -71,6 +73,7 @@ export function classifyError(e: unknown): ErrorClass {
   const name = err.name ?? '';
   const status = err.$metadata?.httpStatusCode;
   if (THROTTLING.has(name) || status === 429) return 'throttled';
+  if (SERVER_ERRORS.has(name) || (status !== undefined && status >= 500 && status !== 501)) return 'server';
   if (DENIED.has(name)) return 'denied';
   if (name === 'ValidationError' && !/does not exist/i.test(err.message ?? '')) return 'other';
   if (NOT_FOUND.has(name)) return 'not-found';
@@ -114,7 +117,7 @@ export class AwsCaller {
         return { status: 'ok', value: await send() };
       } catch (e) {
         const kind = classifyError(e);
-        if (kind === 'throttled' && round < this.rounds) {
+        if ((kind === 'throttled' || kind === 'server') && round < this.rounds) {
           this.throttleRetries.set(spec.action, (this.throttleRetries.get(spec.action) ?? 0) + 1);
           await this.clock.sleep(this.random() * this.backoffMs * 2 ** round);
           continue;
@@ -142,6 +145,9 @@ export class AwsCaller {
         return { status: 'none' };
       case 'throttled':
         this.warn({ code: 'aws.throttled', action: spec.action, subject: spec.subject, message: `${spec.action} was still throttled after ${this.rounds + 1} rounds of retries${about}; this part of the inventory is missing` });
+        return { status: 'failed' };
+      case 'server':
+        this.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} kept failing on the service side (${err.name ?? 'Error'}${err.$metadata?.httpStatusCode ? `, HTTP ${err.$metadata.httpStatusCode}` : ''}) after ${this.rounds + 1} rounds of retries${about}; this part of the inventory is missing` });
         return { status: 'failed' };
       case 'denied':
         this.warn({ code: 'aws.access-denied', action: spec.action, subject: spec.subject, message: `access denied to ${spec.action}${about}: grant it (docs/permissions.md) for a complete inventory` });

@@ -90,25 +90,36 @@ function iamRegion(partition: string): string {
 }
 
 async function whoAmI(pool: ClientPool, caller: AwsCaller, region: string, endpoint: string | undefined): Promise<{ account: string; partition: string }> {
-  const action = 'sts:GetCallerIdentity';
-  caller.counts.set(action, (caller.counts.get(action) ?? 0) + 1);
-  try {
-    const id = await pool.get('sts', region).send(new GetCallerIdentityCommand({}));
+  // Through the caller like every other call: throttling and 5xx are retried; only a rejection of the
+  // credentials themselves is reported as one.
+  let lastError: unknown;
+  const r = await caller.call({ action: 'sts:GetCallerIdentity', scope: `sts/${region}` }, async () => {
+    try {
+      return await pool.get('sts', region).send(new GetCallerIdentityCommand({}));
+    } catch (e) {
+      lastError = e;
+      throw e;
+    }
+  });
+  if (r.status === 'ok') {
+    const id = r.value;
     const account = id.Account ?? parseArn(id.Arn ?? '')?.account;
     if (!account) throw new MigrateError('aws.auth', 'STS GetCallerIdentity returned no account');
     return { account, partition: parseArn(id.Arn ?? '')?.partition ?? 'aws' };
-  } catch (e) {
-    if (e instanceof MigrateError) throw e;
-    const err = e as { name?: string; message?: string };
-    const detail = `${err.name ?? 'Error'}: ${(err.message ?? String(e)).split('\n')[0]}`;
-    if (classifyError(e) === 'endpoint') {
-      throw new MigrateError('aws.endpoint', `cannot reach the AWS endpoint${endpoint ? ` ${endpoint}` : ''} (${detail})`, { hint: 'check --endpoint-url / AWS_ENDPOINT_URL and the network', cause: e });
-    }
-    throw new MigrateError('aws.auth', `AWS credentials were not accepted by STS GetCallerIdentity (${detail})`, {
-      hint: 'check AWS_PROFILE / --profile, run `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-      cause: e,
-    });
   }
+  const err = (lastError ?? {}) as { name?: string; message?: string };
+  const detail = `${err.name ?? 'Error'}: ${(err.message ?? String(lastError)).split('\n')[0]}`;
+  const kind = classifyError(lastError);
+  if (kind === 'endpoint') {
+    throw new MigrateError('aws.endpoint', `cannot reach the AWS endpoint${endpoint ? ` ${endpoint}` : ''} (${detail})`, { hint: 'check --endpoint-url / AWS_ENDPOINT_URL and the network', cause: lastError });
+  }
+  if (kind === 'throttled' || kind === 'server' || kind === 'unavailable') {
+    throw new MigrateError('aws.endpoint', `STS GetCallerIdentity kept failing on the service side (${detail}) after every retry; the credentials were not checked`, { hint: 'try again later', cause: lastError });
+  }
+  throw new MigrateError('aws.auth', `AWS credentials were not accepted by STS GetCallerIdentity (${detail})`, {
+    hint: 'check AWS_PROFILE / --profile, run `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    cause: lastError,
+  });
 }
 
 function dedupeWarnings(ws: readonly Warning[]): Warning[] {

@@ -172,6 +172,9 @@ export function collectSamFunctions(ctx: TemplateContext, stack: string, functio
     if (condition) extras.condition = condValue === undefined ? { name: condition, value: 'unknown' } : { name: condition, value: condValue };
     if (Object.keys(extras).length > 0) fn.extras = extras;
 
+    if (Array.isArray(own.Events)) {
+      warn(ctx, 'template.events-not-a-map', `Events of ${logicalId} is a list; SAM expects a mapping of event name to {Type, Properties}, so no triggers are taken from it`, { obj: own, key: 'Events', subject: fn.id, logicalId });
+    }
     const events = asRecord(own.Events);
     const eventTypes: string[] = [];
     for (const [eventName, ev] of Object.entries(events)) {

@@ -55,13 +55,22 @@ function httpAuthorizer(ctx: TemplateContext, a: unknown): AuthorizerInfo | unde
   return info;
 }
 
+/** A string, or the text of a value holding an unresolved variable (kept as written, never dropped). */
+const specText = (v: unknown): string | undefined => (v instanceof Symbolic ? v.symbol : lit(v));
+
+function warnUnresolvedPath(f: FnInput, p: string | undefined, source: ReturnType<typeof locate>): void {
+  if (p === undefined || !p.includes('${')) return;
+  f.ctx.out.warnings.push({ code: 'serverless.unresolved-path', message: `http path ${p} holds a variable that cannot be resolved offline; the route is kept as written`, source, subject: functionId(f.ctx, f.key) });
+}
+
 function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: ReturnType<typeof locate>): Trigger[] {
   const { ctx, settings } = f;
   const o = asRecord(spec);
   const b = { id, source, ...(o.enabled === false ? { enabled: false } : {}) };
   switch (type) {
     case 'http': {
-      const [m, p] = typeof spec === 'string' ? spec.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
+      const [m, p] = typeof specText(spec) === 'string' ? specText(spec)!.split(/\s+/, 2) : [lit(o.method), specText(o.path)];
+      warnUnresolvedPath(f, p, source);
       const t: Trigger = { ...b, kind: 'api-gateway-rest', api: { symbol: 'Ref:ApiGatewayRestApi' }, path: `/${(p ?? '').replace(/^\//, '')}`, method: (m ?? 'ANY').toUpperCase() === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), stage: settings.stage, integration: lit(o.integration) === 'lambda' ? 'AWS' : 'AWS_PROXY' };
       const auth = httpAuthorizer(ctx, o.authorizer);
       if (auth) t.authorizer = auth;
@@ -69,8 +78,9 @@ function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: R
       return [t];
     }
     case 'httpApi': {
-      const s = typeof spec === 'string' ? spec : undefined;
-      const [m, p] = s === '*' ? ['ANY', '$default'] : s ? s.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
+      const s = specText(spec);
+      const [m, p] = s === '*' ? ['ANY', '$default'] : s ? s.split(/\s+/, 2) : [lit(o.method), specText(o.path)];
+      warnUnresolvedPath(f, p, source);
       const t: Trigger = { ...b, kind: 'api-gateway-http', api: { symbol: 'Ref:HttpApi' }, path: p ?? '$default', method: (m ?? 'ANY') === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), payloadFormatVersion: lit(asRecord(f.provider.httpApi).payload) === '1.0' ? '1.0' : '2.0' };
       // `authorizer: { name }` refers to provider.httpApi.authorizers, which holds its type and issuer.
       const named = typeof o.authorizer === 'string' ? o.authorizer : lit(asRecord(o.authorizer).name);
@@ -236,10 +246,19 @@ function iamOf(provider: Record<string, unknown>): { statements: unknown; manage
   };
 }
 
+/** A mapping, or a list of mappings merged in order (later keys win); positions stay on the items' own keys. */
+function mergedMapping(v: unknown): Record<string, unknown> {
+  if (!Array.isArray(v)) return asRecord(v);
+  const out: Record<string, unknown> = {};
+  for (const item of v) Object.assign(out, asRecord(item));
+  return out;
+}
+
 export function collectServerlessFunctions(ctx: TemplateContext, config: Record<string, unknown>, rawConfig: Record<string, unknown>, settings: ServerlessSettings): LambdaFunction[] {
   const provider = asRecord(config.provider);
-  const rawFunctions = asRecord(rawConfig.functions);
-  const functions = asRecord(config.functions);
+  // `functions:` may be a list of mappings (the framework merges them, e.g. one `${file()}` per item).
+  const rawFunctions = mergedMapping(rawConfig.functions);
+  const functions = mergedMapping(config.functions);
   const iam = iamOf(provider);
   const out: LambdaFunction[] = [];
   let sharedRole: Role | undefined;
@@ -371,6 +390,9 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
       fn.roleRef = sharedRoleId();
     }
 
+    if (def.events !== undefined && !Array.isArray(def.events)) {
+      warn(ctx, 'serverless.events-not-a-list', `events of function ${key} is not a list; the framework expects a list of {type: settings}, so no triggers are taken from it`, { obj: raw, key: 'events', subject: id, logicalId: key });
+    }
     const rawEvents = asArray(raw.events);
     asArray(def.events).forEach((ev, i) => {
       const e = asRecord(ev);

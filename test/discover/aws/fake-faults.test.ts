@@ -99,6 +99,27 @@ describe('fake Lambda API', () => {
     });
   }, 60_000);
 
+  it('retries a throttled or 5xx STS call like any other call, then discovers everything', async () => {
+    for (const f of [{ status: 400, code: 'Throttling', count: 6 }, { status: 503, code: 'ServiceUnavailable', count: 6 }]) {
+      await withFake({ stsFailures: f }, async (fake) => {
+        const inv = await discoverFake(fake);
+        expect(inv.functions).toHaveLength(N);
+        expect(fake.counts.get('sts:GetCallerIdentity')).toBeGreaterThan(f.count);
+      });
+    }
+  }, 60_000);
+
+  it('reports an STS that keeps failing on the service side as such, not as rejected credentials', async () => {
+    await withFake({ stsFailures: { status: 500, code: 'InternalFailure', count: 1000 } }, async (fake) => {
+      const r = await runCli(['discover', '--aws', '--endpoint-url', fake.endpoint, '--region', 'us-east-1', '--out', 'never.json'], { env: { ...ENV, AWS_MAX_ATTEMPTS: '1' }, cwd: os.tmpdir() });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('kept failing on the service side');
+      expect(r.stderr).not.toContain('not accepted');
+      expect(fake.counts.get('lambda:ListFunctions')).toBeUndefined();
+    });
+  }, 120_000);
+
   it('turns AccessDenied on GetPolicy into warnings, an otherwise full inventory, and exit 1', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'fake-denied-'));
     try {

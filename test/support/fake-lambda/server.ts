@@ -45,6 +45,8 @@ export interface FakeLambdaOptions {
   deny?: string[];
   /** STS rejects the credentials (InvalidClientTokenId), as AWS does for a wrong or expired key. */
   rejectCredentials?: boolean;
+  /** The first `count` STS calls fail with this status and error code (throttling, 5xx), then STS answers. */
+  stsFailures?: { status: number; code: string; count: number };
   /** Enforce the Lambda quotas with token buckets (1 s of burst) and answer 429 beyond them. */
   quotas?: { getFunction: number; getPolicy: number; other: number };
 }
@@ -239,6 +241,12 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
       const action = form.get('Action');
       if (action === 'GetCallerIdentity') {
         count('sts:GetCallerIdentity');
+        if (opts.stsFailures && (state.counts.get('sts:GetCallerIdentity') ?? 0) <= opts.stsFailures.count) {
+          const f = opts.stsFailures;
+          return res
+            .writeHead(f.status, { 'content-type': 'text/xml' })
+            .end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>${f.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${f.code}</Code><Message>fake ${f.code}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
+        }
         if (opts.rejectCredentials) {
           return res
             .writeHead(403, { 'content-type': 'text/xml' })
