@@ -22,8 +22,15 @@ export function insideRoot(where: string, p: string): string {
   return normalized === '.' ? '' : normalized.replace(/\/$/, '');
 }
 
+/** What a handler file of a converted language may be called (a plan pointing at /etc/passwd is refused). */
+const SOURCE_EXTENSIONS: Partial<Record<string, RegExp>> = { nodejs: /\.(m|c)?[jt]sx?$/, python: /\.py$/ };
+
 export function validatePlanForConvert(plan: Plan): void {
   validatePlanNames(plan);
+  const root = plan.source.root;
+  if (root !== undefined && (path.posix.isAbsolute(root.replace(/\\/g, '/')) || /^[a-zA-Z]:/.test(root))) {
+    fail('source.root', `${JSON.stringify(root)} is absolute; migrate writes it relative to the plan file`);
+  }
   const appNames = new Set<string>();
   const lambdaIds = new Map<string, string>();
   plan.apps.forEach((app, a) => {
@@ -42,7 +49,11 @@ export function validatePlanForConvert(plan: Plan): void {
       const prev = lambdaIds.get(fn.lambdaId);
       if (prev !== undefined) fail(`${fat}.lambdaId`, `Lambda ${JSON.stringify(fn.lambdaId)} is already planned at ${prev}`);
       lambdaIds.set(fn.lambdaId, fat);
-      if (fn.handler) insideRoot(`${fat}.handler.file`, fn.handler.file);
+      if (fn.handler) {
+        insideRoot(`${fat}.handler.file`, fn.handler.file);
+        const ext = SOURCE_EXTENSIONS[fn.language];
+        if (ext && !ext.test(fn.handler.file)) fail(`${fat}.handler.file`, `${JSON.stringify(fn.handler.file)} is not a ${fn.language} source file`, 'a handler file is a source file of its language');
+      }
       if (fn.codeDir !== undefined) insideRoot(`${fat}.codeDir`, fn.codeDir);
       fn.entries.forEach((entry, e) => {
         const eat = `${fat}.entries[${e}]`;

@@ -3,7 +3,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MigrateError } from '../../util/errors.js';
-import { jsonErrorPosition } from '../../util/json.js';
+import { parseJsonText } from '../../util/json.js';
 import { aliasBombError } from '../../util/yaml-bounded.js';
 
 export interface Position {
@@ -176,10 +176,5 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
 
 /** Throw input.parse with line:column when `text` is not strict JSON. */
 function strictJson(text: string, file: string): void {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    const { reason, line, column } = jsonErrorPosition(e, text);
-    throw new MigrateError('input.parse', `malformed JSON: ${reason}`, { file, line, column });
-  }
+  parseJsonText(text, file);
 }
