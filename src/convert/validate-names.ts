@@ -27,7 +27,7 @@ export const NAME_RULES = {
   identity: rule(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, '3-128 letters, digits, - and _, starting with a letter or digit'),
   vnet: rule(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}[A-Za-z0-9_]$/, '2-64 letters, digits, ., - and _'),
   functionName: rule(/^[A-Za-z][A-Za-z0-9_-]{0,127}$/, 'a letter, then up to 127 letters, digits, - and _'),
-  setting: rule(/^[A-Za-z_][A-Za-z0-9_]*(__[A-Za-z0-9_]+)*$/, 'letters, digits and _, not starting with a digit'),
+  setting: rule(/^(?=.{1,255}$)[A-Za-z_][A-Za-z0-9_]*$/, '1-255 letters, digits and _, not starting with a digit'),
   runtimeVersion: rule(/^([0-9]+(\.[0-9]+)*)?$/, 'digits and dots, e.g. 22 or 3.12'),
   eventType: rule(/^Microsoft\.[A-Za-z]+(\.[A-Za-z]+)+$/, 'an Event Grid event type such as Microsoft.Storage.BlobCreated'),
   duration: rule(/^(P[0-9DTHMS.]+|[0-9]{2}:[0-9]{2}:[0-9]{2})$/, 'an ISO 8601 duration or hh:mm:ss'),

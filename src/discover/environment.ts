@@ -16,7 +16,7 @@ const SECRET_VALUE: [RegExp, string][] = [
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'slack-token'],
   [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}\b/, 'stripe-key'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'jwt'],
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, 'url-with-credentials'],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:[^\s@/]+@/i, 'url-with-credentials'],
   [/(^|;)\s*(Password|Pwd|AccountKey|SharedAccessKey|SharedAccessSignature)\s*=/i, 'connection-string-with-credentials'],
   [/\bAIza[0-9A-Za-z_-]{35}\b/, 'google-api-key'],
 ];

@@ -105,7 +105,8 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (!target || seen.has(target as Node)) return null; // recursive alias: not a template anyone deploys
+      if (!target) throw new MigrateError('input.parse', `alias *${node.source} has no anchor`, { file, ...(posOf(node) ?? {}) });
+      if (seen.has(target as Node)) return null; // recursive alias: not a template anyone deploys
       seen.add(target as Node);
       const outer = outermostAlias === undefined;
       if (outer) outermostAlias = node;
