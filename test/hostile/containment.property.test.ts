@@ -23,7 +23,12 @@ const target = fc.oneof(
   fc.constant({ kind: 'dangling' as const, p: 'no/such/thing' }),
 );
 
-const entry = fc.record({ at: relPath, what: fc.oneof(fc.constant({ type: 'file' as const }), fc.constant({ type: 'dir' as const }), target.map((t) => ({ type: 'link' as const, t }))) });
+// Links are what containment is about: most generated entries are links, most of them at depth 1.
+const shallow = fc.oneof({ weight: 3, arbitrary: segment }, { weight: 1, arbitrary: relPath });
+const entry = fc.record({
+  at: shallow,
+  what: fc.oneof({ weight: 1, arbitrary: fc.constant({ type: 'file' as const }) }, { weight: 1, arbitrary: fc.constant({ type: 'dir' as const }) }, { weight: 4, arbitrary: target.map((t) => ({ type: 'link' as const, t })) }),
+});
 const layout = fc.array(entry, { maxLength: 10 });
 
 type Entry = { at: string; what: { type: 'file' } | { type: 'dir' } | { type: 'link'; t: { kind: string; p: string } } };
