@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { MigrateError } from '../../util/errors.js';
 import { parseJsonText } from '../../util/json.js';
 import { aliasBombError } from '../../util/yaml-bounded.js';
+import { LARGE_TEMPLATE_BYTES, parseLargeTemplate } from './parse-large-template.js';
 
 export interface Position {
   line: number;
@@ -23,6 +24,11 @@ export class Positions {
     let m = this.keys.get(obj);
     if (!m) this.keys.set(obj, (m = new Map()));
     m.set(key, pos);
+  }
+  /** Give `to` the key positions recorded for `from` (pieces merged into one mapping). */
+  copyKeys(from: object, to: object): void {
+    const m = this.keys.get(from);
+    if (m) for (const [k, p] of m) this.setKey(to, k, p);
   }
   /** Position of `obj` itself. */
   of(obj: unknown): Position | undefined {
@@ -73,6 +79,21 @@ const MAX_ALIAS_NODES = 200_000;
 const MAX_ALIAS_BYTES = 16 * 1024 * 1024;
 
 export function parseTemplateText(text: string, file: string): ParsedFile {
+  // Large templates are parsed in pieces (a whole-document YAML AST costs ~40 bytes per byte of text).
+  if (text.length > LARGE_TEMPLATE_BYTES) {
+    const large = parseLargeTemplate(text, file);
+    if (large) return large;
+  }
+  const positions = new Positions();
+  const unknownTags: ParsedFile['unknownTags'] = [];
+  return { body: parsePiece(text, file, 0, positions, unknownTags), positions, unknownTags };
+}
+
+/**
+ * Parse `text` (lines `lineOffset + 1`... of `file`) into plain data, recording positions and unknown tags.
+ * Throws input.parse with the file's own line:column.
+ */
+export function parsePiece(text: string, file: string, lineOffset: number, positions: Positions, unknownTags: ParsedFile['unknownTags']): unknown {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -84,16 +105,14 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
   if (err) {
     const at = lineCounter.linePos(err.pos[0]);
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new MigrateError('input.parse', `malformed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${message}`, { file, line: at.line, column: at.col });
+    throw new MigrateError('input.parse', `malformed ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${message}`, { file, line: at.line + lineOffset, column: at.col });
   }
   // YAML accepts what JSON does not (trailing commas, comments, single quotes): CloudFormation would reject those.
   if (/\.json$/i.test(file)) strictJson(text, file);
-  const positions = new Positions();
-  const unknownTags: ParsedFile['unknownTags'] = [];
   const posOf = (node: { range?: [number, number, number] | null }): Position | undefined => {
     if (!node.range) return undefined;
     const p = lineCounter.linePos(node.range[0]);
-    return { line: p.line, column: p.col };
+    return { line: p.line + lineOffset, column: p.col };
   };
   const seen = new Set<Node>();
   // Aliases are expanded here (not by the yaml library), so the budget is kept here: nodes and scalar bytes
@@ -172,10 +191,15 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
     }
     return value;
   };
-  return { body: walk(doc.contents), positions, unknownTags };
+  return walk(doc.contents);
 }
 
 /** Throw input.parse with line:column when `text` is not strict JSON. */
 function strictJson(text: string, file: string): void {
-  parseJsonText(text, file);
+  try {
+    parseJsonText(text, file);
+  } catch (e) {
+    const m = e as MigrateError;
+    throw new MigrateError('input.parse', m.message.replace(/^invalid JSON/, 'malformed JSON'), { file, line: m.line, column: m.column });
+  }
 }
