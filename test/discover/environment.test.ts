@@ -58,3 +58,23 @@ describe('classifyEnvVar', () => {
     expect(classifyEnvironment({ B: 'x', A: 'y' }, opts).map((v) => v.name)).toEqual(['A', 'B']);
   });
 });
+
+describe('secrets inside intrinsic values and secret pointers', () => {
+  const opts = { includeValues: true };
+  it('finds credentials in the text of a symbolic Sub and in the parts of a value', () => {
+    expect(classifyEnvVar('DB', { symbol: 'Sub:postgres://admin:pw1234@${Host}/db' }, opts)).toMatchObject({ kind: 'secret-like', reason: 'url-with-credentials' });
+    const partsOf = () => ({ strings: ['plain', 'Bearer abcdefghijklmnop'], noEcho: [] });
+    expect(classifyEnvVar('H', { symbol: 'If:Unknown' }, { ...opts, partsOf })).toMatchObject({ kind: 'secret-like', reason: 'authorization-header' });
+    expect(classifyEnvVar('U', 'https://x.example/v1?apikey=abcdef123456', opts)).toMatchObject({ kind: 'secret-like', reason: 'query-string-secret' });
+  });
+  it('makes any value built from a NoEcho parameter a reference to it', () => {
+    expect(classifyEnvVar('P', { symbol: 'Sub:postgres://u:${DbPass}@h/db' }, { ...opts, noEchoParameters: new Set(['DbPass']) })).toEqual({ name: 'P', kind: 'secret-reference', secret: { source: 'noecho-parameter', ref: 'DbPass' } });
+    expect(classifyEnvVar('P', { symbol: 'If:IsProd' }, { ...opts, partsOf: () => ({ strings: [], noEcho: ['DbPass'] }) }).kind).toBe('secret-reference');
+  });
+  it('treats the name or ARN of a secret as a reference, but not a secret-shaped value', () => {
+    expect(classifyEnvVar('SECRET_ID', 'ledger/signing', opts)).toEqual({ name: 'SECRET_ID', kind: 'secret-reference', secret: { source: 'secretsmanager', ref: 'ledger/signing' } });
+    expect(classifyEnvVar('DB_SECRET_NAME', 'prod/db', opts).kind).toBe('secret-reference');
+    expect(classifyEnvVar('SECRET_ID', 'AKIAIOSFODNN7EXAMPLE', opts).kind).toBe('secret-like');
+    expect(classifyEnvVar('CLIENT_SECRET', 'ledger/signing', opts).kind).toBe('secret-like');
+  });
+});

@@ -15,7 +15,7 @@ export interface HostileCase {
   /** What the single stderr line must match (exit 2). */
   line?: RegExp;
   /** Further assertions on the result (outputs, warnings). */
-  check?: (sb: Sandbox, r: CliResult) => void;
+  check?: (sb: Sandbox, r: CliResult) => void | Promise<void>;
 }
 
 /** A SAM estate with an API + SQS function and an S3-triggered one (so convert writes a postdeploy hook). */

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
+import { runCli } from '../support/cli.js';
 import { type HostileCase, templateWithEnv, writeBaseRepo } from './case.js';
 import { CANARY, type Sandbox } from './sandbox.js';
 
@@ -264,7 +265,14 @@ export const DISCOVER_CASES: HostileCase[] = [
       arrange: (sb) => writeBaseRepo(sb, templateWithEnv(`          ${v}`)),
       argv: discover('repo/template.yaml', '--json'),
       exit: 0,
-      check: (sb) => expect(inventory(sb).functions[0]!.environment[0]).toMatchObject({ kind: 'secret-reference', secret: { source: 'secretsmanager' } }),
+      check: async (sb) => {
+        expect(inventory(sb).functions[0]!.environment[0]).toMatchObject({ kind: 'secret-reference', secret: { source: 'secretsmanager' } });
+        // A secret's name is not a secret value: GOV-B001 does not block the plan.
+        const r = await runCli(['plan', '--inventory', sb.p('out/inventory.json'), '--out-dir', sb.p('out'), '--json'], { cwd: sb.p('work'), env: { NO_COLOR: '1' } });
+        expect(r.code).toBe(0);
+        const plan = JSON.parse(readFileSync(sb.p('out/plan.json'), 'utf8')) as { findings: { ruleId: string }[] };
+        expect(plan.findings.map((f) => f.ruleId)).not.toContain('GOV-B001');
+      },
     }),
   ),
   { id: 'discover-out/is-a-directory', arrange: writeBaseRepo, argv: (sb) => ['discover', '--template', sb.p('repo/template.yaml'), '--out', sb.p('out')], exit: 2, line: /is a directory/ },

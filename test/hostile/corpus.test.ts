@@ -39,7 +39,7 @@ async function runCase(c: HostileCase): Promise<void> {
   expect(snapshot(sb.p('outside')), context).toEqual(outsideBefore);
   expect(Object.keys(snapshot(sb.root)).filter((p) => p.endsWith('.migrate.tmp')), context).toEqual([]);
   for (const dir of ['out', 'work']) expect(filesContaining(sb.p(dir), CANARY), `${context} (canary in ${dir})`).toEqual([]);
-  c.check?.(sb, r);
+  await c.check?.(sb, r);
 }
 
 describe('hostile-input corpus', () => {
