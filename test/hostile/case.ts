@@ -18,6 +18,19 @@ export interface HostileCase {
   check?: (sb: Sandbox, r: CliResult) => void | Promise<void>;
 }
 
+/** A Node SAM function whose handler is src/handler.mjs, with environment `varsYaml` (lines 10 spaces in). */
+function nodeFunction(name: string, varsYaml: string): string {
+  return `  ${name}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: src/handler.handler
+      Runtime: nodejs22.x
+      CodeUri: .
+      Environment:
+        Variables:
+${varsYaml}`;
+}
+
 /** A SAM estate with an API + SQS function and an S3-triggered one (so convert writes a postdeploy hook). */
 export const BASE_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -30,15 +43,7 @@ Resources:
     Type: AWS::SQS::Queue
   Uploads:
     Type: AWS::S3::Bucket
-  ApiFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: src/handler.handler
-      Runtime: nodejs22.x
-      CodeUri: .
-      Environment:
-        Variables:
-          STAGE: !Ref Stage
+${nodeFunction('ApiFunction', '          STAGE: !Ref Stage')}
       Events:
         Get:
           Type: Api
@@ -81,14 +86,6 @@ ${extraParameters}Conditions:
   IsProd: !Equals [!Ref Stage, prod]
   Unknown: !Equals [!Ref Host, x]
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: src/handler.handler
-      Runtime: nodejs22.x
-      CodeUri: .
-      Environment:
-        Variables:
-${varsYaml}
+${nodeFunction('Fn', varsYaml)}
 `;
 }

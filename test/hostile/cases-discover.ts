@@ -133,30 +133,26 @@ export const DISCOVER_CASES: HostileCase[] = [
     exit: 0,
     check: (sb) => expect(inventory(sb).functions.map((f) => f.name)).not.toContain('Evil'),
   },
-  {
-    id: 'source-link/node-handler-to-outside',
+  ...(
+    [
+      ['node-handler-to-outside', '@outside/secret.txt'],
+      ['node-handler-to-etc-passwd', '/etc/passwd'],
+    ] as const
+  ).map(([name, target]): HostileCase => ({
+    id: `source-link/${name}`,
     arrange: (sb) => {
       writeBaseRepo(sb);
-      sb.link('repo/src/thumb.mjs', '@outside/secret.txt');
+      sb.link('repo/src/thumb.mjs', target);
     },
     argv: discover('repo/template.yaml', '--json'),
     exit: 0,
     check: (sb) => {
       const inv = inventory(sb);
-      expect(inv.functions.find((f) => f.name === 'ThumbFunction')!.handler!.exists).toBe(false);
+      expect(inv.functions.find((f) => f.name === 'ThumbFunction')!.handler).toMatchObject({ exists: false });
+      expect(inv.functions.find((f) => f.name === 'ThumbFunction')!.handler!.file).toBeUndefined();
       expect(inv.warnings.some((w) => w.code === 'handler.missing-file' && w.message.includes('resolves outside the source root'))).toBe(true);
     },
-  },
-  {
-    id: 'source-link/node-handler-to-etc-passwd',
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.link('repo/src/thumb.mjs', '/etc/passwd');
-    },
-    argv: discover('repo/template.yaml', '--json'),
-    exit: 0,
-    check: (sb) => expect(inventory(sb).functions.find((f) => f.name === 'ThumbFunction')!.handler!.file).toBeUndefined(),
-  },
+  })),
   {
     id: 'source-link/handler-inside-root-is-fine',
     arrange: (sb) => {

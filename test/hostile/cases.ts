@@ -99,57 +99,38 @@ const BAD_JSON: [string, string][] = [
   ['deep-nesting', '['.repeat(100_000)],
 ];
 
+/** Convert the base plan into out/gen after `prepare` has planted something hostile there. */
+function outCase(id: string, prepare: (sb: Sandbox) => void, line: RegExp, ...extra: string[]): HostileCase {
+  return {
+    id,
+    arrange: (sb) => {
+      writeBaseRepo(sb);
+      sb.write('work/plan.json', JSON.stringify(clone()));
+      prepare(sb);
+    },
+    argv: (sb) => convertArgs(sb, ...extra),
+    exit: 2,
+    line,
+  };
+}
+
 const OUT_CASES: HostileCase[] = [
-  {
-    id: 'out/apps-links-outside',
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.write('work/plan.json', JSON.stringify(clone()));
-      sb.link('out/gen/apps', '@outside/victim');
-    },
-    argv: (sb) => convertArgs(sb),
-    exit: 2,
-    line: /symbolic link that leaves the output directory: apps/,
-  },
-  {
-    id: 'out/infra-links-outside',
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.write('work/plan.json', JSON.stringify(clone()));
-      sb.link('out/gen/infra', '@outside');
-    },
-    argv: (sb) => convertArgs(sb),
-    exit: 2,
-    line: /leaves the output directory: infra/,
-  },
-  {
-    id: 'out/file-links-outside',
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.write('work/plan.json', JSON.stringify(clone()));
-      sb.link('out/gen/azure.yaml', '@outside/secret.txt');
-    },
-    argv: (sb) => convertArgs(sb),
-    exit: 2,
-    line: /leaves the output directory: azure\.yaml/,
-  },
-  {
-    id: 'out/manifest-delete-through-link',
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.write('work/plan.json', JSON.stringify(clone()));
+  outCase('out/apps-links-outside', (sb) => sb.link('out/gen/apps', '@outside/victim'), /symbolic link that leaves the output directory: apps/),
+  outCase('out/infra-links-outside', (sb) => sb.link('out/gen/infra', '@outside'), /leaves the output directory: infra/),
+  outCase('out/file-links-outside', (sb) => sb.link('out/gen/azure.yaml', '@outside/secret.txt'), /leaves the output directory: azure\.yaml/),
+  outCase(
+    'out/manifest-delete-through-link',
+    (sb) => {
       sb.link('out/gen/old', '@outside/victim');
-      const hash = '0'.repeat(64);
-      sb.write('out/gen/.migrate/manifest.json', JSON.stringify({ files: { 'old/keep.txt': hash } }));
+      sb.write('out/gen/.migrate/manifest.json', JSON.stringify({ files: { 'old/keep.txt': '0'.repeat(64) } }));
     },
-    argv: (sb) => convertArgs(sb, '--force'),
-    exit: 2,
-    line: /leaves the output directory: old/,
-  },
-  { id: 'out/out-dir-is-a-file', arrange: (sb) => { writeBaseRepo(sb); sb.write('work/plan.json', JSON.stringify(clone())); sb.write('out/gen', 'x'); }, argv: (sb) => convertArgs(sb), exit: 2, line: /is a file, not a directory/ },
+    /leaves the output directory: old/,
+    '--force',
+  ),
+  outCase('out/out-dir-is-a-file', (sb) => sb.write('out/gen', 'x'), /is a file, not a directory/),
+  outCase('out/fifo-at-output-file', (sb) => sb.fifo('out/gen/azure.yaml'), /azure\.yaml is not a regular file/),
+  outCase('out/directory-at-output-file', (sb) => sb.write('out/gen/azure.yaml/x', 'x'), /azure\.yaml is a directory/),
   { id: 'out/out-dir-under-proc', arrange: (sb) => { writeBaseRepo(sb); sb.write('work/plan.json', JSON.stringify(clone())); }, argv: (sb) => ['convert', '--plan', sb.p('work/plan.json'), '--out-dir', '/proc/self/gen'], exit: 2, line: /pseudo filesystem/ },
-  { id: 'out/fifo-at-output-file', arrange: (sb) => { writeBaseRepo(sb); sb.write('work/plan.json', JSON.stringify(clone())); sb.fifo('out/gen/azure.yaml'); }, argv: (sb) => convertArgs(sb), exit: 2, line: /azure\.yaml is not a regular file/ },
-  { id: 'out/directory-at-output-file', arrange: (sb) => { writeBaseRepo(sb); sb.write('work/plan.json', JSON.stringify(clone())); sb.write('out/gen/azure.yaml/x', 'x'); }, argv: (sb) => convertArgs(sb), exit: 2, line: /azure\.yaml is a directory/ },
   ...(
     [
       ['not-json', '{ nope', /manifest\.json:1:3: invalid JSON/],
@@ -160,17 +141,7 @@ const OUT_CASES: HostileCase[] = [
       ['absolute-path', `{"files": {"/etc/passwd": "${'0'.repeat(64)}"}}`, /outside the output directory/],
       ['empty', '', /manifest\.json:1:1: invalid JSON/],
     ] as const
-  ).map(([name, text, line]): HostileCase => ({
-    id: `out/manifest-${name}`,
-    arrange: (sb) => {
-      writeBaseRepo(sb);
-      sb.write('work/plan.json', JSON.stringify(clone()));
-      sb.write('out/gen/.migrate/manifest.json', text);
-    },
-    argv: (sb) => convertArgs(sb),
-    exit: 2,
-    line,
-  })),
+  ).map(([name, text, line]) => outCase(`out/manifest-${name}`, (sb) => sb.write('out/gen/.migrate/manifest.json', text), line)),
   {
     id: 'out/stray-temp-file-is-drift-then-removed',
     arrange: (sb) => {
