@@ -22,7 +22,7 @@ function functionYaml(i) {
       CodeUri: .
       MemorySize: 512
       Timeout: 30
-      Description: Generated function ${n} of the large-template benchmark; it reads a table, answers an API route and drains a queue.
+      Description: Generated function ${n} of the large-template benchmark; it reads a table, answers an API route and drains a queue, as a typical estate function does.
       Environment:
         Variables:
           TABLE_NAME: !Ref Table

@@ -12,7 +12,7 @@ export const LARGE_TEMPLATE_BYTES = 4 * 1024 * 1024;
 const SPLIT_SECTION_BYTES = 256 * 1024;
 
 /** Anchors, aliases, extra documents or directives: the pieces could not be parsed on their own. */
-const NEEDS_WHOLE_DOCUMENT = /(^|[\s[{,])[&*][^\s\]},]|^(---.+|\.\.\.|%)/m;
+const NEEDS_WHOLE_DOCUMENT = /(^|[\s[{,])[&*][^\s\]},]|^(---|\.\.\.|%)/m;
 
 interface Piece {
   /** First line (0-based) and the lines after the last. */
@@ -23,11 +23,40 @@ interface Piece {
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const isContent = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
 
+/** The lines of a text as offsets into it (no copy of the text per line). */
+class Lines {
+  private readonly starts: Int32Array;
+  readonly length: number;
+  constructor(private readonly text: string) {
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    this.starts = new Int32Array(n + 1);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
+    this.starts[n] = text.length + 1;
+    this.length = n;
+  }
+  at(i: number): string {
+    return this.text.slice(this.starts[i], this.starts[i + 1]! - 1);
+  }
+  /** Lines [start, end) as one string. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.starts[start], Math.max(this.starts[start]!, this.starts[end]! - 1));
+  }
+  bytes(start: number, end: number): number {
+    return this.starts[end]! - this.starts[start]!;
+  }
+  firstContent(start: number, end: number): number {
+    for (let i = start; i < end; i++) if (isContent(this.at(i))) return i;
+    return -1;
+  }
+}
+
 /** Split lines [start, end) at the lines that start a key at `indent`. */
-function split(lines: string[], start: number, end: number, indent: number): Piece[] {
+function split(lines: Lines, start: number, end: number, indent: number): Piece[] {
   const pieces: Piece[] = [];
   for (let i = start; i < end; i++) {
-    const l = lines[i]!;
+    const l = lines.at(i);
     if (isContent(l) && indentOf(l) === indent && !l.trimStart().startsWith('-')) {
       if (pieces.length > 0) pieces[pieces.length - 1]!.end = i;
       pieces.push({ start: i, end });
@@ -52,20 +81,21 @@ export function parseLargeTemplate(text: string, file: string): ParsedFile | und
     // JSON.parse is compact and exact; positions are given up for files this large.
     return { body: parseJsonText(text, file), positions: new Positions(), unknownTags: [] };
   }
-  const lines = text.split('\n');
-  let first = lines.findIndex(isContent);
-  if (first >= 0 && lines[first]!.trim() === '---') first++;
-  if (NEEDS_WHOLE_DOCUMENT.test(lines.slice(first).join('\n'))) return undefined;
+  if (NEEDS_WHOLE_DOCUMENT.test(text.replace(/^(\s*#.*\n|\s*\n)*---[ \t]*\n/, ''))) return undefined;
+  const lines = new Lines(text);
+  let first = lines.firstContent(0, lines.length);
+  if (first >= 0 && lines.at(first).trim() === '---') first++;
   const positions = new Positions();
   const unknownTags: ParsedFile['unknownTags'] = [];
   const body: Record<string, unknown> = {};
   positions.setNode(body, { line: Math.max(first, 0) + 1, column: 1 });
-  const piece = (p: Piece) => parsePiece(lines.slice(p.start, p.end).join('\n'), file, p.start, positions, unknownTags);
+  const piece = (p: Piece) => parsePiece(lines.slice(p.start, p.end), file, p.start, positions, unknownTags);
   try {
     for (const section of split(lines, Math.max(first, 0), lines.length, 0)) {
-      const header = lines[section.start]!;
-      const bytes = lines.slice(section.start, section.end).reduce((n, l) => n + l.length + 1, 0);
-      const childIndent = indentOf(lines.slice(section.start + 1, section.end).find(isContent) ?? '');
+      const header = lines.at(section.start);
+      const bytes = lines.bytes(section.start, section.end);
+      const firstChild = lines.firstContent(section.start + 1, section.end);
+      const childIndent = firstChild < 0 ? 0 : indentOf(lines.at(firstChild));
       const children = bytes > SPLIT_SECTION_BYTES && childIndent > 0 && /^[A-Za-z0-9_]+:\s*(#.*)?$/.test(header) ? split(lines, section.start + 1, section.end, childIndent) : [];
       if (children.length === 0) {
         if (!merge(body, piece(section), positions)) return undefined;
@@ -74,7 +104,7 @@ export function parseLargeTemplate(text: string, file: string): ParsedFile | und
       const key = header.slice(0, header.indexOf(':'));
       if (Object.prototype.hasOwnProperty.call(body, key)) return undefined;
       const value: Record<string, unknown> = {};
-      positions.setNode(value, { line: children[0]!.start + 1, column: indentOf(lines[children[0]!.start]!) + 1 });
+      positions.setNode(value, { line: children[0]!.start + 1, column: childIndent + 1 });
       positions.setKey(body, key, { line: section.start + 1, column: 1 });
       for (const child of children) if (!merge(value, piece(child), positions)) return undefined;
       Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });

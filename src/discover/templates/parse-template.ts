@@ -12,32 +12,39 @@ export interface Position {
   column: number;
 }
 
+/** Positions are stored packed in one number (line * 2^20 + column): a large template has millions of them. */
+const pack = (p: Position): number => p.line * 1048576 + p.column;
+const unpack = (n: number | undefined): Position | undefined => (n === undefined ? undefined : { line: Math.floor(n / 1048576), column: n % 1048576 });
+
 /** Positions of parsed objects and of their keys, looked up by object identity. */
 export class Positions {
-  private readonly nodes = new WeakMap<object, Position>();
-  private readonly keys = new WeakMap<object, Map<string, Position>>();
+  private readonly nodes = new WeakMap<object, number>();
+  private readonly keys = new WeakMap<object, Map<string, number>>();
 
   setNode(obj: object, pos: Position): void {
-    this.nodes.set(obj, pos);
+    this.nodes.set(obj, pack(pos));
   }
   setKey(obj: object, key: string, pos: Position): void {
     let m = this.keys.get(obj);
     if (!m) this.keys.set(obj, (m = new Map()));
-    m.set(key, pos);
+    m.set(key, pack(pos));
   }
   /** Give `to` the key positions recorded for `from` (pieces merged into one mapping). */
   copyKeys(from: object, to: object): void {
     const m = this.keys.get(from);
-    if (m) for (const [k, p] of m) this.setKey(to, k, p);
+    if (!m) return;
+    let t = this.keys.get(to);
+    if (!t) this.keys.set(to, (t = new Map()));
+    for (const [k, p] of m) t.set(k, p);
   }
   /** Position of `obj` itself. */
   of(obj: unknown): Position | undefined {
-    return obj !== null && typeof obj === 'object' ? this.nodes.get(obj) : undefined;
+    return obj !== null && typeof obj === 'object' ? unpack(this.nodes.get(obj)) : undefined;
   }
   /** Position of `key` inside mapping `obj` (falls back to the mapping's own position). */
   key(obj: unknown, key: string): Position | undefined {
     if (obj === null || typeof obj !== 'object') return undefined;
-    return this.keys.get(obj)?.get(key) ?? this.nodes.get(obj);
+    return unpack(this.keys.get(obj)?.get(key) ?? this.nodes.get(obj));
   }
 }
 
