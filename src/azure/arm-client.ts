@@ -20,6 +20,8 @@ export interface ArmClientOptions {
   maxRetries?: number;
   /** Cap on any Retry-After wait, in ms (default 30 s). */
   maxRetryDelayMs?: number;
+  /** First back-off delay for 5xx/network retries, doubled each time (default 1 s). */
+  retryDelayMs?: number;
 }
 
 const MAX_PAGES = 50;
@@ -78,7 +80,7 @@ export async function createArmClient(o: ArmClientOptions): Promise<ArmReader> {
   const options = {
     endpoint: o.target.endpoint,
     credentials: { scopes: [o.target.scope] },
-    retryOptions: { maxRetries: o.maxRetries ?? 3, maxRetryDelayInMs: o.maxRetryDelayMs ?? 30_000 },
+    retryOptions: { maxRetries: o.maxRetries ?? 3, maxRetryDelayInMs: o.maxRetryDelayMs ?? 30_000, retryDelayInMs: o.retryDelayMs ?? 1000 },
     tlsOptions: o.ca ? { ca: o.ca } : undefined,
     userAgentOptions: { userAgentPrefix: 'lambda-to-functions-migrate' },
   };

@@ -136,10 +136,11 @@ export function preflightFindings(plan: Plan, facts: PreflightFacts): Finding[] 
 
   if (facts.usages && flexApps.length > 0) {
     const need = plannedFlexCores(plan);
-    const flex = facts.usages.find((u) => /flex/i.test(u.name));
+    // GetUsagesInLocation reports the regional Flex quota as cores ("Cores usage in <region>", unit "Core Count").
+    const flex = facts.usages.find((u) => /core/i.test(u.name) || /core/i.test(u.unit ?? ''));
     const limit = flex ? flex.limit : DEFAULT_FLEX_CORES;
     const used = flex ? flex.current : 0;
-    const source = flex ? `the subscription's ${flex.name} quota in ${facts.location}` : `the documented default of ${DEFAULT_FLEX_CORES} cores (the usage API reported no Flex quota)`;
+    const source = flex ? `the subscription's ${flex.name} quota in ${facts.location}` : `the documented default of ${DEFAULT_FLEX_CORES} cores (the usage API reported no core quota)`;
     if (used + need > limit) {
       out.push(targetFinding('PRE-QUOTA-001', estateSubject(facts.location), `At full scale-out the planned apps use ${need} cores; ${used} of ${limit} are in use under ${source}.`));
     }

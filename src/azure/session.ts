@@ -19,6 +19,7 @@ export interface SessionOptions {
   ca?: string;
   maxRetries?: number;
   maxRetryDelayMs?: number;
+  retryDelayMs?: number;
 }
 
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|REQUEST_SEND_ERROR|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_)/;
@@ -52,7 +53,7 @@ export class Session {
       throw authError(e) ?? new MigrateError('azure.auth', `cannot get a token for ${o.target.endpoint}: ${describe(e)}`, { cause: e });
     }
     const { createArmClient } = await import('./arm-client.js');
-    const arm = await createArmClient({ target: o.target, subscriptionId: o.subscriptionId, credential, ca: o.ca, maxRetries: o.maxRetries, maxRetryDelayMs: o.maxRetryDelayMs });
+    const arm = await createArmClient({ target: o.target, subscriptionId: o.subscriptionId, credential, ca: o.ca, maxRetries: o.maxRetries, maxRetryDelayMs: o.maxRetryDelayMs, retryDelayMs: o.retryDelayMs });
     return new Session(arm, o.target, checkRule);
   }
 

@@ -99,7 +99,8 @@ export function verifyFindings(plan: Plan, facts: VerifyFacts): Finding[] {
     if (!site.hasUserAssignedIdentity) out.push(targetFinding('VER-ID-001', appSubject(app.name), `${app.name} (${site.name}) has no user-assigned identity.`));
     if (f.roleAssignments) {
       const held = new Set(f.roleAssignments.map((r) => r.roleDefinitionGuid));
-      for (const ra of app.identity.roleAssignments) {
+      // Cosmos DB data-plane roles are sqlRoleAssignments on the account, not Azure RBAC assignments.
+      for (const ra of app.identity.roleAssignments.filter((r) => r.scope.kind !== 'cosmos-db')) {
         if (!held.has(ra.roleDefinitionId.toLowerCase())) {
           out.push(targetFinding('VER-ROLE-001', appSubject(app.name), `${app.name}: the identity lacks ${ra.role} (${ra.roleDefinitionId}) on the ${ra.scope.resource ?? ra.scope.kind}.`));
         }
