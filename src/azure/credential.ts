@@ -24,7 +24,14 @@ export async function createCredential(kind: CredentialKind, target: ArmTarget):
       case 'environment':
         return [new id.EnvironmentCredential({ authorityHost })];
       case 'workload-identity':
-        return [new id.WorkloadIdentityCredential({ authorityHost })];
+        // Its constructor throws when AZURE_FEDERATED_TOKEN_FILE/AZURE_CLIENT_ID are absent: in the default chain
+        // that just means "not this one".
+        try {
+          return [new id.WorkloadIdentityCredential({ authorityHost })];
+        } catch (e) {
+          if (kind === 'default') return [];
+          throw authError(e) ?? e;
+        }
       case 'managed-identity':
         return [new id.ManagedIdentityCredential()];
       case 'default':
