@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { readPlan } from '../model/io.js';
 import type { FunctionApp, Plan } from '../model/plan.js';
-import type { DeployedSite } from './arm-reader.js';
+import type { DeployedSite, RoleAssignmentFact } from './arm-reader.js';
 import { sortFindings } from './catalogue.js';
 import { exitCodeFor, writeTargetReports, type FailOn, type TargetFormat, type TargetReport } from './report.js';
 import type { TargetRunResult } from './run-preflight.js';
@@ -89,16 +89,14 @@ async function gather(session: Session, plan: Plan, o: VerifyRunOptions): Promis
     f.functions = await session.read(`functions of ${site.name}`, (a) => a.functions(rg, site.name));
     f.settings = await session.read(`app settings of ${site.name}`, (a) => a.appSettingNames(rg, site.name));
     f.keyVaultReferences = await session.read(`Key Vault references of ${site.name}`, (a) => a.keyVaultReferences(rg, site.name));
-    const roles = [];
+    // Undefined when any principal's assignments could not be read: no VER-ROLE findings from a partial list.
+    let roles: RoleAssignmentFact[] | undefined = site.principalIds.length > 0 ? [] : undefined;
     for (const principal of site.principalIds) {
       const r = await session.read(`role assignments of ${site.name}`, (a) => a.roleAssignments(principal));
-      if (!r) {
-        roles.length = 0;
-        break;
-      }
-      roles.push(...r);
+      roles = r && roles ? [...roles, ...r] : undefined;
+      if (!roles) break;
     }
-    f.roleAssignments = site.principalIds.length > 0 ? roles : undefined;
+    f.roleAssignments = roles;
     if (o.smoke !== 'off') f.smoke = await smoke(session, rg, app, site, o.smoke, o.routePrefix ?? 'api/', budget);
   }
   return { resourceGroup: rg, apps };

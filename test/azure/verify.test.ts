@@ -97,6 +97,15 @@ describe('migrate verify', () => {
     expect(text).toContain('CURRENCY');
   });
 
+  it('turns a denied read into VER-CHECK-001 without guessing the findings it would have given', async () => {
+    const s = matchingState();
+    s.faults = Array.from({ length: 4 }, () => ({ path: /roleAssignments$/, status: 403 }));
+    const r = await verify(s);
+    expect(r.ids).toEqual(['VER-CHECK-001', 'VER-CHECK-001']);
+    expect(r.report.findings[0]!.message).toMatch(/^role assignments of func-.*: HTTP 403/);
+    expect(r.exitCode).toBe(1);
+  });
+
   it('smoke-tests GET routes only, unless --smoke-all', async () => {
     const s = matchingState();
     s.appStatus['/api/health'] = 500;
