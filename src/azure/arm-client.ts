@@ -33,7 +33,6 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const regionKey = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 

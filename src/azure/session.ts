@@ -26,7 +26,8 @@ const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|E
 
 function errorCode(e: unknown): string {
   const x = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  return String(x?.code ?? x?.cause?.code ?? '');
+  const code = x?.code ?? x?.cause?.code;
+  return typeof code === 'string' ? code : '';
 }
 
 function describe(e: unknown): string {

@@ -11,9 +11,9 @@ const allRequests: LoggedRequest[] = [];
 let standIn: ArmStandIn | undefined;
 const scopes: string[][] = [];
 const credential = {
-  getToken: async (s: string | string[]) => {
+  getToken: (s: string | string[]) => {
     scopes.push([s].flat());
-    return { token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+    return Promise.resolve({ token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 });
   },
 };
 
@@ -64,8 +64,8 @@ describe('migrate preflight', () => {
     const b = await preflight(matchingState()); // same stand-in, same endpoint: same input
     expect(readFileSync(path.join(b.outDir, 'preflight.json'), 'utf8')).toBe(json1);
     expect(readFileSync(path.join(b.outDir, 'preflight.md'), 'utf8')).toBe(readFileSync(path.join(a.outDir, 'preflight.md'), 'utf8'));
-    const sarif = JSON.parse(readFileSync(path.join(b.outDir, 'preflight.sarif'), 'utf8'));
-    expect(sarif.runs[0].tool.driver.name).toBe('migrate-preflight');
+    const sarif = JSON.parse(readFileSync(path.join(b.outDir, 'preflight.sarif'), 'utf8')) as { runs: { tool: { driver: { name: string } } }[] };
+    expect(sarif.runs[0]!.tool.driver.name).toBe('migrate-preflight');
   });
 
   it('blocks a region without Flex Consumption', async () => {

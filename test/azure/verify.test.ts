@@ -9,7 +9,7 @@ import { PLAN_FILE, RG, SUBSCRIPTION, matchingState, plan } from './stand-in-sta
 
 const allArmRequests: LoggedRequest[] = [];
 let standIn: ArmStandIn | undefined;
-const credential = { getToken: async () => ({ token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = { getToken: () => Promise.resolve({ token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
 afterEach(async () => {
   if (standIn) {
