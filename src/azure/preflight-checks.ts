@@ -140,9 +140,9 @@ export function preflightFindings(plan: Plan, facts: PreflightFacts): Finding[] 
     const flex = facts.usages.find((u) => /core/i.test(u.name) || /core/i.test(u.unit ?? ''));
     const limit = flex ? flex.limit : DEFAULT_FLEX_CORES;
     const used = flex ? flex.current : 0;
-    const source = flex ? `the subscription's ${flex.name} quota in ${facts.location}` : `the documented default of ${DEFAULT_FLEX_CORES} cores (the usage API reported no core quota)`;
+    const source = flex ? `the regional quota ("${flex.name}")` : `the documented default of ${DEFAULT_FLEX_CORES} cores (the usage API reported no core quota)`;
     if (used + need > limit) {
-      out.push(targetFinding('PRE-QUOTA-001', estateSubject(facts.location), `At full scale-out the planned apps use ${need} cores; ${used} of ${limit} are in use under ${source}.`));
+      out.push(targetFinding('PRE-QUOTA-001', estateSubject(facts.location), `At full scale-out the planned Flex apps use ${need} cores in ${facts.location}; ${used} of ${limit} are already in use under ${source}.`));
     }
   }
 

@@ -18,7 +18,7 @@ export const verifyCommand: CommandFactory = (io, setExit) =>
       .description('Check the deployed apps against the plan after `azd deploy`: config, indexed functions, settings, Key Vault references, identities, roles')
       .requiredOption('--resource-group <name>', 'resource group azd deployed to (rg-<environment>)')
       .option('--smoke', "call each HTTP function's GET routes and report status codes")
-      .option('--smoke-all', 'with --smoke, also call the other methods each route accepts (they may change data)')
+      .option('--smoke-all', 'like --smoke, and also call the other methods each route accepts (they may change data)')
       .option('--route-prefix <prefix>', 'host.json route prefix of the generated apps', 'api/'),
     'warning',
   )
