@@ -21,13 +21,17 @@ export function fsSourceReader(root: string): SourceReader {
   return {
     // A missing file is the caller's business; one that leaves the root (through a symbolic link), is not a
     // regular file or is too large stops the run (exit 2) rather than being copied.
-    async readSource(rel) {
-      const check = checkSourceFile(absRoot, resolveInside(rel));
-      if (!check.ok) {
-        if (check.refusal === 'missing' || check.reason === 'is a directory') return undefined;
-        throw refusalError(check, rel);
+    readSource(rel) {
+      try {
+        const check = checkSourceFile(absRoot, resolveInside(rel));
+        if (!check.ok) {
+          if (check.refusal === 'missing' || check.reason === 'is a directory') return Promise.resolve(undefined);
+          throw refusalError(check, rel);
+        }
+        return Promise.resolve(readRegularFile(check.real, rel, check.size + 1));
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
-      return readRegularFile(check.real, rel, check.size + 1);
     },
     async listSource(dir) {
       const out: string[] = [];

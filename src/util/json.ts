@@ -6,7 +6,7 @@ export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value as Record<string, unknown>).sort()) {
+    for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) out[key] = sortKeysDeep(v);
     }
@@ -34,6 +34,15 @@ export function lineColumn(text: string, at: number): { line: number; column: nu
   return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
+class JsonScanError extends Error {
+  constructor(
+    readonly at: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /**
  * Where and why `text` is not JSON: a small scanner run only after JSON.parse failed, because V8's messages
  * carry no position for some errors (an unexpected first token, an empty file).
@@ -44,7 +53,7 @@ export function jsonErrorAt(text: string): { at: number; reason: string } | unde
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const fail = (reason: string): never => {
-    throw { at: Math.min(i, text.length), reason };
+    throw new JsonScanError(Math.min(i, text.length), reason);
   };
   const describe = () => (i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
   const literal = (word: string) => {
@@ -117,7 +126,7 @@ export function jsonErrorAt(text: string): { at: number; reason: string } | unde
     if (i < text.length) fail('unexpected text after the JSON value');
     return undefined;
   } catch (e) {
-    if (e && typeof e === 'object' && 'at' in e) return e as { at: number; reason: string };
+    if (e instanceof JsonScanError) return { at: e.at, reason: e.reason };
     throw e;
   }
 }

@@ -26,7 +26,7 @@ export class Positions {
   }
   setKey(obj: object, key: string, pos: Position): void {
     let m = this.keys.get(obj);
-    if (!m) this.keys.set(obj, (m = new Map()));
+    if (!m) this.keys.set(obj, (m = new Map<string, number>()));
     m.set(key, pack(pos));
   }
   /** Give `to` the key positions recorded for `from` (pieces merged into one mapping). */
@@ -34,7 +34,7 @@ export class Positions {
     const m = this.keys.get(from);
     if (!m) return;
     let t = this.keys.get(to);
-    if (!t) this.keys.set(to, (t = new Map()));
+    if (!t) this.keys.set(to, (t = new Map<string, number>()));
     for (const [k, p] of m) t.set(k, p);
   }
   /** Position of `obj` itself. */
@@ -68,7 +68,7 @@ const CUSTOM_TAGS: Tags = [...KNOWN_TAGS].flatMap((tag) => [
   { tag, resolve: (v: string) => v },
   { tag, collection: 'seq' as const, resolve: (v: unknown) => v },
   { tag, collection: 'map' as const, resolve: (v: unknown) => v },
-]) as unknown as Tags;
+]);
 
 function longForm(tag: string, value: unknown): unknown {
   const name = tag.slice(1);
@@ -132,14 +132,14 @@ export function parsePiece(text: string, file: string, lineOffset: number, posit
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) throw new MigrateError('input.parse', `alias *${node.source} has no anchor`, { file, ...(posOf(node) ?? {}) });
-      if (seen.has(target as Node)) return null; // recursive alias: not a template anyone deploys
-      seen.add(target as Node);
+      if (seen.has(target)) return null; // recursive alias: not a template anyone deploys
+      seen.add(target);
       const outer = outermostAlias === undefined;
       if (outer) outermostAlias = node;
       try {
         return walk(target);
       } finally {
-        seen.delete(target as Node);
+        seen.delete(target);
         if (outer) outermostAlias = undefined;
       }
     }
@@ -188,11 +188,11 @@ export function parsePiece(text: string, file: string, lineOffset: number, posit
     const tag = (node as { tag?: string }).tag;
     if (tag && tag.startsWith('!')) {
       if (!KNOWN_TAGS.has(tag)) {
-        unknownTags.push({ tag, pos: posOf(node as Node) ?? { line: 1, column: 1 } });
+        unknownTags.push({ tag, pos: posOf(node) ?? { line: 1, column: 1 } });
         return value;
       }
       const lf = longForm(tag, value) as object;
-      const p = posOf(node as Node);
+      const p = posOf(node);
       if (p) positions.setNode(lf, p);
       return lf;
     }
