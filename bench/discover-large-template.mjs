@@ -12,7 +12,7 @@ const targets = { peakRssMb: 1024, templateMb: 50 };
 
 function functionYaml(i) {
   const n = String(i).padStart(5, '0');
-  const env = Array.from({ length: 12 }, (_, k) => `          SETTING_${k}_${n}: value-${k}-for-function-${n}-with-some-length`).join('\n');
+  const env = Array.from({ length: 13 }, (_, k) => `          SETTING_${k}_${n}: value-${k}-for-function-${n}-with-some-length`).join('\n');
   return `  Fn${n}:
     Type: AWS::Serverless::Function
     Properties:
@@ -22,7 +22,7 @@ function functionYaml(i) {
       CodeUri: .
       MemorySize: 512
       Timeout: 30
-      Description: Generated function ${n} of the large-template benchmark; it reads a table, answers an API route and drains a queue, as a typical estate function does.
+      Description: Generated function ${n} of the large-template benchmark; it reads a table, answers an API route and drains a queue, as a typical estate function does, with the settings below.
       Environment:
         Variables:
           TABLE_NAME: !Ref Table

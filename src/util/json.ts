@@ -15,8 +15,20 @@ export function sortKeysDeep(value: unknown): unknown {
   return value;
 }
 
+/** Sorted keys, without a sorted copy of the whole value: each object is re-keyed as the stringifier reaches it. */
 export function stableStringify(value: unknown): string {
-  return `${JSON.stringify(sortKeysDeep(value), null, 2)}\n`;
+  const sorted = JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+      const obj = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(obj).sort()) out[k] = obj[k];
+      return out;
+    },
+    2,
+  );
+  return `${sorted}\n`;
 }
 
 /** Compare strings by UTF-16 code units, independent of locale (`localeCompare` is not deterministic across ICU builds). */
