@@ -12,7 +12,7 @@ const targets = { peakRssMb: 1024, templateMb: 50 };
 
 function functionYaml(i) {
   const n = String(i).padStart(5, '0');
-  const env = Array.from({ length: 13 }, (_, k) => `          SETTING_${k}_${n}: value-${k}-for-function-${n}-with-some-length`).join('\n');
+  const env = Array.from({ length: 15 }, (_, k) => `          SETTING_${k}_${n}: value-${k}-for-function-${n}-with-some-length`).join('\n');
   return `  Fn${n}:
     Type: AWS::Serverless::Function
     Properties:

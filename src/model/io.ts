@@ -5,7 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { readInputFile } from '../util/contain.js';
-import { parseJsonText, stableStringify } from '../util/json.js';
+import { parseJsonText, stableChunks } from '../util/json.js';
 import type { Inventory } from './inventory.js';
 import type { Plan } from './plan.js';
 
@@ -59,10 +59,10 @@ export async function readPlan(file: string): Promise<Plan> {
 
 export async function writeInventory(file: string, inv: Inventory): Promise<void> {
   await validateContract('inventory', inv, file, true);
-  await writeFileAtomic(file, stableStringify(inv));
+  await writeFileAtomic(file, stableChunks(inv));
 }
 
 export async function writePlanJson(file: string, plan: Plan): Promise<void> {
   await validateContract('plan', plan, file, true);
-  await writeFileAtomic(file, stableStringify(plan));
+  await writeFileAtomic(file, stableChunks(plan));
 }

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkOutputFile, checkOutputRoot, containedOutputPath } from './contain.js';
 import { MigrateError } from './errors.js';
@@ -211,14 +211,22 @@ export function cleanupTempFiles(): void {
  * Write through a temporary file and a rename, so a reader never sees a partial file. The target must be a
  * regular file or absent, outside pseudo filesystems; failures are output errors (exit 2), not crashes.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   checkOutputFile(file, file);
   const tmp = `${file}.${process.pid}.migrate.tmp`;
   inFlight.add(tmp);
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await rm(tmp, { force: true });
-    await writeFile(tmp, content, { flag: 'wx' });
+    if (typeof content === 'string') await writeFile(tmp, content, { flag: 'wx' });
+    else {
+      const handle = await open(tmp, 'wx');
+      try {
+        for (const chunk of content) await handle.write(chunk);
+      } finally {
+        await handle.close();
+      }
+    }
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);

@@ -15,20 +15,52 @@ export function sortKeysDeep(value: unknown): unknown {
   return value;
 }
 
-/** Sorted keys, without a sorted copy of the whole value: each object is re-keyed as the stringifier reaches it. */
+/** Re-keys each object in sorted order as JSON.stringify reaches it (no sorted copy of the whole value). */
+const sortedKeys = (_key: string, v: unknown): unknown => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const obj = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) out[k] = obj[k];
+  return out;
+};
+
 export function stableStringify(value: unknown): string {
-  const sorted = JSON.stringify(
-    value,
-    (_key, v: unknown) => {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-      const obj = v as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(obj).sort()) out[k] = obj[k];
-      return out;
-    },
-    2,
-  );
-  return `${sorted}\n`;
+  return `${JSON.stringify(value, sortedKeys, 2)}\n`;
+}
+
+/**
+ * The same bytes as stableStringify, in pieces: the top-level object's members and the items of its arrays are
+ * stringified one at a time, so a large inventory never exists as one string.
+ */
+export function* stableChunks(value: unknown): Generator<string> {
+  const top = sortedKeys('', value);
+  if (top === null || typeof top !== 'object' || Array.isArray(top)) {
+    yield stableStringify(value);
+    return;
+  }
+  const entries = Object.entries(top).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    const comma = i < entries.length - 1 ? ',' : '';
+    const plain = v !== null && typeof v === 'object' && 'toJSON' in v ? (JSON.parse(JSON.stringify(v)) as unknown) : v;
+    if (Array.isArray(plain) && plain.length > 0) {
+      yield `  ${JSON.stringify(k)}: [\n`;
+      for (let j = 0; j < plain.length; j++) {
+        const item = JSON.stringify(plain[j], sortedKeys, 2) ?? 'null';
+        yield `    ${indent(item, '    ')}${j < plain.length - 1 ? ',' : ''}\n`;
+      }
+      yield `  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(k)}: ${indent(JSON.stringify(plain, sortedKeys, 2), '  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
 }
 
 /** Compare strings by UTF-16 code units, independent of locale (`localeCompare` is not deterministic across ICU builds). */
