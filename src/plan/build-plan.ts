@@ -21,7 +21,9 @@ import { chooseCutover } from './cutover.js';
 import { groupFunctions, memoryTier, type GroupMember } from './group.js';
 import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
-import { mapFunctionTriggers, needsServiceBus } from './map-trigger.js';
+import { mapFunctionTriggers } from './map-trigger.js';
+import { triggerModule } from '../triggers/registry.js';
+import { needsServiceBus } from '../triggers/sqs/index.js';
 import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';
 import type { Rule } from './rules/rule.js';
@@ -189,7 +191,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const httpPC = fns.filter((f) => f.provisionedConcurrency && f.triggers.some((t) => ['api-gateway-rest', 'api-gateway-http', 'function-url', 'alb'].includes(t.kind)));
+    const httpPC = fns.filter((f) => f.provisionedConcurrency && f.triggers.some((t) => triggerModule(t.kind).plan.http));
     const alwaysReady: FunctionApp['scale']['alwaysReady'] = [];
     if (plan === 'FlexConsumption') {
       if (httpPC.length > 0) alwaysReady.push({ name: 'http', instanceCount: Math.max(1, Math.ceil(Math.max(...httpPC.map((f) => f.provisionedConcurrency!)) / 16)) });

@@ -3,7 +3,7 @@
 
 import type { Inventory } from '../model/inventory.js';
 import { DESIGN_AREAS, type DesignArea, type Finding, type FunctionApp, type Plan } from '../model/plan.js';
-import { displayTriggerSource } from './map-trigger.js';
+import { displayTriggerSource } from '../triggers/registry.js';
 
 const AREA_TITLE: Record<DesignArea, string> = {
   capabilities: 'Capabilities (triggers, settings, programming model)',

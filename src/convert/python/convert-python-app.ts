@@ -12,8 +12,10 @@ import { RULE_AWS_SDK_USAGE, RULE_PASSTHROUGH } from '../node/transforms/rule-id
 import { insideRoot } from '../validate-plan.js';
 import { PYTHON_RUNTIME_MODULE } from './runtime.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
+import { isManual } from '../../triggers/module.js';
+import { triggerModule } from '../../triggers/registry.js';
+import { py, pyHttp, type PyEntryContext } from '../../triggers/shared/python-binding.js';
 
-const py = (s: string) => JSON.stringify(s);
 const SKIP = /(^|\/)(__pycache__|\.venv|venv|\.aws-sam|\.serverless|node_modules)(\/|$)/;
 
 function pyIdent(name: string): string {
@@ -21,84 +23,27 @@ function pyIdent(name: string): string {
   return /^[A-Za-z_]/.test(id) ? id : `fn_${id}`;
 }
 
-/** The decorators and body of one entry; `call` is the Python expression invoking the Lambda handler on `event`. */
+/** The decorators and body of one entry, from its trigger kind's module; a pass-through TODO when it has none. */
 function entryCode(fn: PlannedFunction, entry: PlannedEntry, module: string, exportName: string): string[] {
   const t = entry.trigger;
-  const ident = pyIdent(entry.name);
-  const ctx = `LambdaContext(context, ${py(fn.lambdaName)}, ${fn.timeoutSeconds * 1000})`;
-  const load = `    handler = load_handler(${py(module)}, ${py(exportName)})`;
-  const name = `@app.function_name(name=${py(entry.name)})`;
-  if (t.type === 'http') {
-    const fmt = entry.lambdaEvent === 'api-gateway-rest' || entry.payloadFormat === '1.0' ? '1.0' : '2.0';
-    const resource = `/${t.route.replace(/^\/+/, '')}`.replace(/\{\*([A-Za-z0-9_]+)\}/g, '{$1+}');
-    const build =
-      fmt === '1.0'
-        ? `api_gateway_v1_event(req, context, ${py(resource)}, "prod")`
-        : `api_gateway_v2_event(req, context, ${py(`${t.methods[0] ?? 'ANY'} ${resource}`)}, "$default")`;
-    const auth = t.authLevel === 'anonymous' ? 'ANONYMOUS' : t.authLevel === 'admin' ? 'ADMIN' : 'FUNCTION';
-    return [
-      name,
-      `@app.route(route=${py(t.route)}, methods=${JSON.stringify(t.methods)}, auth_level=func.AuthLevel.${auth})`,
-      `def ${ident}(req: func.HttpRequest, context: func.Context) -> func.HttpResponse:`,
-      load,
-      `    event = ${build}`,
-      `    return http_response(lambda: handler(event, ${ctx}), ${py(fmt)})`,
-    ];
-  }
-  if (t.type === 'storageQueue' && entry.lambdaEvent === 'sqs') {
-    return [
-      name,
-      `@app.queue_trigger(arg_name="msg", queue_name=${py(t.queueName)}, connection=${py(t.connection)})`,
-      `def ${ident}(msg: func.QueueMessage, context: func.Context) -> None:`,
-      load,
-      `    settle_sqs_result(handler(sqs_event(msg, ${py(`arn:aws:sqs:::${t.queueName}`)}), ${ctx}))`,
-    ];
-  }
-  if (t.type === 'serviceBusQueue' && entry.lambdaEvent === 'sqs') {
-    return [
-      name,
-      `@app.service_bus_queue_trigger(arg_name="msg", queue_name=${py(t.queueName)}, connection=${py(t.connection)})`,
-      `def ${ident}(msg: func.ServiceBusMessage, context: func.Context) -> None:`,
-      load,
-      `    event = {"Records": [{"messageId": msg.message_id, "body": msg.get_body().decode("utf-8"), "attributes": {}, "messageAttributes": {}, "eventSource": "aws:sqs"}]}`,
-      `    settle_sqs_result(handler(event, ${ctx}))`,
-    ];
-  }
-  if (t.type === 'timer') {
-    return [
-      name,
-      `@app.timer_trigger(arg_name="timer", schedule=${py(t.schedule)})`,
-      `def ${ident}(timer: func.TimerRequest, context: func.Context) -> None:`,
-      load,
-      `    handler(scheduled_event(timer, context, ${py(`arn:aws:events:::rule/${entry.name}`)}), ${ctx})`,
-    ];
-  }
-  if (t.type === 'storageBlob') {
-    const bucket = t.path.split('/')[0] ?? 'uploads';
-    return [
-      name,
-      `@app.blob_trigger(arg_name="blob", path=${py(t.path)}, connection=${py(t.connection)}, source=func.BlobSource.EVENT_GRID)`,
-      `def ${ident}(blob: func.InputStream, context: func.Context) -> None:`,
-      load,
-      `    handler(s3_event(blob, ${py(bucket)}), ${ctx})`,
-    ];
-  }
-  if (t.type === 'eventGrid') {
-    const build = entry.lambdaEvent === 'sns' ? `sns_event(grid_event, ${py(`arn:aws:sns:::${entry.name}`)})` : 'eventbridge_event(grid_event)';
-    return [
-      name,
-      `@app.event_grid_trigger(arg_name="grid_event")`,
-      `def ${ident}(grid_event: func.EventGridEvent, context: func.Context) -> None:`,
-      load,
-      `    handler(${build}, ${ctx})`,
-    ];
-  }
-  return [
-    `# TODO(migrate:${RULE_PASSTHROUGH}): ${entry.name} (${entry.lambdaEvent} → ${t.type}) has no generated Python mapping; register it by hand.`,
-    `def ${ident}(event, context):`,
-    load,
-    `    return handler(event, ${ctx})`,
-  ];
+  const c: PyEntryContext = {
+    fn,
+    entry,
+    ident: pyIdent(entry.name),
+    name: `@app.function_name(name=${py(entry.name)})`,
+    load: `    handler = load_handler(${py(module)}, ${py(exportName)})`,
+    lambdaContext: `LambdaContext(context, ${py(fn.lambdaName)}, ${fn.timeoutSeconds * 1000})`,
+  };
+  const binding = entry.lambdaEvent === 'direct-invoke' ? pyHttp : triggerModule(entry.lambdaEvent).convert.python;
+  const lines = isManual(binding) ? undefined : binding(c);
+  return (
+    lines ?? [
+      `# TODO(migrate:${RULE_PASSTHROUGH}): ${entry.name} (${entry.lambdaEvent} → ${t.type}) has no generated Python mapping; register it by hand.`,
+      `def ${c.ident}(event, context):`,
+      c.load,
+      `    return handler(event, ${c.lambdaContext})`,
+    ]
+  );
 }
 
 export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
