@@ -67,7 +67,7 @@ export const cloudwatchLogs: TriggerModule<'cloudwatch-logs'> = {
     python: { manual: 'no Python adapter for Event Hubs log records yet' },
   },
   emit: {
-    replaces: (name) => `the CloudWatch Logs subscription feeding '${name}' (export the Azure logs to this hub with a diagnostic setting)`,
+    replaces: (name) => `the CloudWatch Logs subscription filter; a diagnostic setting streams the logs into '${name}'`,
     cutover: callerSwitch,
   },
 };

@@ -66,7 +66,7 @@ export const iot: TriggerModule<'iot'> = {
     python: { manual: 'no Python adapter for Event Hubs device messages yet' },
   },
   emit: {
-    replaces: (name) => `the IoT rule action delivering to '${name}' (route the devices' messages here with IoT Hub message routing)`,
+    replaces: (name) => `the IoT rule's Lambda action; IoT Hub message routing delivers the devices' messages into '${name}'`,
     cutover: callerSwitch,
   },
 };
