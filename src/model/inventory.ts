@@ -145,7 +145,8 @@ export interface TriggerBase {
 }
 
 export interface AuthorizerInfo {
-  type: 'NONE' | 'AWS_IAM' | 'COGNITO_USER_POOLS' | 'JWT' | 'CUSTOM' | 'TOKEN' | 'REQUEST' | string;
+  /** `NONE`, `AWS_IAM`, `COGNITO_USER_POOLS`, `JWT`, `CUSTOM`, `TOKEN`, `REQUEST`, or the source's own name. */
+  type: string;
   name?: string;
   /** The authorizer Lambda, JWT issuer, or user pool when known. */
   ref?: Resolvable;

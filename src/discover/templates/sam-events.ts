@@ -5,7 +5,7 @@ import type { Trigger } from '../../model/inventory.js';
 import { TRIGGER_MODULES } from '../../triggers/registry.js';
 import { samBase, type SamEventInput } from '../../triggers/shared/sam-input.js';
 import { unknownTrigger } from '../../triggers/unknown/index.js';
-import { asRecord, warn } from './context.js';
+import { warn } from './context.js';
 import { toPlain } from './intrinsics.js';
 
 export type { SamEventInput } from '../../triggers/shared/sam-input.js';

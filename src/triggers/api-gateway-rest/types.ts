@@ -6,7 +6,8 @@ export interface ApiGatewayRestTrigger extends TriggerBase {
   path: string;
   method: string;
   stage?: string;
-  integration?: 'AWS_PROXY' | 'AWS' | string;
+  /** `AWS_PROXY` (the default), `AWS`, or another integration type. */
+  integration?: string;
   authorizer?: AuthorizerInfo;
   apiKeyRequired?: boolean;
   timeoutInMillis?: number;

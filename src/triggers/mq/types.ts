@@ -2,7 +2,8 @@ import type { Resolvable, TriggerBase } from '../../model/inventory.js';
 
 export interface MqTrigger extends TriggerBase {
   kind: 'mq';
-  engine?: 'activemq' | 'rabbitmq' | string;
+  /** `activemq` or `rabbitmq` when known. */
+  engine?: string;
   broker: Resolvable;
   queues: string[];
   batchSize?: number;

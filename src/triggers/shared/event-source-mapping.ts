@@ -31,10 +31,10 @@ export interface EsmSettings {
 }
 
 /** The settings a kind keeps, without undefined values. */
-export function pick<K extends keyof EsmSettings>(s: EsmSettings, keys: readonly K[]): Pick<EsmSettings, K> {
-  const out: Partial<EsmSettings> = {};
-  for (const k of keys) if (s[k] !== undefined) (out as Record<string, unknown>)[k] = s[k];
-  return out as Pick<EsmSettings, K>;
+export function pick<K extends keyof EsmSettings>(s: EsmSettings, keys: readonly K[]): Partial<Pick<EsmSettings, K>> {
+  const out: Partial<Pick<EsmSettings, K>> = {};
+  for (const k of keys) if (s[k] !== undefined) out[k] = s[k];
+  return out;
 }
 
 /** The settings of a stream (Kinesis, DynamoDB) in the inventory's field order. */

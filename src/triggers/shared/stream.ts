@@ -12,7 +12,8 @@ import { slsIsRef, slsLit, slsVal } from './serverless-input.js';
 
 export interface StreamTriggerBase extends TriggerBase {
   stream: Resolvable;
-  startingPosition?: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | string;
+  /** `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`. */
+  startingPosition?: string;
   batchSize?: number;
   maximumBatchingWindowInSeconds?: number;
   bisectBatchOnFunctionError?: boolean;
