@@ -9,7 +9,7 @@ param tags object
 @description('Suffix that makes topic names unique')
 param resourceToken string
 
-@description('Replaces the EventBridge bus / SNS topic \'billing-events\'')
+@description('Replaces the SNS topic \'billing-events\'')
 resource topicBillingEvents 'Microsoft.EventGrid/topics@2025-02-15' = {
   name: 'evgt-billing-events-${resourceToken}'
   location: location

@@ -34,7 +34,7 @@ resource storageTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 
 output systemTopicName string = storageTopic.name
 
-@description('Replaces the EventBridge bus / SNS topic \'order-bus\'')
+@description('Replaces the EventBridge bus \'order-bus\'')
 resource topicOrderBus 'Microsoft.EventGrid/topics@2025-02-15' = {
   name: 'evgt-order-bus-${resourceToken}'
   location: location

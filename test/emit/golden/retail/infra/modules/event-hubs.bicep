@@ -1,4 +1,4 @@
-// Event Hubs: the hubs and consumer groups that replace Kinesis streams.
+// Event Hubs: the hubs and consumer groups that replace Kinesis streams and receive IoT messages and log subscriptions.
 
 @description('Azure region of the resources')
 param location string
