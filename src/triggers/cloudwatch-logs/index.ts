@@ -5,11 +5,9 @@
 import type { TriggerModule } from '../module.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { callerSwitch } from '../shared/manual.js';
-import { passthroughBinding } from '../shared/node-binding.js';
-import { eventHub } from '../shared/plan.js';
+import { routedEventHub } from '../shared/routed-event-hub.js';
 import { samBase, samLit, samStr } from '../shared/sam-input.js';
 import { slsLit, slsVal } from '../shared/serverless-input.js';
-import { slug } from '../../plan/names.js';
 import type { CloudWatchLogsTrigger } from './types.js';
 
 export const cloudwatchLogs: TriggerModule<'cloudwatch-logs'> = {
@@ -53,19 +51,8 @@ export const cloudwatchLogs: TriggerModule<'cloudwatch-logs'> = {
     },
     live: { enricher: 'enrich-logs.ts' },
   },
-  plan: {
-    map: (t, fn) => eventHub(t, slug(`${fn.name}-logs`) || 'logs', 2),
-    display: (t) => t.id,
-    http: false,
-    drain: false,
-    dataStore: false,
-    compatible: 'any',
-  },
-  convert: {
-    // Log events arrive as Event Hubs messages, not as the gzipped `awslogs.data` payload: passed through (CAP-W025).
-    node: passthroughBinding,
-    python: { manual: 'no Python adapter for Event Hubs log records yet' },
-  },
+  // Routed messages arrive as Event Hubs messages, not as the Lambda event: passed through (CAP-W025).
+  ...routedEventHub<'cloudwatch-logs'>('logs', 'log records'),
   emit: {
     replaces: (name) => `the CloudWatch Logs subscription filter; a diagnostic setting streams the logs into '${name}'`,
     cutover: callerSwitch,

@@ -3,12 +3,10 @@
 // AWS::IoT::TopicRule, permissions, live resource policies.
 
 import { asArray, asRecord } from '../../discover/templates/context.js';
-import { slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { callerSwitch } from '../shared/manual.js';
-import { passthroughBinding } from '../shared/node-binding.js';
-import { eventHub } from '../shared/plan.js';
+import { routedEventHub } from '../shared/routed-event-hub.js';
 import { samBase, samLit } from '../shared/sam-input.js';
 import { slsLit } from '../shared/serverless-input.js';
 import type { IotTrigger } from './types.js';
@@ -52,19 +50,8 @@ export const iot: TriggerModule<'iot'> = {
     },
     live: { enricher: 'push-triggers.ts' },
   },
-  plan: {
-    map: (t, fn) => eventHub(t, slug(`${fn.name}-iot`) || 'iot', 2),
-    display: (t) => t.id,
-    http: false,
-    drain: false,
-    dataStore: false,
-    compatible: 'any',
-  },
-  convert: {
-    // Routed device messages arrive as Event Hubs messages, already the rule's payload: passed through (CAP-W025).
-    node: passthroughBinding,
-    python: { manual: 'no Python adapter for Event Hubs device messages yet' },
-  },
+  // Routed messages arrive as Event Hubs messages, not as the Lambda event: passed through (CAP-W025).
+  ...routedEventHub<'iot'>('iot', 'device messages'),
   emit: {
     replaces: (name) => `the IoT rule's Lambda action; IoT Hub message routing delivers the devices' messages into '${name}'`,
     cutover: callerSwitch,
