@@ -14,8 +14,6 @@ import { applyAsyncConfig } from './function-properties.js';
 import { display, toPlain } from './intrinsics.js';
 import { collectOpenApiTriggers } from './sam.js';
 
-export { API_AUTHORIZER } from '../../triggers/shared/cfn-input.js';
-
 type Fns = Map<string, LambdaFunction>;
 
 let joinsByType: Map<string, CfnJoin> | undefined;
