@@ -13,13 +13,14 @@ import {
   type HostingChoice,
   type Plan,
   type PlannedFunction,
+  type RoleAssignment,
   type TargetResource,
 } from '../model/plan.js';
 import { compareStrings, sortBy } from '../util/json.js';
 import { compareCost, loadDefaultPrices, type CostAssumptions, type Prices } from './cost.js';
 import { chooseCutover } from './cutover.js';
 import { groupFunctions, memoryTier, type GroupMember } from './group.js';
-import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
+import { analyseRole, mergeAssignments, ROLES, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
 import { mapFunctionTriggers } from './map-trigger.js';
 import { triggerModule } from '../triggers/registry.js';
@@ -69,9 +70,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const roleName = (id?: string) => (id ? (rolesById.get(id)?.name ?? id.split('#').pop() ?? id) : 'no-role');
 
   // 1. Per-function mapping.
-  const mapped = new Map<string, { planned: PlannedFunction; resources: TargetResource[] }>();
+  const mapped = new Map<string, { planned: PlannedFunction; resources: TargetResource[]; roles: RoleAssignment[] }>();
   for (const fn of functions) {
-    const { entries, resources } = mapFunctionTriggers(fn);
+    const { entries, resources, roles } = mapFunctionTriggers(fn);
     const strategy = chooseStrategy(fn, entries);
     const planned: PlannedFunction = {
       lambdaId: fn.id,
@@ -84,7 +85,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     };
     if (fn.handler?.file) planned.handler = { file: fn.handler.file, export: fn.handler.export ?? 'handler' };
     if (fn.code?.path && fn.packageType === 'Zip') planned.codeDir = fn.code.path;
-    mapped.set(fn.id, { planned, resources });
+    mapped.set(fn.id, { planned, resources, roles });
   }
 
   // 2. Function, trigger and role rules.
@@ -185,7 +186,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
     const assignments = sourceRoles.flatMap((r) => roleAnalyses.get(r)?.assignments ?? []);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
-    assignments.push(...triggerAssignments([...resources.values()], triggerTypes));
+    // Each trigger's own receive roles, from its kind's module (merged and deduplicated below).
+    assignments.push(...fns.flatMap((fn) => mapped.get(fn.id)!.roles));
+    if (triggerTypes.includes('serviceBusTopic')) assignments.push({ role: ROLES.sbReceiver.role, roleDefinitionId: ROLES.sbReceiver.id, scope: { kind: 'service-bus' }, reason: 'Service Bus topic trigger' });
     if (settings.keyVaultSecrets.length > 0) {
       assignments.push({ role: ROLES.kvSecretsUser.role, roleDefinitionId: ROLES.kvSecretsUser.id, scope: { kind: 'key-vault' }, reason: `Key Vault references for ${settings.keyVaultSecrets.join(', ')}` });
     }

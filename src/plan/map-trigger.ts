@@ -2,16 +2,16 @@
 // the Bicep creates for them. What each trigger kind maps to lives in its module (src/triggers/<kind>/).
 
 import type { LambdaFunction } from '../model/inventory.js';
-import type { PlannedEntry, TargetResource } from '../model/plan.js';
-import { mapTrigger } from '../triggers/registry.js';
+import type { PlannedEntry, RoleAssignment, TargetResource } from '../model/plan.js';
+import { mapTrigger, triggerModule } from '../triggers/registry.js';
 import { functionName, slug } from './names.js';
 
-/** All entries of a Lambda: one per trigger, or a direct-invoke HTTP entry when it has none. */
-export function mapFunctionTriggers(fn: LambdaFunction): { entries: PlannedEntry[]; resources: TargetResource[] } {
+/** All entries of a Lambda (one per trigger, or a direct-invoke HTTP entry when it has none), their resources and the roles on them. */
+export function mapFunctionTriggers(fn: LambdaFunction): { entries: PlannedEntry[]; resources: TargetResource[]; roles: RoleAssignment[] } {
   const enabled = fn.triggers;
   const base = functionName(fn.name);
   if (enabled.length === 0) {
-    return { entries: [{ name: base, lambdaEvent: 'direct-invoke', trigger: { type: 'http', route: `invoke/${slug(fn.name) || 'fn'}`, methods: ['POST'], authLevel: 'function' } }], resources: [] };
+    return { entries: [{ name: base, lambdaEvent: 'direct-invoke', trigger: { type: 'http', route: `invoke/${slug(fn.name) || 'fn'}`, methods: ['POST'], authLevel: 'function' } }], resources: [], roles: [] };
   }
   const mapped = enabled.map((t) => mapTrigger(t, fn));
   const flat = mapped.flatMap((m) => m.entries);
@@ -25,5 +25,6 @@ export function mapFunctionTriggers(fn: LambdaFunction): { entries: PlannedEntry
     }
     return r;
   });
-  return { entries, resources };
+  const roles = mapped.flatMap((m, i) => triggerModule(enabled[i]!.kind).plan.roles(m));
+  return { entries, resources, roles };
 }

@@ -5,7 +5,7 @@
 
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, Trigger, TriggerKind } from '../model/inventory.js';
-import type { AzureTriggerType, PlannedEntry, PlannedFunction, TargetResource } from '../model/plan.js';
+import type { AzureTriggerType, PlannedEntry, PlannedFunction, RoleAssignment, TargetResource } from '../model/plan.js';
 import type { CfnJoin, CfnPermission, EsmTemplateAdapter } from './shared/cfn-input.js';
 import type { SamEventInput } from './shared/sam-input.js';
 import type { ServerlessEventInput } from './shared/serverless-input.js';
@@ -51,6 +51,8 @@ export interface DiscoverStage {
 export interface PlanStage<K extends TriggerKind> {
   /** The Azure trigger(s) and target resources for one trigger of this kind. */
   map(t: TriggerOf<K>, fn: LambdaFunction): MappedTrigger;
+  /** Roles the app identity needs on the resources `map` created (the trigger's own receive rights). */
+  roles(mapped: MappedTrigger): RoleAssignment[];
   /** The source as plan.md shows it (`GET /orders`, the queue, the schedule). */
   display(t: TriggerOf<K>): string;
   /** Served over HTTP (an always-ready `http` group on Flex for provisioned concurrency). */

@@ -48,6 +48,7 @@ describe('trigger registry', () => {
       expect(m.kind, kind).toBe(kind);
       for (const source of [m.discover.sam, m.discover.serverless, m.discover.cloudFormation, m.discover.live]) expect(typeof source, kind).toBe('object');
       expect(typeof m.plan.map, kind).toBe('function');
+      expect(typeof m.plan.roles, kind).toBe('function');
       expect(typeof m.plan.display, kind).toBe('function');
       for (const flag of [m.plan.http, m.plan.drain, m.plan.dataStore]) expect(typeof flag, kind).toBe('boolean');
       expect(m.plan.compatible === 'any' || m.plan.compatible.length > 0, kind).toBe(true);

@@ -4,6 +4,7 @@
 import { allReferencedLogicalIds, asArray, asRecord } from '../../discover/templates/context.js';
 import { slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, cfnStrings, targetFunction, type JoinContext } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { ALL_METHODS, mapRoute, one } from '../shared/plan.js';
@@ -84,6 +85,7 @@ export const alb: TriggerModule<'alb'> = {
         [],
         '1.0',
       ),
+    roles: noRoles,
     display: (t) => t.id,
     http: true,
     drain: false,

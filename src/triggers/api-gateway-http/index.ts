@@ -5,6 +5,7 @@
 import type { AuthorizerInfo, Trigger } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord, referencedLogicalId } from '../../discover/templates/context.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, type JoinContext } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { mapRoute, methods, one } from '../shared/plan.js';
@@ -112,6 +113,7 @@ export const apiGatewayHttp: TriggerModule<'api-gateway-http'> = {
   plan: {
     map: (t) =>
       one(t, { type: 'http', route: mapRoute(t.path === '$default' ? '{*path}' : t.path), methods: methods(t.method), authLevel: t.authorizer && t.authorizer.type !== 'NONE' ? 'function' : 'anonymous' }, [], t.payloadFormatVersion ?? '2.0'),
+    roles: noRoles,
     display: (t) => `${t.method} ${t.path}`,
     http: true,
     drain: false,

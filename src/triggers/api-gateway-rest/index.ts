@@ -6,6 +6,7 @@ import type { AuthorizerInfo, Resolvable } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord, referencedLogicalId } from '../../discover/templates/context.js';
 import { toPlain } from '../../discover/templates/intrinsics.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { API_AUTHORIZER, cfnBase, type JoinContext } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { mapRoute, methods, one } from '../shared/plan.js';
@@ -108,6 +109,7 @@ export const apiGatewayRest: TriggerModule<'api-gateway-rest'> = {
   plan: {
     map: (t) =>
       one(t, { type: 'http', route: mapRoute(t.path), methods: methods(t.method), authLevel: (t.authorizer && t.authorizer.type !== 'NONE') || t.apiKeyRequired ? 'function' : 'anonymous' }, [], '1.0'),
+    roles: noRoles,
     display: (t) => `${t.method} ${t.path}`,
     http: true,
     drain: false,

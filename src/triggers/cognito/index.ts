@@ -4,6 +4,7 @@
 import { asRecord } from '../../discover/templates/context.js';
 import type { LambdaFunction } from '../../model/inventory.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { none } from '../shared/plan.js';
 import { samBase, samStr, samStrings } from '../shared/sam-input.js';
@@ -33,6 +34,7 @@ export const cognito: TriggerModule<'cognito'> = {
   },
   plan: {
     map: (t) => none(t, `Cognito user-pool triggers (${t.triggers.join(', ') || 'unknown'}) have no Functions trigger; Entra External ID custom authentication extensions call an HTTP endpoint instead`),
+    roles: noRoles,
     display: (t) => t.id,
     http: false,
     drain: false,

@@ -4,6 +4,7 @@
 import { displayResolvable } from '../../model/inventory.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { grant } from '../shared/roles.js';
 import { esmFromTemplate } from '../shared/event-source-mapping.js';
 import { esmSwitch } from '../shared/manual.js';
 import { CONNECTIONS, one } from '../shared/plan.js';
@@ -34,6 +35,10 @@ export const dynamodbStream: TriggerModule<'dynamodb-stream'> = {
         { kind: 'cosmos-db-existing', name: 'cosmos', database: 'migrated', container, leaseContainer: 'leases' },
       ]);
     },
+    roles: (m) =>
+      m.resources.flatMap((r) =>
+        r.kind === 'cosmos-db-existing' ? [grant('cosmosContributor', { kind: 'cosmos-db', resource: r.name }, `Cosmos DB change-feed trigger on ${r.container} (leases are written)`)] : [],
+      ),
     display: (t) => displayResolvable(t.stream),
     http: false,
     drain: true,

@@ -7,6 +7,7 @@ import { asArray, asRecord } from '../../discover/templates/context.js';
 import { display, toPlain } from '../../discover/templates/intrinsics.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { ruleSwitch } from '../shared/manual.js';
 import { passthroughBinding } from '../shared/node-binding.js';
@@ -110,6 +111,7 @@ export const eventbridgeRule: TriggerModule<'eventbridge-rule'> = {
       const filters = eventGridFilters(t.pattern);
       return one(t, { type: 'eventGrid' }, [{ kind: 'event-grid-topic', name: bus === 'default' ? `${slug(fn.stack ?? 'app') || 'app'}-events` : bus, functionName: '', ...(filters.length ? { filters } : {}) }]);
     },
+    roles: noRoles,
     display: (t) => t.id,
     http: false,
     drain: false,

@@ -5,6 +5,7 @@ import { asRecord } from '../../discover/templates/context.js';
 import { toPlain } from '../../discover/templates/intrinsics.js';
 import { slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { ALL_METHODS, one } from '../shared/plan.js';
@@ -39,6 +40,7 @@ export const functionUrl: TriggerModule<'function-url'> = {
   },
   plan: {
     map: (t, fn) => one(t, { type: 'http', route: slug(fn.name) || 'fn', methods: ALL_METHODS, authLevel: t.authType === 'AWS_IAM' ? 'function' : 'anonymous' }, [], '2.0'),
+    roles: noRoles,
     display: (t) => t.id,
     http: true,
     drain: false,

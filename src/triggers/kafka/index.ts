@@ -4,6 +4,7 @@
 import { parseArn } from '../../discover/aws/arn.js';
 import { asRecord } from '../../discover/templates/context.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { esmFromServerless, esmFromTemplate, pick, type EsmSettings } from '../shared/event-source-mapping.js';
 import { esmSwitch } from '../shared/manual.js';
 import { passthroughBinding } from '../shared/node-binding.js';
@@ -67,6 +68,7 @@ export const kafka: TriggerModule<'kafka'> = {
       })),
       resources: [],
     }),
+    roles: noRoles,
     display: (t) => t.id,
     http: false,
     drain: true,

@@ -5,6 +5,7 @@ import { displayResolvable } from '../../model/inventory.js';
 import { shq } from '../../emit/azd/shell.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { eventHubRoles } from '../shared/roles.js';
 import { esmFromTemplate } from '../shared/event-source-mapping.js';
 import { esmSwitch } from '../shared/manual.js';
 import { eventHub } from '../shared/plan.js';
@@ -24,6 +25,7 @@ export const kinesis: TriggerModule<'kinesis'> = {
   },
   plan: {
     map: (t, fn) => eventHub(t, slug(resourceTail(t.stream, `${fn.name}-stream`)) || 'stream', 4),
+    roles: eventHubRoles,
     display: (t) => displayResolvable(t.stream),
     http: false,
     drain: true,

@@ -4,6 +4,7 @@
 import { parseArn } from '../../discover/aws/arn.js';
 import { asArray, asRecord } from '../../discover/templates/context.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { esmFromServerless, esmFromTemplate, pick, type EsmSettings } from '../shared/event-source-mapping.js';
 import { esmSwitch } from '../shared/manual.js';
 import { passthroughBinding } from '../shared/node-binding.js';
@@ -48,6 +49,7 @@ export const mq: TriggerModule<'mq'> = {
       (t.engine ?? '').toLowerCase() === 'rabbitmq'
         ? { entries: (t.queues.length ? t.queues : ['queue']).map((q) => ({ triggerId: t.id, lambdaEvent: t.kind, trigger: { type: 'rabbitMQ', queueName: q, connectionStringSetting: CONNECTIONS.rabbitMQ } })), resources: [] }
         : none(t, `Amazon MQ ${t.engine ?? 'ActiveMQ'} has no Functions trigger; move the broker to Service Bus Premium (JMS) and rewire`),
+    roles: noRoles,
     display: (t) => t.id,
     http: false,
     drain: true,

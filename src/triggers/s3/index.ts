@@ -5,6 +5,7 @@ import { displayResolvable, type Resolvable } from '../../model/inventory.js';
 import { asArray, asRecord } from '../../discover/templates/context.js';
 import { resourceTail, slug, storageName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { grant } from '../shared/roles.js';
 import { cfnBase, cfnStrings, targetFunction } from '../shared/cfn-input.js';
 import { passthroughBinding } from '../shared/node-binding.js';
 import { CONNECTIONS, one } from '../shared/plan.js';
@@ -91,6 +92,15 @@ export const s3: TriggerModule<'s3'> = {
         },
       ]);
     },
+    roles: (m) =>
+      m.resources.flatMap((r) =>
+        r.kind === 'blob-container'
+          ? [
+              grant('blobOwner', { kind: 'storage-account' }, `Event Grid blob trigger on container ${r.name}`),
+              grant('queueContributor', { kind: 'storage-account' }, `blob trigger poison-message queue for ${r.name}`),
+            ]
+          : [],
+      ),
     display: (t) => displayResolvable(t.bucket),
     http: false,
     drain: false,

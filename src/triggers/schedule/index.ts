@@ -7,6 +7,7 @@ import { display } from '../../discover/templates/intrinsics.js';
 import { mapScheduleExpression } from '../../plan/schedule.js';
 import { settingName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { ruleSwitch } from '../shared/manual.js';
 import { passthroughBinding } from '../shared/node-binding.js';
@@ -80,6 +81,7 @@ export const schedule: TriggerModule<'schedule'> = {
       if (!tr.ok) return none(t, tr.reason);
       return one(t, { type: 'timer', schedule: tr.ncrontab, scheduleSetting: `TIMER_${settingName(`${fn.name}_${t.id}`)}_SCHEDULE` });
     },
+    roles: noRoles,
     display: (t) => t.expression,
     http: false,
     drain: false,

@@ -6,11 +6,13 @@ import { slug } from '../../plan/names.js';
 import type { ConvertStage, PlanStage } from '../module.js';
 import { passthroughBinding } from './node-binding.js';
 import { eventHub } from './plan.js';
+import { eventHubRoles } from './roles.js';
 
 export function routedEventHub<K extends TriggerKind>(suffix: string, what: string): { plan: PlanStage<K>; convert: ConvertStage } {
   return {
     plan: {
       map: (t, fn) => eventHub(t, slug(`${fn.name}-${suffix}`) || suffix, 2),
+      roles: eventHubRoles,
       display: (t) => t.id,
       http: false,
       drain: false,

@@ -7,6 +7,7 @@ import { toPlain } from '../../discover/templates/intrinsics.js';
 import { shq } from '../../emit/azd/shell.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { cfnBase, targetFunction } from '../shared/cfn-input.js';
 import { passthroughBinding } from '../shared/node-binding.js';
 import { eventGridFilters, one } from '../shared/plan.js';
@@ -75,6 +76,7 @@ export const sns: TriggerModule<'sns'> = {
       const filters = t.filterPolicy ? eventGridFilters(t.filterPolicy).map((f) => ({ ...f, key: f.key.startsWith('data.') ? f.key : `data.${f.key}` })) : [];
       return one(t, { type: 'eventGrid' }, [{ kind: 'event-grid-topic', name: topic, functionName: '', ...(filters.length ? { filters } : {}) }]);
     },
+    roles: noRoles,
     display: (t) => displayResolvable(t.topic),
     http: false,
     drain: false,

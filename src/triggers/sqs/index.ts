@@ -8,6 +8,7 @@ import { referencedLogicalId, type TemplateContext } from '../../discover/templa
 import { Symbolic } from '../../discover/templates/intrinsics.js';
 import { resourceTail, storageName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
+import { grant } from '../shared/roles.js';
 import { esmFromServerless, esmFromTemplate, pick, type EsmSettings } from '../shared/event-source-mapping.js';
 import { esmSwitch } from '../shared/manual.js';
 import { CONNECTIONS, one } from '../shared/plan.js';
@@ -84,6 +85,14 @@ export const sqs: TriggerModule<'sqs'> = {
       }
       return one(t, { type: 'storageQueue', queueName: name, connection: CONNECTIONS.storage }, [{ kind: 'storage-queue', name, maxDequeueCount: 5 }]);
     },
+    roles: (m) =>
+      m.resources.flatMap((r) =>
+        r.kind === 'service-bus-queue'
+          ? [grant('sbReceiver', { kind: 'service-bus', resource: r.name }, `Service Bus trigger on queue ${r.name}`)]
+          : r.kind === 'storage-queue'
+            ? [grant('queueProcessor', { kind: 'storage-account' }, `queue trigger on ${r.name}`)]
+            : [],
+      ),
     display: (t) => displayResolvable(t.queue),
     http: false,
     drain: true,

@@ -6,6 +6,7 @@ import type { Trigger } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord } from '../../discover/templates/context.js';
 import { toPlain } from '../../discover/templates/intrinsics.js';
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { API_AUTHORIZER, cfnBase, type CfnJoin } from '../shared/cfn-input.js';
 import { callerSwitch } from '../shared/manual.js';
 import { none } from '../shared/plan.js';
@@ -36,6 +37,7 @@ export const unknown: TriggerModule<'unknown'> = {
   },
   plan: {
     map: (t) => none(t, `event source ${t.sourceType} has no known Azure Functions equivalent`),
+    roles: noRoles,
     display: (t) => t.id,
     http: false,
     drain: false,

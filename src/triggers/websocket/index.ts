@@ -2,6 +2,7 @@
 // Read from Serverless `websocket` and AWS::ApiGatewayV2::Integration routes of a WEBSOCKET API (api-gateway-http).
 
 import type { TriggerModule } from '../module.js';
+import { noRoles } from '../shared/roles.js';
 import { httpSwitch } from '../shared/manual.js';
 import { none } from '../shared/plan.js';
 import { slsLit } from '../shared/serverless-input.js';
@@ -19,6 +20,7 @@ export const websocket: TriggerModule<'websocket'> = {
   },
   plan: {
     map: (t) => none(t, `API Gateway WebSocket route ${t.route} has no Functions trigger; use Azure Web PubSub or SignalR Service bindings`),
+    roles: noRoles,
     display: (t) => t.route,
     http: false,
     drain: false,
