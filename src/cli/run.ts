@@ -7,6 +7,7 @@ import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
 import { convertCommand } from './convert.js';
 import { mergeCommand } from './merge.js';
+import { ciCommand } from './ci.js';
 import type { CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -35,7 +36,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         /* printed below as one line */
       },
     });
-  for (const factory of [discoverCommand, mergeCommand, planCommand, convertCommand]) {
+  for (const factory of [discoverCommand, mergeCommand, planCommand, convertCommand, ciCommand]) {
     program.addCommand(factory(io, setExit).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
   }
   try {
