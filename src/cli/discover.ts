@@ -124,7 +124,8 @@ function summarize(inv: Inventory): Summary {
 }
 
 function printSummary(r: Reporter, inv: Inventory, s: Summary, out: string) {
-  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'} → ${out}`);
+  const accounts = inv.source.accounts ? ` in ${inv.source.accounts.length} account${inv.source.accounts.length === 1 ? '' : 's'}${inv.source.shard ? ` (shard ${inv.source.shard.index}/${inv.source.shard.count})` : ''}` : '';
+  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'}${accounts} → ${out}`);
   r.info('');
   r.table(['runtime', 'functions'], Object.entries(s.byRuntime).map(([k, v]) => [k, String(v)]));
   r.info('');

@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/inventory.js';
+import { assumeRole } from '../../../src/discover/aws/assume-role.js';
+import { AwsCaller } from '../../../src/discover/aws/call.js';
+import { ClientPool } from '../../../src/discover/aws/clients.js';
+import { RateLimiter } from '../../../src/discover/aws/rate-limiter.js';
 import { runCli } from '../../support/cli.js';
 import { startDenyProxy } from '../../support/deny-proxy.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
@@ -99,6 +103,25 @@ describe('discover --aws --org against moto', () => {
       const r = await bad(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('renews assumed-role credentials through the caller shortly before they expire', async () => {
+    const caller = new AwsCaller({ limiter: new RateLimiter({}) });
+    const pool = new ClientPool({ endpoint: moto.endpoint, credentials: moto.clientConfig.credentials, maxAttempts: 1, retryMode: 'standard' });
+    let now = Date.now();
+    try {
+      const provide = await assumeRole(caller, pool.get('sts', 'us-east-1'), `${ACCOUNT}/global`, `arn:aws:iam::${org.members.alpha}:role/OrganizationAccountAccessRole`, () => now);
+      expect(provide).toBeDefined();
+      const first = await provide!();
+      expect(await provide!()).toBe(first);
+      expect(caller.counts.get('sts:AssumeRole')).toBe(1);
+      now = first.expiration!.getTime() - 60_000; // inside the renewal window
+      const renewed = await provide!();
+      expect(caller.counts.get('sts:AssumeRole')).toBe(2);
+      expect(renewed.accessKeyId).not.toBe(first.accessKeyId);
+    } finally {
+      pool.destroy();
     }
   });
 });
