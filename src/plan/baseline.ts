@@ -50,7 +50,12 @@ export function applyBaseline(plan: Plan, baseline: Plan, file: string): Plan {
   const nowPrints = fingerprints(plan.findings);
   const now = new Set(nowPrints);
   const findings = plan.findings.map((f, i) => ({ ...f, baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
-  const absent = baseline.findings.flatMap(({ baselineState: _state, ...finding }, i) => (now.has(basePrints[i]!) ? [] : [{ fingerprint: basePrints[i]!, finding }]));
+  const absent = baseline.findings.flatMap((f, i) => {
+    if (now.has(basePrints[i]!)) return [];
+    const finding = { ...f };
+    delete finding.baselineState;
+    return [{ fingerprint: basePrints[i]!, finding }];
+  });
   const comparison: BaselineComparison = {
     file,
     new: findings.filter((f) => f.baselineState === 'new').length,

@@ -81,8 +81,8 @@ describe('migrate ci without a committed output or baseline, and when a step can
     const r = await runCli(['ci', '--template', 'template.yaml', '--fail-on', 'warning', '--out-dir', 'out', '--json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    const j = JSON.parse(r.stdout);
-    expect(j.steps.map((s: { name: string }) => s.name)).toEqual(['discover', 'plan', 'convert']);
+    const j = JSON.parse(r.stdout) as { steps: { name: string }[]; drift: boolean };
+    expect(j.steps.map((s) => s.name)).toEqual(['discover', 'plan', 'convert']);
     expect(j.drift).toBe(false);
     const summary = readFileSync(path.join(dir, 'out/summary.md'), 'utf8');
     expect(summary).toMatch(/Dry run \(no committed output to check\): a conversion would write \d+ file\(s\)/);

@@ -94,7 +94,7 @@ describe('migrate plan --baseline', () => {
     const news = results(dir).filter((x) => x.baselineState === 'new');
     expect(news.map((x) => x.properties.subject)).toContain('huge');
     expect(news.every((x) => x.properties.subject === 'huge')).toBe(true);
-    expect(JSON.parse(r.stdout).baseline).toMatchObject({ file: 'plan.baseline.json', absent: 0 });
+    expect((JSON.parse(r.stdout) as { baseline: unknown }).baseline).toMatchObject({ file: 'plan.baseline.json', absent: 0 });
     const md = read(dir, 'out/plan.md');
     const newSection = md.indexOf('### New findings');
     expect(newSection).toBeGreaterThan(0);

@@ -69,6 +69,6 @@ export async function discoverOrganization<T>(
   return {
     accounts: uniqueSorted(pairs.map((p) => p.account)),
     regions: uniqueSorted(pairs.map((p) => p.region)),
-    parts: parts.filter((p): p is Awaited<T> => p !== undefined) as T[],
+    parts: parts.filter((p): p is Awaited<T> => p !== undefined),
   };
 }
