@@ -85,7 +85,8 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
   const { writeInventory } = await import('../model/io.js');
   await writeInventory(outFile, inventory);
   const summary = summarize(inventory);
-  if (flags.json) io.stdout(`${JSON.stringify({ out: flags.out, ...summary })}\n`);
+  const org = inventory.source.accounts ? { accounts: inventory.source.accounts.length, shard: inventory.source.shard } : {};
+  if (flags.json) io.stdout(`${JSON.stringify({ out: flags.out, ...summary, ...org })}\n`);
   else printSummary(reporter, inventory, summary, flags.out);
   // Exit 1 when live discovery could not read everything (denied or throttled calls): the inventory is incomplete.
   return inventory.warnings.some((w) => w.code.startsWith('aws.')) ? EXIT.findings : EXIT.ok;

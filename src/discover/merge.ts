@@ -37,7 +37,7 @@ type Keyed = 'functions' | 'roles' | 'layers' | 'apis';
 const KEYED: Record<Keyed, string> = { functions: 'function', roles: 'role', layers: 'layer', apis: 'API' };
 
 function conflict(kind: string, id: string, a: string, b: string): MigrateError {
-  return new MigrateError('input.schema', `${kind} ${id} differs from the same ${kind} in ${b}`, {
+  return new MigrateError('input.conflict', `${kind} ${id} differs from the same ${kind} in ${b}`, {
     file: a,
     hint: 'conflicting duplicates: were the shards discovered at different times? rerun them together',
   });
@@ -61,7 +61,7 @@ function mergeSources(inputs: readonly NamedInventory[]): { source: InventorySou
         source[key] = value;
         origin[key] = file;
       } else if (stableStringify(source[key]) !== stableStringify(value)) {
-        throw new MigrateError('input.schema', `source.${key} is ${JSON.stringify(value) ?? 'absent'} here but ${JSON.stringify(source[key]) ?? 'absent'} in ${origin[key] ?? first.file}`, {
+        throw new MigrateError('input.conflict', `source.${key} is ${JSON.stringify(value) ?? 'absent'} here but ${JSON.stringify(source[key]) ?? 'absent'} in ${origin[key] ?? first.file}`, {
           file,
           hint: 'merge only shards of one discovery (same account, partition and --include-values)',
         });
