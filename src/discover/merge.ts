@@ -2,7 +2,7 @@
 // name, every collection is keyed and sorted, so any argument order gives the same bytes. The same item in two
 // inputs collapses when identical and is an error naming both files when not (it was read at different moments).
 
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type InventorySource } from '../model/inventory.js';
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type InventorySource, type Warning } from '../model/inventory.js';
 import { MigrateError } from '../util/errors.js';
 import { compareStrings, sortBy, stableStringify } from '../util/json.js';
 
@@ -18,6 +18,12 @@ function uniqueByJson<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...seen.entries()].sort(([ja, a], [jb, b]) => compareStrings(key(a), key(b)) || compareStrings(ja, jb)).map(([, item]) => item);
 }
 
+/** Warnings in source order (template file, line, column), then by code, message, subject and action. */
+function warningKey(w: Warning): string {
+  const at = w.source;
+  return [at?.file ?? '', String(at?.line ?? 0).padStart(8, '0'), String(at?.column ?? 0).padStart(6, '0'), w.code, w.message, w.subject ?? '', w.action ?? ''].join('\u0000');
+}
+
 /** The one order every inventory's collections are written in, whoever produced them. */
 export function canonicalInventory(inv: Inventory): Inventory {
   const out: Inventory = {
@@ -26,7 +32,7 @@ export function canonicalInventory(inv: Inventory): Inventory {
     roles: sortBy(inv.roles, (r) => r.id),
     layers: sortBy(inv.layers, (l) => l.id),
     apis: sortBy(inv.apis, (a) => a.id),
-    warnings: uniqueByJson(inv.warnings, (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.action ?? ''}\u0000${w.message}`),
+    warnings: uniqueByJson(inv.warnings, warningKey),
   };
   if (inv.stacks) out.stacks = uniqueByJson(inv.stacks, (s) => `${s.file ?? ''}|${s.name}`);
   // Drop undefined-valued keys so the written file and the in-memory result compare equal.
