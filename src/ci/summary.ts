@@ -17,13 +17,43 @@ export interface StepOutcome extends CiStep {
 
 const MAX_FILES = 30;
 
-/** The `## heading` section of plan.md, its headings one level down, or nothing when plan.md has no such section. */
+/** Table rows kept per table: GitHub caps a step's summary at 1 MiB, and plan.md has every row anyway. */
+const MAX_ROWS = 100;
+
+/**
+ * The `## heading` section of plan.md, its headings one level down, each table cut to MAX_ROWS rows; nothing when
+ * plan.md has no such section.
+ */
 function section(planMd: string, heading: string): string[] {
   const lines = planMd.split('\n');
   const start = lines.findIndex((l) => l === `## ${heading}`);
   if (start < 0) return [];
   const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  return lines.slice(start, end < 0 ? undefined : end).map((l) => (/^#{2,5} /.test(l) ? `#${l}` : l));
+  const out: string[] = [];
+  let rows = 0;
+  let dropped = 0;
+  const flush = () => {
+    if (dropped > 0) out.push('', `… and ${dropped} more row(s) in plan.md.`);
+    rows = 0;
+    dropped = 0;
+  };
+  for (const l of lines.slice(start, end < 0 ? undefined : end)) {
+    if (!l.startsWith('|')) flush();
+    else if (++rows > MAX_ROWS + 2) {
+      dropped++;
+      continue;
+    }
+    out.push(/^#{2,5} /.test(l) ? `#${l}` : l);
+  }
+  flush();
+  return out;
+}
+
+/** Inline code that survives backticks and pipes in the text (a table cell). */
+function code(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 export function renderJobSummary(input: { steps: StepOutcome[]; plan?: Plan; planMd?: string; convert?: ConvertOutcome; exitCode: number }): string {
@@ -41,7 +71,7 @@ export function renderJobSummary(input: { steps: StepOutcome[]; plan?: Plan; pla
   if (plan) out.push(`${count('blocker')} ${what}blocker(s), ${count('warning')} ${what}warning(s), ${count('info')} ${what}note(s) across ${plan.summary.functions} function(s).`, '');
 
   out.push('| Step | Command | Exit |', '|---|---|---:|');
-  for (const s of steps) out.push(`| ${s.name} | \`${shellLine(s.argv).replace(/\|/g, '\\|')}\` | ${s.exitCode} |`);
+  for (const s of steps) out.push(`| ${s.name} | ${code(shellLine(s.argv))} | ${s.exitCode} |`);
   out.push('');
 
   if (planMd) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { argvFromActionInputs } from '../../src/ci/action-inputs.js';
 import { exampleDocBlocks, runCiExample, spliceExampleDocs } from '../../src/ci/example.js';
+import { renderJobSummary } from '../../src/ci/summary.js';
 import { run } from '../../src/cli/run.js';
 import { MigrateError } from '../../src/util/errors.js';
 import { runCli } from '../support/cli.js';
@@ -104,6 +105,19 @@ describe('migrate ci without a committed output or baseline, and when a step can
   it('rejects --template together with --inventory, and neither', async () => {
     expect((await runCli(['ci'], { cwd: tmp() })).code).toBe(2);
     expect((await runCli(['ci', '--template', 't.yaml', '--inventory', 'i.json'], { cwd: tmp() })).code).toBe(2);
+  });
+});
+
+describe('the job summary', () => {
+  it('cuts long tables from plan.md and keeps hostile arguments inside their code span', () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `| blocker | R | fn${i} | p | w |`);
+    const planMd = ['# Plan', '', '## Blockers', '', '| a | b | c | d | e |', '|---|---|---|---|---|', ...rows, '', '## Summary', '', '| x |', '|---|', '| 1 |', ''].join('\n');
+    const s = renderJobSummary({ steps: [{ name: 'discover', argv: ['discover', '--template', 'a`b|c.yaml'], exitCode: 0 }], planMd, exitCode: 0 });
+    expect(s).toContain('| fn99 |');
+    expect(s).not.toContain('| fn100 |');
+    expect(s).toContain('… and 50 more row(s) in plan.md.');
+    expect(s).toContain('| discover | ``migrate discover --template \'a`b\\|c.yaml\'`` | 0 |');
+    expect(s).toContain('### Summary');
   });
 });
 
