@@ -29,7 +29,8 @@ function locations(f: Finding): object[] | undefined {
 /** The fingerprint property's name: versioned, so a future change of the recipe does not match old alerts. */
 export const SARIF_FINGERPRINT = 'migrateFinding/v1';
 
-export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): object {
+/** `plan` needs only its findings (and baseline), so preflight/verify reports reuse this with their own tool name. */
+export function renderSarif(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName = 'migrate-plan'): object {
   const absent = plan.baseline?.absent ?? [];
   const all = [...plan.findings, ...absent.map((a) => a.finding)];
   const states: (string | undefined)[] = [...plan.findings.map((f) => f.baselineState), ...absent.map(() => 'absent')];
@@ -57,7 +58,7 @@ export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): obj
         tool: {
           driver: {
             informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
-            name: 'migrate-plan',
+            name: toolName,
             rules: used.map((id) => {
               const r = byId.get(id);
               const f = firstFinding.get(id)!;
@@ -81,6 +82,6 @@ export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): obj
 }
 
 /** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
-export function renderSarifText(plan: Plan, rules: Rule[], toolVersion: string): string {
-  return `${JSON.stringify(renderSarif(plan, rules, toolVersion), null, 2)}\n`;
+export function renderSarifText(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName?: string): string {
+  return `${JSON.stringify(renderSarif(plan, rules, toolVersion, toolName), null, 2)}\n`;
 }

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'plan.invalid'
   | 'aws.auth'
   | 'aws.endpoint'
+  | 'azure.auth'
+  | 'azure.endpoint'
   | 'output.unsafe-path'
   | 'output.conflict';
 
