@@ -13,6 +13,8 @@ export interface ConvertOutcome {
 
 export interface StepOutcome extends CiStep {
   exitCode: number;
+  /** The one-line error of a step that could not run (exit 2 or 3). */
+  error?: string;
 }
 
 const MAX_FILES = 30;
@@ -66,7 +68,7 @@ export function renderJobSummary(input: { steps: StepOutcome[]; plan?: Plan; pla
   if (steps.find((s) => s.name === 'plan')?.exitCode === 1) reasons.push(`${what}findings reach \`--fail-on ${plan?.options.failOn ?? 'blocker'}\``);
   if (convert?.mode === 'check' && convert.drift) reasons.push('the committed output differs from what convert generates');
   const failedStep = steps.find((s) => s.exitCode >= 2);
-  if (failedStep) reasons.push(`\`migrate ${failedStep.name}\` could not run (exit ${failedStep.exitCode})`);
+  if (failedStep) reasons.push(`\`migrate ${failedStep.name}\` could not run (exit ${failedStep.exitCode}${failedStep.error ? `: ${failedStep.error}` : ''})`);
   out.push(input.exitCode === 0 ? '**Result: passed.**' : `**Result: failed**: ${reasons.join('; ')}.`, '');
   if (plan) out.push(`${count('blocker')} ${what}blocker(s), ${count('warning')} ${what}warning(s), ${count('info')} ${what}note(s) across ${plan.summary.functions} function(s).`, '');
 

@@ -45,11 +45,18 @@ export const ciCommand: CommandFactory = (io, setExit) =>
     .action(async (flags: CiFlags) => setExit(await runCi(flags, io)));
 
 /** Run one `migrate` command in-process: its human output goes to our stderr (unless --json), its stdout is returned. */
-async function step(argv: string[], io: CliIO, quiet: boolean): Promise<{ code: number; stdout: string }> {
+async function step(argv: string[], io: CliIO, quiet: boolean): Promise<{ code: number; stdout: string; error?: string }> {
   const { run } = await import('./run.js');
   let stdout = '';
-  const code = await run(argv, { ...io, stdout: (t) => void (stdout += t), stderr: quiet ? () => {} : io.stderr });
-  return { code, stdout };
+  let error: string | undefined;
+  const stderr = (t: string) => {
+    // The one line a failing command prints, kept for the summary and --json.
+    const line = t.split('\n').find((l) => l.startsWith('migrate: '));
+    if (line) error = line.slice('migrate: '.length);
+    if (!quiet) io.stderr(t);
+  };
+  const code = await run(argv, { ...io, stdout: (t) => void (stdout += t), stderr });
+  return { code, stdout, error: code >= EXIT.input ? error : undefined };
 }
 
 async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
@@ -72,7 +79,7 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
   for (const s of steps) {
     reporter.info(reporter.dim(`$ ${shellLine(s.argv)}`));
     const r = await step(s.argv, io, Boolean(flags.json));
-    done.push({ ...s, exitCode: r.code });
+    done.push({ ...s, exitCode: r.code, ...(r.error ? { error: r.error } : {}) });
     if (s.name === 'convert' && r.code <= 1) {
       const j = JSON.parse(r.stdout) as { drift: boolean; entries?: ConvertOutcome['entries'] };
       convert = { mode: flags.output ? 'check' : 'dry-run', drift: j.drift, entries: j.entries ?? [] };
@@ -101,7 +108,7 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
     summary: path.join(outDir, 'summary.md'),
   };
   if (flags.outputs) await appendFile(path.resolve(io.cwd, flags.outputs), Object.entries(results).map(([k, v]) => `${k}=${String(v).replace(/[\r\n]/g, ' ')}\n`).join(''));
-  if (flags.json) io.stdout(`${JSON.stringify({ ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode })) })}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify({ ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode, error: s.error })) })}\n`);
   else if (exitCode === EXIT.ok) reporter.success(`migration check passed → ${path.join(flags.outDir, 'summary.md')}`);
   else reporter.warn(`migration check failed (exit ${exitCode}) → ${path.join(flags.outDir, 'summary.md')}`);
   return exitCode;

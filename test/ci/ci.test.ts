@@ -97,7 +97,10 @@ describe('migrate ci without a committed output or baseline, and when a step can
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing\.json/);
     const summary = readFileSync(path.join(dir, 'out/summary.md'), 'utf8');
-    expect(summary).toContain('`migrate plan` could not run (exit 2)');
+    expect(summary).toMatch(/`migrate plan` could not run \(exit 2: [^)]*missing\.json/);
+    const quiet = await runCli(['ci', '--template', 'template.yaml', '--baseline', 'missing.json', '--out-dir', 'out', '--json'], { cwd: dir });
+    expect(quiet.stderr).toBe('');
+    expect((JSON.parse(quiet.stdout) as { steps: { name: string; error?: string }[] }).steps[1]).toMatchObject({ name: 'plan', error: expect.stringContaining('missing.json') as unknown });
     expect(summary).not.toContain('| convert |');
     expect(outputsOf(readFileSync(path.join(dir, 'gh-out.txt'), 'utf8'))).toMatchObject({ 'exit-code': '2', sarif: '' });
   });
