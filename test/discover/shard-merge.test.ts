@@ -1,5 +1,8 @@
 // Sharding covers every (account, region) pair exactly once for n = 1..7; merge is commutative and idempotent, and
 // conflicting duplicates are an error naming both files whatever the order. Property tests with fast-check.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inShard, parseShard, shardOf } from '../../src/discover/aws/shard.js';
@@ -7,6 +10,8 @@ import { canonicalInventory, mergeInventories, type NamedInventory } from '../..
 import type { Inventory, LambdaFunction, Role, Warning } from '../../src/model/inventory.js';
 import { MigrateError } from '../../src/util/errors.js';
 import { stableStringify } from '../../src/util/json.js';
+import { makeFunction } from '../plan/support/inventory.js';
+import { runCli } from '../support/cli.js';
 
 const account = fc.stringMatching(/^\d{12}$/);
 const region = fc.constantFrom('us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'sa-east-1', 'ca-central-1');
@@ -154,11 +159,6 @@ describe('migrate merge', () => {
 
 describe('migrate merge (command line)', () => {
   it('exits 2 with one line naming both files for a conflict, and writes nothing', async () => {
-    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const { runCli } = await import('../support/cli.js');
-    const { makeFunction } = await import('../plan/support/inventory.js');
     const dir = mkdtempSync(path.join(tmpdir(), 'merge-cli-'));
     const inv = (memorySize: number): Inventory => ({
       schemaVersion: 1,
