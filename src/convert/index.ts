@@ -60,6 +60,11 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     report.warnings.push(...out.warnings);
     for (const [file, owner] of out.owners) fileOwners.set(file, owner);
   }
+  // One runtime package per output repository, shared by every Node.js app.
+  if (plan.apps.some((a) => a.functions.length > 0 && a.functions.every((f) => f.language === 'nodejs'))) {
+    const { runtimePackageFiles } = await import('./node/runtime-package.js');
+    trees.push(runtimePackageFiles());
+  }
   let tree = mergeTrees(...trees);
   report.todos = collectTodos(tree, fileOwners);
   report.functions = sortBy(report.functions, (f) => `${f.app}\u0000${f.lambdaName}`);

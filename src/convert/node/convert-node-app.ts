@@ -1,5 +1,6 @@
 // One Node.js function app → apps/<app>/: project files, the user's modules (rewritten or byte-identical),
-// the generated runtime helpers, one entry per Azure function, the originals and the equivalence tests.
+// one entry per Azure function, the originals and the equivalence tests. The runtime helpers come from the shared
+// packages/migrate-runtime (runtime-package.ts), installed as a real copy (.npmrc install-links) so azd zips it.
 
 import path from 'node:path';
 import type { ConversionReport, ConvertedFunction } from '../../model/conversion.js';
@@ -7,22 +8,17 @@ import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../mod
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings } from '../../util/json.js';
 import type { ConvertMode, SourceReader } from '../index.js';
-import { funcignore, hostJson, localSettingsJson, packageJson, tsconfigJson } from '../project-files.js';
+import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
-import { COPY_DECLARED_JS_SCRIPT } from './runtime/copy-declared-js.js';
-import { EVENTS_MODULE } from './runtime/events.js';
-import { HARNESS_MODULE } from './runtime/harness.js';
-import { HTTP_MODULE } from './runtime/http.js';
-import { LAMBDA_CONTEXT_MODULE } from './runtime/lambda-context.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
-const GENERATED_DIRS = ['functions/', 'migrate-runtime/'];
+const GENERATED_DIRS = ['functions/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
 const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
 const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
@@ -183,10 +179,6 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());
   put('local.settings.json', localSettingsJson(app));
-  put('src/migrate-runtime/lambda-context.ts', LAMBDA_CONTEXT_MODULE);
-  put('src/migrate-runtime/http.ts', HTTP_MODULE);
-  put('src/migrate-runtime/events.ts', EVENTS_MODULE);
-  put('test/support/harness.ts', HARNESS_MODULE);
-  put('scripts/copy-declared-js.mjs', COPY_DECLARED_JS_SCRIPT);
+  put('.npmrc', npmrc());
   return { tree, functions, warnings, owners };
 }

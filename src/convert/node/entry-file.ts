@@ -3,6 +3,7 @@
 
 import type { PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { compareStrings } from '../../util/json.js';
+import { RUNTIME_PACKAGE_NAME } from './runtime-package.js';
 import { triggerBinding, type TriggerBinding } from './trigger-bindings.js';
 import { RULE_NO_TRIGGER } from './transforms/rule-ids.js';
 
@@ -50,7 +51,7 @@ export function generateEntryFile(
   const runtime: Record<string, string[]> = { 'lambda-context': ['invokeLambdaHandler', 'pickHandler', 'toLambdaContext'], ...binding.runtimeImports };
   const importLines = [`import { ${azureImports.join(', ')} } from '@azure/functions';`];
   for (const mod of Object.keys(runtime).sort(compareStrings)) {
-    importLines.push(`import { ${[...runtime[mod]!].sort(compareStrings).join(', ')} } from '../migrate-runtime/${mod}.js';`);
+    importLines.push(`import { ${[...runtime[mod]!].sort(compareStrings).join(', ')} } from '${RUNTIME_PACKAGE_NAME}/${mod}';`);
   }
   const lambdaOptions = { functionName: fn.lambdaName, timeoutMs: fn.timeoutSeconds * 1000 };
   const lines = [

@@ -1,5 +1,5 @@
 // One place per trigger mapping: how an Azure trigger's input becomes the Lambda event the handler expects,
-// how the handler's result goes back, and the equivalent sample inputs the generated equivalence test feeds both sides.
+// how the handler's result goes back, and the sample Azure input the generated equivalence test feeds both sides.
 
 import type { PlannedEntry } from '../../model/plan.js';
 import { RULE_CHANGE_FEED, RULE_PASSTHROUGH } from './transforms/rule-ids.js';
@@ -12,7 +12,7 @@ export interface BindingContext {
 }
 
 export interface TriggerBinding {
-  /** Imports from ../migrate-runtime/<module>.js the entry needs. */
+  /** Imports from migrate-runtime/<module> (packages/migrate-runtime) the entry needs. */
   runtimeImports: Record<string, string[]>;
   /** Type names imported from @azure/functions. */
   azureTypes: string[];
@@ -31,17 +31,15 @@ export interface TriggerBinding {
   sample: Sample;
 }
 
+/** The Azure input of the generated equivalence test; the Lambda event is built from it by the runtime builder. */
 export interface Sample {
-  /** The Lambda event literal (JSON) the original handler receives. */
-  lambdaEvent: unknown;
-  /** TypeScript expression(s) producing the Azure arguments, `context` in scope. */
+  /** TypeScript expression producing the Azure input (the first parameter of the exported handler). */
   azureArgs: string;
   /** triggerMetadata for the InvocationContext. */
   triggerMetadata?: Record<string, unknown>;
 }
 
 const json = (v: unknown) => JSON.stringify(v);
-const SAMPLE_ID = '00000000-0000-4000-8000-000000000001';
 const SAMPLE_TIME = '2026-01-15T08:30:00.000Z';
 const SAMPLE_BODY = { id: 'sample-1', sku: 'sku-1', quantity: 2, email: 'user@example.com', mode: 'succeed' };
 
@@ -87,61 +85,6 @@ function httpBinding(ctx: BindingContext, format: '1.0' | '2.0' | 'alb' | 'direc
   const opts = { resource, routeKey, stage: '$default', routePrefix: 'api' };
   const stage = format === '1.0' ? 'prod' : '$default';
   opts.stage = stage;
-  const hasParams = Object.keys(params).length > 0;
-  let lambdaEvent: unknown;
-  if (format === '1.0') {
-    lambdaEvent = {
-      resource,
-      path,
-      httpMethod: method,
-      headers: sortedHeaders,
-      multiValueHeaders: Object.fromEntries(Object.entries(sortedHeaders).map(([k, v]) => [k, [v]])),
-      queryStringParameters: { limit: '2' },
-      multiValueQueryStringParameters: { limit: ['2'] },
-      pathParameters: hasParams ? params : null,
-      stageVariables: null,
-      requestContext: {
-        resourcePath: resource,
-        httpMethod: method,
-        path: `/${stage}${path}`,
-        stage,
-        requestId: SAMPLE_ID,
-        identity: { sourceIp: '203.0.113.7', userAgent: 'migrate-equivalence' },
-      },
-      body,
-      isBase64Encoded: false,
-    };
-  } else if (format === '2.0') {
-    lambdaEvent = {
-      version: '2.0',
-      routeKey,
-      rawPath: path,
-      rawQueryString: 'limit=2',
-      headers: sortedHeaders,
-      queryStringParameters: { limit: '2' },
-      ...(hasParams ? { pathParameters: params } : {}),
-      requestContext: {
-        routeKey,
-        stage,
-        requestId: SAMPLE_ID,
-        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'migrate-equivalence' },
-      },
-      ...(body !== null ? { body } : {}),
-      isBase64Encoded: false,
-    };
-  } else if (format === 'alb') {
-    lambdaEvent = {
-      requestContext: { elb: { targetGroupArn: '' } },
-      httpMethod: method,
-      path,
-      queryStringParameters: { limit: '2' },
-      headers: sortedHeaders,
-      body: body ?? '',
-      isBase64Encoded: false,
-    };
-  } else {
-    lambdaEvent = SAMPLE_BODY;
-  }
   const request =
     format === 'direct'
       ? `new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/${t.route.replace(/^\/+/, '')}', headers: { 'content-type': 'application/json' }, body: { string: ${json(json(SAMPLE_BODY))} } })`
@@ -161,7 +104,7 @@ function httpBinding(ctx: BindingContext, format: '1.0' | '2.0' | 'alb' | 'direc
     registration: `app.http(${json(ctx.entry.name)}, ${registrationOptions({ route: t.route, methods: t.methods, authLevel: t.authLevel }, ctx.exportName)});`,
     compare: 'http',
     httpFormat: format,
-    sample: { lambdaEvent, azureArgs: request },
+    sample: { azureArgs: request },
   };
 }
 
@@ -191,26 +134,6 @@ function sqsBinding(ctx: BindingContext): TriggerBinding {
     registration,
     compare: 'sqs',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            messageId: 'msg-1',
-            receiptHandle: 'msg-1',
-            body,
-            attributes: {
-              ApproximateReceiveCount: '1',
-              SentTimestamp: String(Date.parse(SAMPLE_TIME)),
-              SenderId: '',
-              ApproximateFirstReceiveTimestamp: String(Date.parse(SAMPLE_TIME)),
-            },
-            messageAttributes: {},
-            md5OfBody: '',
-            eventSource: 'aws:sqs',
-            eventSourceARN: queueArn,
-            awsRegion: 'us-east-1',
-          },
-        ],
-      },
       // The host hands a JSON queue message to the function already parsed.
       azureArgs: `JSON.parse(${json(body)})`,
       triggerMetadata: metadata,
@@ -225,7 +148,6 @@ function eventGridRegistration(ctx: BindingContext): string | undefined {
 function snsBinding(ctx: BindingContext): TriggerBinding {
   const topicArn = `arn:aws:sns:us-east-1:000000000000:${ctx.entry.name}`;
   const data = { orderId: 'order-1', email: 'user@example.com', status: 'shipped' };
-  const message = json(data);
   const gridEvent = { id: 'evt-1', topic: 'topic', subject: 'order-update', eventType: 'Notification', eventTime: SAMPLE_TIME, data, dataVersion: '1.0', metadataVersion: '1' };
   return {
     runtimeImports: { events: ['toSnsEvent'] },
@@ -236,16 +158,6 @@ function snsBinding(ctx: BindingContext): TriggerBinding {
     registration: eventGridRegistration(ctx),
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            EventSource: 'aws:sns',
-            EventVersion: '1.0',
-            EventSubscriptionArn: topicArn,
-            Sns: { Type: 'Notification', MessageId: 'evt-1', TopicArn: topicArn, Subject: 'order-update', Message: message, Timestamp: SAMPLE_TIME, MessageAttributes: {} },
-          },
-        ],
-      },
       azureArgs: json(gridEvent),
     },
   };
@@ -263,7 +175,6 @@ function eventBridgeBinding(ctx: BindingContext): TriggerBinding {
     registration: eventGridRegistration(ctx),
     compare: 'value',
     sample: {
-      lambdaEvent: { version: '0', id: 'evt-1', 'detail-type': 'Sample Event', source: 'com.example.app', account: '', time: '2026-01-15T08:30:00Z', region: 'us-east-1', resources: [], detail },
       azureArgs: json(gridEvent),
     },
   };
@@ -281,7 +192,6 @@ function scheduleBinding(ctx: BindingContext): TriggerBinding {
     registration: t.type === 'timer' ? `app.timer(${json(ctx.entry.name)}, ${registrationOptions({ schedule: t.schedule }, ctx.exportName)});` : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: { version: '0', id: SAMPLE_ID, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '', time: '2026-01-15T08:30:00Z', region: 'us-east-1', resources: [ruleArn], detail: {} },
       azureArgs: `{ isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: ${json(SAMPLE_TIME)}, next: ${json(SAMPLE_TIME)}, lastUpdated: ${json(SAMPLE_TIME)} } }`,
     },
   };
@@ -303,18 +213,6 @@ function s3Binding(ctx: BindingContext): TriggerBinding {
         : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            eventVersion: '2.1',
-            eventSource: 'aws:s3',
-            awsRegion: 'us-east-1',
-            eventTime: SAMPLE_TIME,
-            eventName: 'ObjectCreated:Put',
-            s3: { s3SchemaVersion: '1.0', bucket: { name: container, arn: `arn:aws:s3:::${container}` }, object: { key: 'incoming/photo-1.jpg', size: content.length } },
-          },
-        ],
-      },
       azureArgs: `Buffer.from(${json(content)})`,
       triggerMetadata: { blobTrigger: `${container}/incoming/photo-1.jpg`, name: 'incoming/photo-1.jpg', properties: { lastModified: SAMPLE_TIME } },
     },
@@ -340,17 +238,6 @@ function kinesisBinding(ctx: BindingContext): TriggerBinding {
         : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: messages.map((m, i) => ({
-          kinesis: { kinesisSchemaVersion: '1.0', partitionKey: m.userId, sequenceNumber: String(100 + i), data: Buffer.from(json(m)).toString('base64'), approximateArrivalTimestamp: 0 },
-          eventSource: 'aws:kinesis',
-          eventVersion: '1.0',
-          eventID: `shardId-000000000000:${100 + i}`,
-          eventName: 'aws:kinesis:record',
-          awsRegion: 'us-east-1',
-          eventSourceARN: streamArn,
-        })),
-      },
       azureArgs: json(messages),
       triggerMetadata: { partitionKeyArray: messages.map((m) => m.userId), sequenceNumberArray: [100, 101] },
     },
@@ -361,7 +248,6 @@ function dynamoBinding(ctx: BindingContext): TriggerBinding {
   const t = ctx.entry.trigger;
   const streamArn = `arn:aws:dynamodb:us-east-1:000000000000:table/${t.type === 'cosmosDB' ? t.containerName : ctx.entry.name}/stream/1970-01-01T00:00:00.000`;
   const doc = { id: 'order-1', pk: 'order-1', status: 'shipped', total: 42.5, items: ['sku-1'] };
-  const image = { id: { S: 'order-1' }, pk: { S: 'order-1' }, status: { S: 'shipped' }, total: { N: '42.5' }, items: { L: [{ S: 'sku-1' }] } };
   return {
     runtimeImports: { events: ['toDynamoDbStreamEvent'] },
     azureTypes: ['InvocationContext'],
@@ -376,19 +262,6 @@ function dynamoBinding(ctx: BindingContext): TriggerBinding {
         : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            eventID: '0',
-            eventName: 'MODIFY',
-            eventVersion: '1.1',
-            eventSource: 'aws:dynamodb',
-            awsRegion: 'us-east-1',
-            dynamodb: { Keys: { id: { S: 'order-1' }, pk: { S: 'order-1' } }, NewImage: image, SequenceNumber: '0', SizeBytes: 0, StreamViewType: 'NEW_IMAGE' },
-            eventSourceARN: streamArn,
-          },
-        ],
-      },
       azureArgs: json([doc]),
     },
   };
@@ -414,7 +287,7 @@ function passthroughBinding(ctx: BindingContext): TriggerBinding {
     returnResult: `  return invoke();`,
     registration,
     compare: 'value',
-    sample: { lambdaEvent: sample, azureArgs: json(sample) },
+    sample: { azureArgs: json(sample) },
   };
 }
 
