@@ -3,10 +3,11 @@
 // packages/migrate-runtime (runtime-package.ts), installed as a real copy (.npmrc install-links) so azd zips it.
 
 import path from 'node:path';
-import type { ConversionReport, ConvertedFunction } from '../../model/conversion.js';
+import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings } from '../../util/json.js';
+import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
 import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
@@ -36,14 +37,14 @@ function bareImports(text: string): string[] {
 
 export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
   const tree: FileTree = new Map();
-  const owners = new Map<string, { app: string; fn?: string }>();
+  const todos: TodoMarker[] = [];
   const functions: ConvertedFunction[] = [];
   const warnings: ConversionReport['warnings'] = [];
   const root = `apps/${app.name}`;
-  const put = (rel: string, content: string, fn?: string) => {
+  const put = (rel: string, content: string, fn?: string, written: WrittenTodo[] = []) => {
     const file = `${root}/${rel}`;
     addFile(tree, file, content);
-    owners.set(file, { app: app.name, ...(fn ? { fn } : {}) });
+    for (const t of written) todos.push({ ...t, file, app: app.name, ...(fn ? { function: fn } : {}) });
   };
 
   // Which directories make up the app's code.
@@ -86,7 +87,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relativeToBase(base, f)}`;
   const originalPath = (f: string) => `test/lambda-original/${relativeToBase(base, f)}`;
   const strategyOf = new Map<PlannedFunction, { strategy: ConversionStrategy; reason: string }>();
-  const rewritten = new Map<string, string>();
+  const rewritten = new Map<string, { text: string; todos: WrittenTodo[] }>();
   const adapterFiles = new Set<string>();
   const handlerFiles = new Set<string>();
   for (const fn of app.functions) {
@@ -110,8 +111,8 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       continue;
     }
     strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
-    if (rewritten.has(file) && rewritten.get(file) !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
-    rewritten.set(file, r.text);
+    if (rewritten.has(file) && rewritten.get(file)!.text !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
+    rewritten.set(file, { text: r.text, todos: r.todos });
   }
 
   // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
@@ -129,12 +130,12 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       }
       continue;
     }
-    let out = text;
-    if (adapterFiles.has(f) || mode === 'adapter') out = text;
+    let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
+    if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
-    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]).text;
+    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]);
     const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
-    put(projectPath(f), out, owner);
+    put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
     if (CODE.test(f)) {
       for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
@@ -156,7 +157,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     let testFile: string | undefined;
     for (const entry of fn.entries) {
       const e = generateEntryFile(fn, entry, projectPath(file), fn.handler!.export, note);
-      put(e.path, e.content, fn.lambdaName);
+      put(e.path, e.content, fn.lambdaName, e.todos);
       const t = generateEquivalenceTest(fn, entry, e, originalPath(file), fn.handler!.export);
       put(t.path, t.content, fn.lambdaName);
       testFile ??= `${root}/${t.path}`;
@@ -180,5 +181,5 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   put('.funcignore', funcignore());
   put('local.settings.json', localSettingsJson(app));
   put('.npmrc', npmrc());
-  return { tree, functions, warnings, owners };
+  return { tree, functions, warnings, todos };
 }

@@ -70,7 +70,7 @@ ${imports.join('\n')}
 import { ${exportName} } from '${importSpecifier('test', entryFile.path)}';
 
 const TRIGGER_METADATA = ${meta};
-const azureInput = (): Parameters<typeof ${exportName}>[0] => ${s.azureArgs};
+const azureInput = (): Parameters<typeof ${exportName}>[0] => (${s.azureArgs});
 
 test('${entry.name} behaves like Lambda ${fn.lambdaName.replace(/'/g, '')}', async () => {
   const lambdaEvent = await lambdaEventFor(${JSON.stringify(entry.name)}, TRIGGER_METADATA, async (context) => {

@@ -20,6 +20,8 @@ export interface TriggerBinding {
   signature: string;
   /** Statements building `event` from the Azure inputs (indented by two spaces). */
   buildEvent: string;
+  /** A TODO(migrate:…) the entry writes above `buildEvent`: what the mapping cannot carry over. */
+  todo?: { ruleId: string; message: string };
   /** The return statement, given `invoke` (a `() => Promise<unknown>` running the Lambda handler). */
   returnResult: string;
   /** `app.<x>(name, {...})` registration, or undefined when the trigger has no Azure equivalent. */
@@ -252,9 +254,8 @@ function dynamoBinding(ctx: BindingContext): TriggerBinding {
     runtimeImports: { events: ['toDynamoDbStreamEvent'] },
     azureTypes: ['InvocationContext'],
     signature: '(documents: unknown[], context: InvocationContext): Promise<unknown>',
-    buildEvent:
-      `  // TODO(migrate:${RULE_CHANGE_FEED}): the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.\n` +
-      `  const event = toDynamoDbStreamEvent(documents, ${json({ streamArn, keyNames: ['id', 'pk'] })});`,
+    todo: { ruleId: RULE_CHANGE_FEED, message: 'the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.' },
+    buildEvent: `  const event = toDynamoDbStreamEvent(documents, ${json({ streamArn, keyNames: ['id', 'pk'] })});`,
     returnResult: `  return invoke();`,
     registration:
       t.type === 'cosmosDB'
@@ -281,9 +282,8 @@ function passthroughBinding(ctx: BindingContext): TriggerBinding {
     runtimeImports: {},
     azureTypes: ['InvocationContext'],
     signature: '(input: unknown, context: InvocationContext): Promise<unknown>',
-    buildEvent:
-      `  // TODO(migrate:${RULE_PASSTHROUGH}): no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.\n` +
-      `  const event = input;`,
+    todo: { ruleId: RULE_PASSTHROUGH, message: `no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.` },
+    buildEvent: `  const event = input;`,
     returnResult: `  return invoke();`,
     registration,
     compare: 'value',
