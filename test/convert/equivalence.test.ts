@@ -49,7 +49,7 @@ for (const mode of ['auto', 'adapter'] as const) {
       const r = spawnSync(process.execPath, [tsc, '-b', ...projects], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const copyScript = path.join(path.dirname(path.dirname(projects[0]!)), '..', 'packages/migrate-runtime/bin/copy-declared-js.mjs');
+      const copyScript = path.join(path.dirname(path.dirname(projects[0]!)), 'packages/migrate-runtime/bin/copy-declared-js.mjs');
       const copy = spawnSync(process.execPath, [copyScript, ...projects], { encoding: 'utf8' });
       expect(copy.status, copy.stderr).toBe(0);
     }, 300_000);
