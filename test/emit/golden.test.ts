@@ -49,7 +49,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('golden output of %s', 
 
 test('outputs.sha256 lists exactly the emit fixtures', () => {
   if (update) return;
-  const listed = new Set(readFileSync(MANIFEST, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(18).split('/')[0]));
+  const listed = new Set(readFileSync(MANIFEST, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(18).split('/')[0] ?? ''));
   expect([...listed].sort(compareStrings)).toEqual(fixtures.map((f) => f.name).sort(compareStrings));
 });
 

@@ -142,6 +142,6 @@ describe.each(estates)('golden estate %s', (estate) => {
 });
 
 it('outputs.sha256 lists exactly the golden estates', async () => {
-  const listed = new Set((await readFile(MANIFEST, 'utf8')).split('\n').filter(Boolean).map((l) => l.slice(18).split('/')[0]));
+  const listed = new Set((await readFile(MANIFEST, 'utf8')).split('\n').filter(Boolean).map((l) => l.slice(18).split('/')[0] ?? ''));
   expect([...listed].sort(compareStrings)).toEqual(estates);
 });

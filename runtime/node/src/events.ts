@@ -18,6 +18,11 @@ function meta(context: InvocationContext, name: string): unknown {
   return context.triggerMetadata?.[name];
 }
 
+/** A metadata value as a string: strings and numbers as they are, anything else the fallback. */
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
+}
+
 function asText(payload: unknown): string {
   if (typeof payload === 'string') return payload;
   if (Buffer.isBuffer(payload)) return payload.toString('utf8');
@@ -31,7 +36,7 @@ function iso(value: unknown, fallback: string): string {
 
 /** One queue message (Storage queue or Service Bus) → an SQS event with one record. */
 export function toSqsEvent(message: unknown, context: InvocationContext, opts: { queueArn: string }): SQSEvent {
-  const id = String(meta(context, 'id') ?? meta(context, 'messageId') ?? context.invocationId);
+  const id = str(meta(context, 'id') ?? meta(context, 'messageId'), context.invocationId);
   const count = Number(meta(context, 'dequeueCount') ?? meta(context, 'deliveryCount') ?? 1);
   const sent = iso(meta(context, 'insertionTime') ?? meta(context, 'enqueuedTimeUtc'), '1970-01-01T00:00:00.000Z');
   return {
@@ -108,8 +113,8 @@ export function toEventBridgeEvent(event: EventGridEvent): EventBridgeEvent<stri
 
 /** A blob delivered through Event Grid → an S3 ObjectCreated event with one record. */
 export function toS3Event(blob: unknown, context: InvocationContext, opts: { bucket: string }): S3Event {
-  const path = String(meta(context, 'blobTrigger') ?? '');
-  const key = String(meta(context, 'name') ?? path.slice(path.indexOf('/') + 1));
+  const path = str(meta(context, 'blobTrigger'), '');
+  const key = str(meta(context, 'name'), path.slice(path.indexOf('/') + 1));
   const size = Buffer.isBuffer(blob) ? blob.length : typeof blob === 'string' ? Buffer.byteLength(blob) : 0;
   return {
     Records: [
@@ -157,14 +162,14 @@ export function toKinesisEvent(messages: unknown[], context: InvocationContext, 
     Records: messages.map((message, i) => ({
       kinesis: {
         kinesisSchemaVersion: '1.0',
-        partitionKey: String(keys[i] ?? ''),
-        sequenceNumber: String(seqs[i] ?? i),
+        partitionKey: str(keys[i], ''),
+        sequenceNumber: str(seqs[i], String(i)),
         data: Buffer.from(asText(message)).toString('base64'),
         approximateArrivalTimestamp: 0,
       },
       eventSource: 'aws:kinesis',
       eventVersion: '1.0',
-      eventID: 'shardId-000000000000:' + String(seqs[i] ?? i),
+      eventID: 'shardId-000000000000:' + str(seqs[i], String(i)),
       eventName: 'aws:kinesis:record',
       invokeIdentityArn: '',
       awsRegion: REGION,

@@ -29,7 +29,7 @@ const CONSOLE_LEVELS: [keyof Console & ('log' | 'info' | 'warn' | 'error' | 'deb
 // Both sides log either through console.* or (converted) through context.log: one list, level-tagged.
 async function capture<T>(run: (logs: string[]) => Promise<T>): Promise<{ result?: T; error?: unknown; logs: string[] }> {
   const logs: string[] = [];
-  const saved = CONSOLE_LEVELS.map(([name]) => [name, console[name]] as const);
+  const saved = CONSOLE_LEVELS.map(([name]) => [name, Reflect.get(console, name) as unknown] as const);
   for (const [name, level] of CONSOLE_LEVELS) {
     (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => logs.push(level + ' ' + format(...args));
   }
@@ -78,12 +78,12 @@ export async function runLambda(mod: unknown, exportName: string, event: unknown
  * The Lambda event the converted function builds from its Azure input, with the same runtime builder the function
  * uses (a test-mode InvocationContext carrying the trigger metadata): the original handler receives exactly this.
  */
-export async function lambdaEventFor(
+export function lambdaEventFor(
   functionName: string,
   triggerMetadata: Record<string, unknown> | undefined,
   build: (context: InvocationContext) => unknown,
 ): Promise<unknown> {
-  return build(new InvocationContext({ invocationId: REQUEST_ID, functionName, triggerMetadata, logHandler: () => undefined }));
+  return Promise.resolve(build(new InvocationContext({ invocationId: REQUEST_ID, functionName, triggerMetadata, logHandler: () => undefined })));
 }
 
 /** The converted handler, called directly with a test-mode InvocationContext. */
@@ -111,9 +111,9 @@ export interface NormalizedResponse {
 }
 
 /** Status, lower-cased sorted headers and the body as text (base64 for binary), for deepEqual. */
-export async function normalizeResponse(init: HttpResponseInit | undefined): Promise<NormalizedResponse> {
+export function normalizeResponse(init: HttpResponseInit | undefined): NormalizedResponse {
   const headers: [string, string][] = [];
-  new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => headers.push([k, v]));
+  new Headers(init?.headers).forEach((v, k) => headers.push([k, v]));
   if (init?.jsonBody !== undefined && !headers.some(([k]) => k === 'content-type')) headers.push(['content-type', 'application/json']);
   headers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let body = '';

@@ -204,7 +204,7 @@ export async function fromLambdaHttpResult(run: () => Promise<unknown>, format: 
   if (format === '2.0' && !(isObject(raw) && 'statusCode' in raw)) {
     result = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof raw === 'string' ? raw : JSON.stringify(raw) };
   } else if (isObject(raw) && (typeof raw.statusCode === 'number' || format === 'alb')) {
-    result = raw as LambdaHttpResult;
+    result = raw;
   } else {
     return gatewayError(format);
   }

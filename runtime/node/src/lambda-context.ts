@@ -70,6 +70,7 @@ export function invokeLambdaHandler(handler: LambdaLikeHandler, event: unknown, 
     const fail = (error: unknown) => {
       if (!settled) {
         settled = true;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Lambda fails with the callback's value as it is
         reject(toError(error));
       }
     };

@@ -10,7 +10,13 @@ describe('invoking Lambda handlers', () => {
   const context = () => lambda.toLambdaContext(ctx(), { functionName: 'fn', timeoutMs: 3000 });
 
   const cases: [string, lambda.LambdaLikeHandler][] = [
-    ['async', async () => 'v'],
+    [
+      'async',
+      async () => {
+        await Promise.resolve();
+        return 'v';
+      },
+    ],
     ['callback', (_e, _c, cb) => setTimeout(() => cb(null, 'v'), 1)],
     ['context.succeed', (_e, c) => c.succeed('v')],
     ['context.done', (_e, c) => c.done(undefined, 'v')],
@@ -20,7 +26,7 @@ describe('invoking Lambda handlers', () => {
   });
 
   it('a handler that takes neither context nor callback and returns nothing completes with null', async () => {
-    await expect(lambda.invokeLambdaHandler((_e: unknown) => undefined, {}, context())).resolves.toBeNull();
+    await expect(lambda.invokeLambdaHandler(() => undefined, {}, context())).resolves.toBeNull();
   });
 
   const failures: [string, lambda.LambdaLikeHandler][] = [
@@ -32,7 +38,7 @@ describe('invoking Lambda handlers', () => {
         throw new Error('x');
       },
     ],
-    ['rejected promise', async () => Promise.reject(new Error('x'))],
+    ['rejected promise', () => Promise.reject(new Error('x'))],
   ];
   it.each(failures)('%s rejects', async (_n, handler) => {
     await expect(lambda.invokeLambdaHandler(handler, {}, context())).rejects.toThrow('x');
@@ -47,7 +53,7 @@ describe('invoking Lambda handlers', () => {
   });
 
   it('pickHandler finds named, CommonJS-default and default exports', () => {
-    const fn = async () => 'v';
+    const fn = () => Promise.resolve('v');
     expect(lambda.pickHandler({ handler: fn }, 'handler')).toBe(fn);
     expect(lambda.pickHandler({ default: { handler: fn } }, 'handler')).toBe(fn);
     expect(lambda.pickHandler({ default: fn }, 'default')).toBe(fn);
@@ -78,6 +84,7 @@ describe('awslambda.streamifyResponse', () => {
     const handler = g.awslambda.streamifyResponse(async (_e, stream) => {
       const s = g.awslambda.HttpResponseStream.from(stream, { statusCode: 201, headers: { 'x-a': '1' } });
       s.write('hello ');
+      await Promise.resolve();
       s.end('world');
     });
     const result = await lambda.invokeLambdaHandler(handler, {}, lambda.toLambdaContext(ctx(), { functionName: 'fn', timeoutMs: 1000 }));

@@ -47,7 +47,7 @@ export function generateEquivalenceTest(
   if (binding.compare === 'http') {
     assertion = [
       `  assert.ok(converted.ok, converted.error);`,
-      `  const response = await normalizeResponse(converted.value as HttpResponseInit);`,
+      `  const response = normalizeResponse(converted.value as HttpResponseInit);`,
       `  assert.deepEqual(response, await expectedHttpResponse(original, ${JSON.stringify(binding.httpFormat)}));`,
     ].join('\n');
   } else if (binding.compare === 'sqs') {

@@ -23,11 +23,11 @@ export function findingsYaml(plan: Plan): string {
 }
 
 /** One line per trigger: what the Lambda event becomes, with the planned trigger's settings. */
-function triggerLine(trigger: Record<string, unknown>): string {
-  const { type, ...rest } = trigger;
+function triggerLine(trigger: { type: string }): string {
+  const { type, ...rest } = trigger as { type: string } & Record<string, unknown>;
   const settings = Object.keys(rest)
     .sort(compareStrings)
-    .map((k) => `${k}=${typeof rest[k] === 'string' ? (rest[k] as string) : JSON.stringify(rest[k])}`);
+    .map((k) => `${k}=${typeof rest[k] === 'string' ? rest[k] : JSON.stringify(rest[k])}`);
   return [String(type), ...settings].join(' ');
 }
 
@@ -39,7 +39,7 @@ export function appsYaml(plan: Plan): string {
     for (const fn of [...app.functions].sort((a, b) => compareStrings(a.lambdaName, b.lambdaName))) {
       const entries: Record<string, string> = {};
       for (const e of [...fn.entries].sort((a, b) => compareStrings(a.name, b.name))) {
-        entries[e.name] = `${e.lambdaEvent}${e.payloadFormat ? ` (${e.payloadFormat})` : ''} → ${triggerLine(e.trigger as unknown as Record<string, unknown>)}`;
+        entries[e.name] = `${e.lambdaEvent}${e.payloadFormat ? ` (${e.payloadFormat})` : ''} → ${triggerLine(e.trigger)}`;
       }
       functions[fn.lambdaName] = { language: fn.language, strategy: fn.strategy, timeoutSeconds: fn.timeoutSeconds, entries };
     }
