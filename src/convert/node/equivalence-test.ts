@@ -39,8 +39,8 @@ export function generateEquivalenceTest(
     const used = names.filter((n) => buildEvent.includes(`${n}(`)).sort(compareStrings);
     if (used.length > 0) imports.push(`import { ${used.join(', ')} } from '${RUNTIME_PACKAGE_NAME}/${mod}';`);
   }
-  if (/\bnew HttpRequest\(/.test(s.azureArgs)) imports.unshift(`import { HttpRequest } from '@azure/functions';`);
-  if (binding.compare === 'http') imports.unshift(`import type { HttpResponseInit } from '@azure/functions';`);
+  const azure = [...(/\bnew HttpRequest\(/.test(s.azureArgs) ? ['HttpRequest'] : []), ...(binding.compare === 'http' ? ['type HttpResponseInit'] : [])];
+  if (azure.length > 0) imports.unshift(`import { ${azure.join(', ')} } from '@azure/functions';`);
   const lambdaOpts = JSON.stringify({ functionName: fn.lambdaName, timeoutMs: fn.timeoutSeconds * 1000 });
   const meta = s.triggerMetadata === undefined ? 'undefined' : JSON.stringify(s.triggerMetadata);
   let assertion: string;
