@@ -7,14 +7,12 @@ export function dynamoBinding(ctx: BindingContext): TriggerBinding {
   const t = ctx.entry.trigger;
   const streamArn = `arn:aws:dynamodb:us-east-1:000000000000:table/${t.type === 'cosmosDB' ? t.containerName : ctx.entry.name}/stream/1970-01-01T00:00:00.000`;
   const doc = { id: 'order-1', pk: 'order-1', status: 'shipped', total: 42.5, items: ['sku-1'] };
-  const image = { id: { S: 'order-1' }, pk: { S: 'order-1' }, status: { S: 'shipped' }, total: { N: '42.5' }, items: { L: [{ S: 'sku-1' }] } };
   return {
     runtimeImports: { events: ['toDynamoDbStreamEvent'] },
     azureTypes: ['InvocationContext'],
     signature: '(documents: unknown[], context: InvocationContext): Promise<unknown>',
-    buildEvent:
-      `  // TODO(migrate:${RULE_CHANGE_FEED}): the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.\n` +
-      `  const event = toDynamoDbStreamEvent(documents, ${json({ streamArn, keyNames: ['id', 'pk'] })});`,
+    todo: { ruleId: RULE_CHANGE_FEED, message: 'the Cosmos DB change feed delivers neither deletes nor old images; every record arrives as MODIFY with NewImage only.' },
+    buildEvent: `  const event = toDynamoDbStreamEvent(documents, ${json({ streamArn, keyNames: ['id', 'pk'] })});`,
     returnResult: `  return invoke();`,
     registration:
       t.type === 'cosmosDB'
@@ -22,19 +20,6 @@ export function dynamoBinding(ctx: BindingContext): TriggerBinding {
         : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            eventID: '0',
-            eventName: 'MODIFY',
-            eventVersion: '1.1',
-            eventSource: 'aws:dynamodb',
-            awsRegion: 'us-east-1',
-            dynamodb: { Keys: { id: { S: 'order-1' }, pk: { S: 'order-1' } }, NewImage: image, SequenceNumber: '0', SizeBytes: 0, StreamViewType: 'NEW_IMAGE' },
-            eventSourceARN: streamArn,
-          },
-        ],
-      },
       azureArgs: json([doc]),
     },
   };

@@ -14,7 +14,6 @@ export function eventBridgeBinding(ctx: BindingContext): TriggerBinding {
     registration: eventGridRegistration(ctx),
     compare: 'value',
     sample: {
-      lambdaEvent: { version: '0', id: 'evt-1', 'detail-type': 'Sample Event', source: 'com.example.app', account: '', time: '2026-01-15T08:30:00Z', region: 'us-east-1', resources: [], detail },
       azureArgs: json(gridEvent),
     },
   };

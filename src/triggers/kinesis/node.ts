@@ -18,17 +18,6 @@ export function kinesisBinding(ctx: BindingContext): TriggerBinding {
     registration: eventHubRegistration(ctx),
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: messages.map((m, i) => ({
-          kinesis: { kinesisSchemaVersion: '1.0', partitionKey: m.userId, sequenceNumber: String(100 + i), data: Buffer.from(json(m)).toString('base64'), approximateArrivalTimestamp: 0 },
-          eventSource: 'aws:kinesis',
-          eventVersion: '1.0',
-          eventID: `shardId-000000000000:${100 + i}`,
-          eventName: 'aws:kinesis:record',
-          awsRegion: 'us-east-1',
-          eventSourceARN: streamArn,
-        })),
-      },
       azureArgs: json(messages),
       triggerMetadata: { partitionKeyArray: messages.map((m) => m.userId), sequenceNumberArray: [100, 101] },
     },

@@ -18,18 +18,6 @@ export function s3Binding(ctx: BindingContext): TriggerBinding {
         : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            eventVersion: '2.1',
-            eventSource: 'aws:s3',
-            awsRegion: 'us-east-1',
-            eventTime: SAMPLE_TIME,
-            eventName: 'ObjectCreated:Put',
-            s3: { s3SchemaVersion: '1.0', bucket: { name: container, arn: `arn:aws:s3:::${container}` }, object: { key: 'incoming/photo-1.jpg', size: content.length } },
-          },
-        ],
-      },
       azureArgs: `Buffer.from(${json(content)})`,
       triggerMetadata: { blobTrigger: `${container}/incoming/photo-1.jpg`, name: 'incoming/photo-1.jpg', properties: { lastModified: SAMPLE_TIME } },
     },

@@ -1,6 +1,6 @@
 // Schedules in Node: the timer tick becomes a scheduled EventBridge event (also used by EventBridge rules planned as timers).
 
-import { json, registrationOptions, SAMPLE_ID, SAMPLE_TIME, type BindingContext, type TriggerBinding } from '../shared/node-binding.js';
+import { json, registrationOptions, SAMPLE_TIME, type BindingContext, type TriggerBinding } from '../shared/node-binding.js';
 
 export function scheduleBinding(ctx: BindingContext): TriggerBinding {
   const t = ctx.entry.trigger;
@@ -14,7 +14,6 @@ export function scheduleBinding(ctx: BindingContext): TriggerBinding {
     registration: t.type === 'timer' ? `app.timer(${json(ctx.entry.name)}, ${registrationOptions({ schedule: t.schedule }, ctx.exportName)});` : undefined,
     compare: 'value',
     sample: {
-      lambdaEvent: { version: '0', id: SAMPLE_ID, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '', time: '2026-01-15T08:30:00Z', region: 'us-east-1', resources: [ruleArn], detail: {} },
       azureArgs: `{ isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: ${json(SAMPLE_TIME)}, next: ${json(SAMPLE_TIME)}, lastUpdated: ${json(SAMPLE_TIME)} } }`,
     },
   };

@@ -1,6 +1,6 @@
 // The Node entry a trigger module generates: how an Azure trigger's input becomes the Lambda event the handler
-// expects, how the handler's result goes back, and the equivalent sample inputs the generated equivalence test
-// feeds both sides. Shared here: the binding's shape, registration options, the sample values, and the
+// expects, how the handler's result goes back, and the sample Azure input the generated equivalence test feeds
+// both sides. Shared here: the binding's shape, registration options, the sample values, and the
 // pass-through binding for payloads with no mapping.
 
 import type { PlannedEntry } from '../../model/plan.js';
@@ -13,17 +13,16 @@ export interface BindingContext {
   lambdaName: string;
 }
 
+/** The Azure input of the generated equivalence test; the Lambda event is built from it by the runtime builder. */
 export interface Sample {
-  /** The Lambda event literal (JSON) the original handler receives. */
-  lambdaEvent: unknown;
-  /** TypeScript expression(s) producing the Azure arguments, `context` in scope. */
+  /** TypeScript expression producing the Azure input (the first parameter of the exported handler). */
   azureArgs: string;
   /** triggerMetadata for the InvocationContext. */
   triggerMetadata?: Record<string, unknown>;
 }
 
 export interface TriggerBinding {
-  /** Imports from ../migrate-runtime/<module>.js the entry needs. */
+  /** Imports from migrate-runtime/<module> (packages/migrate-runtime) the entry needs. */
   runtimeImports: Record<string, string[]>;
   /** Type names imported from @azure/functions. */
   azureTypes: string[];
@@ -31,6 +30,8 @@ export interface TriggerBinding {
   signature: string;
   /** Statements building `event` from the Azure inputs (indented by two spaces). */
   buildEvent: string;
+  /** A TODO(migrate:…) the entry writes above `buildEvent`: what the mapping cannot carry over. */
+  todo?: { ruleId: string; message: string };
   /** The return statement, given `invoke` (a `() => Promise<unknown>` running the Lambda handler). */
   returnResult: string;
   /** `app.<x>(name, {...})` registration, or undefined when the trigger has no Azure equivalent. */
@@ -43,7 +44,6 @@ export interface TriggerBinding {
 }
 
 export const json = (v: unknown) => JSON.stringify(v);
-export const SAMPLE_ID = '00000000-0000-4000-8000-000000000001';
 export const SAMPLE_TIME = '2026-01-15T08:30:00.000Z';
 export const SAMPLE_BODY = { id: 'sample-1', sku: 'sku-1', quantity: 2, email: 'user@example.com', mode: 'succeed' };
 
@@ -92,12 +92,11 @@ export function passthroughBinding(ctx: BindingContext): TriggerBinding {
     runtimeImports: {},
     azureTypes: ['InvocationContext'],
     signature: '(input: unknown, context: InvocationContext): Promise<unknown>',
-    buildEvent:
-      `  // TODO(migrate:${RULE_PASSTHROUGH}): no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.\n` +
-      `  const event = input;`,
+    todo: { ruleId: RULE_PASSTHROUGH, message: `no mapping from this trigger's payload to the Lambda ${ctx.entry.lambdaEvent} event; the input is passed through unchanged.` },
+    buildEvent: `  const event = input;`,
     returnResult: `  return invoke();`,
     registration: passthroughRegistration(ctx),
     compare: 'value',
-    sample: { lambdaEvent: sample, azureArgs: json(sample) },
+    sample: { azureArgs: json(sample) },
   };
 }

@@ -1,7 +1,7 @@
 // The HTTP binding every HTTP-like kind shares (API Gateway REST/HTTP, function URLs, ALB, direct invocation): the
 // Azure request becomes the gateway event of the given payload format, the Lambda result the HTTP response.
 
-import { json, registrationOptions, SAMPLE_BODY, SAMPLE_ID, type BindingContext, type TriggerBinding } from './node-binding.js';
+import { json, registrationOptions, SAMPLE_BODY, type BindingContext, type TriggerBinding } from './node-binding.js';
 
 
 const PATH_PARAM = /\{\*?([A-Za-z0-9_]+)\+?\}/g;
@@ -36,61 +36,6 @@ export function httpBinding(ctx: BindingContext, format: '1.0' | '2.0' | 'alb' |
   const opts = { resource, routeKey, stage: '$default', routePrefix: 'api' };
   const stage = format === '1.0' ? 'prod' : '$default';
   opts.stage = stage;
-  const hasParams = Object.keys(params).length > 0;
-  let lambdaEvent: unknown;
-  if (format === '1.0') {
-    lambdaEvent = {
-      resource,
-      path,
-      httpMethod: method,
-      headers: sortedHeaders,
-      multiValueHeaders: Object.fromEntries(Object.entries(sortedHeaders).map(([k, v]) => [k, [v]])),
-      queryStringParameters: { limit: '2' },
-      multiValueQueryStringParameters: { limit: ['2'] },
-      pathParameters: hasParams ? params : null,
-      stageVariables: null,
-      requestContext: {
-        resourcePath: resource,
-        httpMethod: method,
-        path: `/${stage}${path}`,
-        stage,
-        requestId: SAMPLE_ID,
-        identity: { sourceIp: '203.0.113.7', userAgent: 'migrate-equivalence' },
-      },
-      body,
-      isBase64Encoded: false,
-    };
-  } else if (format === '2.0') {
-    lambdaEvent = {
-      version: '2.0',
-      routeKey,
-      rawPath: path,
-      rawQueryString: 'limit=2',
-      headers: sortedHeaders,
-      queryStringParameters: { limit: '2' },
-      ...(hasParams ? { pathParameters: params } : {}),
-      requestContext: {
-        routeKey,
-        stage,
-        requestId: SAMPLE_ID,
-        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'migrate-equivalence' },
-      },
-      ...(body !== null ? { body } : {}),
-      isBase64Encoded: false,
-    };
-  } else if (format === 'alb') {
-    lambdaEvent = {
-      requestContext: { elb: { targetGroupArn: '' } },
-      httpMethod: method,
-      path,
-      queryStringParameters: { limit: '2' },
-      headers: sortedHeaders,
-      body: body ?? '',
-      isBase64Encoded: false,
-    };
-  } else {
-    lambdaEvent = SAMPLE_BODY;
-  }
   const request =
     format === 'direct'
       ? `new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/${t.route.replace(/^\/+/, '')}', headers: { 'content-type': 'application/json' }, body: { string: ${json(json(SAMPLE_BODY))} } })`
@@ -110,6 +55,6 @@ export function httpBinding(ctx: BindingContext, format: '1.0' | '2.0' | 'alb' |
     registration: `app.http(${json(ctx.entry.name)}, ${registrationOptions({ route: t.route, methods: t.methods, authLevel: t.authLevel }, ctx.exportName)});`,
     compare: 'http',
     httpFormat: format,
-    sample: { lambdaEvent, azureArgs: request },
+    sample: { azureArgs: request },
   };
 }

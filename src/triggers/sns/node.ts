@@ -5,7 +5,6 @@ import { eventGridRegistration, json, SAMPLE_TIME, type BindingContext, type Tri
 export function snsBinding(ctx: BindingContext): TriggerBinding {
   const topicArn = `arn:aws:sns:us-east-1:000000000000:${ctx.entry.name}`;
   const data = { orderId: 'order-1', email: 'user@example.com', status: 'shipped' };
-  const message = json(data);
   const gridEvent = { id: 'evt-1', topic: 'topic', subject: 'order-update', eventType: 'Notification', eventTime: SAMPLE_TIME, data, dataVersion: '1.0', metadataVersion: '1' };
   return {
     runtimeImports: { events: ['toSnsEvent'] },
@@ -16,16 +15,6 @@ export function snsBinding(ctx: BindingContext): TriggerBinding {
     registration: eventGridRegistration(ctx),
     compare: 'value',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            EventSource: 'aws:sns',
-            EventVersion: '1.0',
-            EventSubscriptionArn: topicArn,
-            Sns: { Type: 'Notification', MessageId: 'evt-1', TopicArn: topicArn, Subject: 'order-update', Message: message, Timestamp: SAMPLE_TIME, MessageAttributes: {} },
-          },
-        ],
-      },
       azureArgs: json(gridEvent),
     },
   };

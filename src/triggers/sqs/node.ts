@@ -26,26 +26,6 @@ export function sqsBinding(ctx: BindingContext): TriggerBinding {
     registration,
     compare: 'sqs',
     sample: {
-      lambdaEvent: {
-        Records: [
-          {
-            messageId: 'msg-1',
-            receiptHandle: 'msg-1',
-            body,
-            attributes: {
-              ApproximateReceiveCount: '1',
-              SentTimestamp: String(Date.parse(SAMPLE_TIME)),
-              SenderId: '',
-              ApproximateFirstReceiveTimestamp: String(Date.parse(SAMPLE_TIME)),
-            },
-            messageAttributes: {},
-            md5OfBody: '',
-            eventSource: 'aws:sqs',
-            eventSourceARN: queueArn,
-            awsRegion: 'us-east-1',
-          },
-        ],
-      },
       // The host hands a JSON queue message to the function already parsed.
       azureArgs: `JSON.parse(${json(body)})`,
       triggerMetadata: metadata,
