@@ -10,7 +10,6 @@ import {
   type DisabledRule,
   type Finding,
   type FunctionApp,
-  type HostingChoice,
   type Plan,
   type PlannedFunction,
   type TargetResource,
@@ -18,7 +17,8 @@ import {
 import { compareStrings, sortBy } from '../util/json.js';
 import { compareCost, loadDefaultPrices, type CostAssumptions, type Prices } from './cost.js';
 import { chooseCutover } from './cutover.js';
-import { groupFunctions, memoryTier, type GroupMember } from './group.js';
+import { groupFunctions, type GroupMember } from './group.js';
+import { alwaysReady, carveSubnets, chooseHosting, maximumInstanceCount, memoryTier } from './hosting-policy.js';
 import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
 import { mapFunctionTriggers, needsServiceBus } from './map-trigger.js';
@@ -145,10 +145,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const plan = first.plan;
     const escalationRules = [...new Set(g.members.flatMap((m) => escalations.get(m.fn.id)?.rules ?? []))].sort(compareStrings);
     const maxMemory = Math.max(...fns.map((f) => f.memorySize));
-    const hosting: HostingChoice =
-      plan === 'FlexConsumption'
-        ? { plan, sku: 'FC1', reason: 'Flex Consumption: the default for migrated Lambdas (no rule requires another plan)' }
-        : { plan, sku: plan === 'Premium' ? (maxMemory <= 3584 ? 'EP1' : maxMemory <= 7168 ? 'EP2' : 'EP3') : 'P1v3', reason: `${plan} required by ${escalationRules.join(', ')}` };
+    const hosting = chooseHosting(plan, maxMemory, escalationRules);
     // Entry names unique within the app.
     const usedNames = new Set<string>();
     const plannedFns = fns.map((fn) => {
@@ -189,16 +186,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const httpPC = fns.filter((f) => f.provisionedConcurrency && f.triggers.some((t) => ['api-gateway-rest', 'api-gateway-http', 'function-url', 'alb'].includes(t.kind)));
-    const alwaysReady: FunctionApp['scale']['alwaysReady'] = [];
-    if (plan === 'FlexConsumption') {
-      if (httpPC.length > 0) alwaysReady.push({ name: 'http', instanceCount: Math.max(1, Math.ceil(Math.max(...httpPC.map((f) => f.provisionedConcurrency!)) / 16)) });
-      for (const fn of fns) {
-        if (!fn.provisionedConcurrency || httpPC.includes(fn)) continue;
-        for (const e of plannedFns.find((p) => p.lambdaId === fn.id)!.entries) alwaysReady.push({ name: `function:${e.name}`, instanceCount: Math.max(1, Math.ceil(fn.provisionedConcurrency / 16)) });
-      }
-      if (triggerTypes.includes('storageBlob')) alwaysReady.push({ name: 'blob', instanceCount: 1 });
-    }
+    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })), triggerTypes);
     const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
     const app: FunctionApp = {
       name: g.name,
@@ -207,7 +195,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       runtime: first.runtime,
       instanceMemoryMB: memoryTier(maxMemory),
       functionTimeout: hhmmss(Math.max(...fns.map((f) => f.timeout))),
-      scale: { maximumInstanceCount: reserved.length > 0 ? Math.max(40, Math.min(1000, Math.max(...reserved))) : 100, alwaysReady: sortBy(alwaysReady, (a) => a.name) },
+      scale: { maximumInstanceCount: maximumInstanceCount(reserved), alwaysReady: sortBy(ready, (a) => a.name) },
       identity: { name: `id-${g.name}`.slice(0, 64), sourceRoles: sourceRoles.map((r) => roleName(r)), roleAssignments: mergeAssignments(assignments), unmappedActions: unmapped },
       settings: settings.settings,
       keyVaultSecrets: settings.keyVaultSecrets,
@@ -220,10 +208,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
 
   // One VNet for the estate; each VPC-attached app gets its own delegated /24 subnet (apps are sorted by name).
   const vnetApps = apps.filter((a) => a.vnetIntegration);
+  const carved = carveSubnets(vnetApps.length);
   vnetApps.forEach((a, i) => {
-    const wide = vnetApps.length > 255;
-    const subnet = wide ? `10.${1 + Math.floor(i / 256)}.${i % 256}.0/24` : `10.0.${i + 1}.0/24`;
-    a.resources = sortBy([...a.resources, { kind: 'vnet', name: 'vnet-functions', addressPrefix: wide ? '10.0.0.0/8' : '10.0.0.0/16', subnetPrefix: subnet }], resourceKey);
+    a.resources = sortBy([...a.resources, { kind: 'vnet', name: 'vnet-functions', addressPrefix: carved.addressPrefix, subnetPrefix: carved.subnets[i]! }], resourceKey);
   });
 
   // 5. App and estate rules.
