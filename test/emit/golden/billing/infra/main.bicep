@@ -83,7 +83,8 @@ module network './modules/network.bicep' = {
   }
 }
 
-module invoicesApp './app/invoices.bicep' = {
+@description('Function app \'invoices\' on FlexConsumption (FC1): default. Replaces invoice-api; its identity replaces the execution role(s) invoices-role.')
+module invoicesApp './modules/function-app.bicep' = {
   name: 'invoicesApp'
   scope: rg
   params: {
@@ -94,15 +95,56 @@ module invoicesApp './app/invoices.bicep' = {
     identityName: 'id-invoices-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     deploymentContainerName: 'app-package-invoices-${take(resourceToken, 7)}'
+    serviceName: 'invoices'
+    planType: 'FlexConsumption'
+    planSku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    planKind: 'functionapp'
+    runtimeName: 'python'
+    runtimeVersion: '3.12'
+    instanceMemoryMB: 512
+    maximumInstanceCount: 10
+    appSettings: [
+      {
+        name: 'CURRENCY'
+        value: 'EUR'
+      }
+      {
+        name: 'NOTIFY_QUEUE'
+        value: 'invoice-ready'
+      }
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
   }
   dependsOn: [
     eventGrid
   ]
 }
 
-module ledgerApp './app/ledger.bicep' = {
+@description('Function app \'ledger\' on Dedicated (P1v3): escalated by DEP-B010 (container image). Replaces ledger-export, ledger-adhoc; its identity replaces the execution role(s) ledger-role.')
+module ledgerApp './modules/function-app.bicep' = {
   name: 'ledgerApp'
   scope: rg
   params: {
@@ -113,9 +155,59 @@ module ledgerApp './app/ledger.bicep' = {
     identityName: 'id-ledger-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     keyVaultName: keyVault.outputs.name
     subnetId: network.outputs.ledgerSubnetId
+    serviceName: 'ledger'
+    planType: 'Dedicated'
+    planSku: {
+      name: 'P1v3'
+    }
+    planKind: 'linux'
+    runtimeName: 'node'
+    runtimeVersion: '20'
+    linuxFxVersion: 'NODE|20'
+    appSettings: [
+      {
+        name: 'DB_PASSWORD'
+        value: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=ledger-db-password)'
+      }
+      {
+        name: 'TIMER_LEDGEREXPORT_SCHEDULE'
+        value: '0 30 1 * * *'
+      }
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
+    keyVaultRoles: [
+      {
+        roleDefinitionId: '4633458b-17de-408a-b874-0445c86b69e6'
+        description: 'Key Vault Secrets User: host requirement: Key Vault references in app settings'
+      }
+    ]
+    resourceGroupRoles: [
+      {
+        roleDefinitionId: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+        description: 'Storage Blob Data Contributor: s3:PutObject on ledger-exports'
+      }
+    ]
   }
 }
 

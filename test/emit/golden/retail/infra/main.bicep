@@ -44,6 +44,11 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
+resource cosmosInventory 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
+  scope: resourceGroup(cosmosResourceGroupName)
+  name: inventoryCosmosAccountName
+}
+
 module monitoring './modules/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -117,7 +122,8 @@ module network './modules/network.bicep' = {
   }
 }
 
-module inventoryApp './app/inventory.bicep' = {
+@description('Function app \'inventory\' on Premium (EP1): escalated by CAP-B004 (Kafka trigger needs Premium). Replaces InventorySyncFunction, AuditStreamFunction; its identity replaces the execution role(s) InventoryRole.')
+module inventoryApp './modules/function-app.bicep' = {
   name: 'inventoryApp'
   scope: rg
   params: {
@@ -128,16 +134,79 @@ module inventoryApp './app/inventory.bicep' = {
     identityName: 'id-inventory-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     keyVaultName: keyVault.outputs.name
     subnetId: network.outputs.inventorySubnetId
     cosmosResourceGroupName: cosmosResourceGroupName
-    inventoryCosmosAccountName: inventoryCosmosAccountName
-    inventoryKafkaBrokers: inventoryKafkaBrokers
+    serviceName: 'inventory'
+    planType: 'Premium'
+    planSku: {
+      name: 'EP1'
+      tier: 'ElasticPremium'
+    }
+    planKind: 'elastic'
+    runtimeName: 'node'
+    runtimeVersion: '22'
+    linuxFxVersion: 'NODE|22'
+    maximumInstanceCount: 20
+    minimumElasticInstanceCount: 2
+    appSettings: [
+      {
+        name: 'InventoryDb__accountEndpoint'
+        value: cosmosInventory.properties.documentEndpoint
+      }
+      {
+        name: 'InventoryDb__credential'
+        value: 'managedidentity'
+      }
+      {
+        name: 'KAFKA_BROKERS'
+        value: inventoryKafkaBrokers
+      }
+      {
+        name: 'KAFKA_PASSWORD'
+        value: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=kafka-password)'
+      }
+    ]
+    clientIdSettings: [
+      'InventoryDb__clientId'
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
+    keyVaultRoles: [
+      {
+        roleDefinitionId: '4633458b-17de-408a-b874-0445c86b69e6'
+        description: 'Key Vault Secrets User: host requirement: Key Vault references in app settings'
+      }
+    ]
+    cosmosRoles: [
+      {
+        accountName: inventoryCosmosAccountName
+        roleDefinitionGuid: '00000000-0000-0000-0000-000000000002'
+      }
+    ]
   }
 }
 
-module mediaApp './app/media.bicep' = {
+@description('Function app \'media\' on FlexConsumption (FC1): default: Flex Consumption fits every trigger of this app. Replaces ThumbnailFunction, ClickstreamFunction; its identity replaces the execution role(s) MediaRole.')
+module mediaApp './modules/function-app.bicep' = {
   name: 'mediaApp'
   scope: rg
   params: {
@@ -148,14 +217,98 @@ module mediaApp './app/media.bicep' = {
     identityName: 'id-media-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     deploymentContainerName: 'app-package-media-${take(resourceToken, 7)}'
     keyVaultName: keyVault.outputs.name
     eventHubsNamespaceName: eventHubs.outputs.name
+    serviceName: 'media'
+    planType: 'FlexConsumption'
+    planSku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    planKind: 'functionapp'
+    runtimeName: 'python'
+    runtimeVersion: '3.12'
+    instanceMemoryMB: 4096
+    maximumInstanceCount: 40
+    appSettings: [
+      {
+        name: 'CDN_SIGNING_KEY'
+        value: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=cdn-signing-key)'
+      }
+      {
+        name: 'ClickstreamHub__credential'
+        value: 'managedidentity'
+      }
+      {
+        name: 'ClickstreamHub__fullyQualifiedNamespace'
+        value: '${eventHubs.outputs.name}.servicebus.windows.net'
+      }
+      {
+        name: 'MediaStorage__credential'
+        value: 'managedidentity'
+      }
+      {
+        name: 'THUMBNAIL_BUCKET'
+        value: 'thumbnails'
+      }
+    ]
+    clientIdSettings: [
+      'ClickstreamHub__clientId'
+      'MediaStorage__clientId'
+    ]
+    storageEndpointSettings: [
+      {
+        name: 'MediaStorage__blobServiceUri'
+        service: 'blob'
+      }
+      {
+        name: 'MediaStorage__queueServiceUri'
+        service: 'queue'
+      }
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+      {
+        roleDefinitionId: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+        description: 'Storage Blob Data Contributor: s3:GetObject, s3:PutObject on product-images and thumbnails'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
+    keyVaultRoles: [
+      {
+        roleDefinitionId: '4633458b-17de-408a-b874-0445c86b69e6'
+        description: 'Key Vault Secrets User: host requirement: Key Vault references in app settings'
+      }
+    ]
+    eventHubRoles: [
+      {
+        entity: 'clickstream'
+        roleDefinitionId: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde'
+        description: 'Azure Event Hubs Data Receiver: host requirement: trigger Clickstream'
+      }
+    ]
   }
 }
 
-module ordersApiApp './app/orders-api.bicep' = {
+@description('Function app \'orders-api\' on FlexConsumption (FC1): default: Flex Consumption fits every trigger of this app. Replaces CreateOrderFunction, GetOrderFunction, OrderWorkerFunction, PaymentWorkerFunction; its identity replaces the execution role(s) OrdersRole.')
+module ordersApiApp './modules/function-app.bicep' = {
   name: 'ordersApiApp'
   scope: rg
   params: {
@@ -166,11 +319,139 @@ module ordersApiApp './app/orders-api.bicep' = {
     identityName: 'id-orders-api-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     deploymentContainerName: 'app-package-orders-api-${take(resourceToken, 7)}'
     keyVaultName: keyVault.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
-    ordersApiUpstreamUrl: ordersApiUpstreamUrl
+    serviceName: 'orders-api'
+    planType: 'FlexConsumption'
+    planSku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    planKind: 'functionapp'
+    runtimeName: 'node'
+    runtimeVersion: '22'
+    instanceMemoryMB: 2048
+    maximumInstanceCount: 100
+    alwaysReady: [
+      {
+        name: 'http'
+        instanceCount: 1
+      }
+    ]
+    httpPerInstanceConcurrency: 16
+    appSettings: [
+      {
+        name: 'LOG_LEVEL'
+        value: 'it\'s "\${debug}" \\ok'
+      }
+      {
+        name: 'ORDER_QUEUE_NAME'
+        value: 'order-events'
+      }
+      {
+        name: 'OrderQueue__credential'
+        value: 'managedidentity'
+      }
+      {
+        name: 'PAYMENT_API_KEY'
+        value: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=payment-api-key)'
+      }
+      {
+        name: 'PaymentsBus__credential'
+        value: 'managedidentity'
+      }
+      {
+        name: 'PaymentsBus__fullyQualifiedNamespace'
+        value: '${serviceBus.outputs.name}.servicebus.windows.net'
+      }
+      {
+        name: 'STRIPE_WEBHOOK_SECRET'
+        value: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=stripe-webhook-secret)'
+      }
+      {
+        name: 'TABLE_NAME'
+        value: 'orders'
+      }
+      {
+        name: 'TIMER_ORDERWORKERNIGHTLY_SCHEDULE'
+        value: '0 0 2 * * *'
+      }
+      {
+        name: 'UPSTREAM_URL'
+        value: ordersApiUpstreamUrl
+      }
+    ]
+    clientIdSettings: [
+      'OrderQueue__clientId'
+      'PaymentsBus__clientId'
+    ]
+    storageEndpointSettings: [
+      {
+        name: 'OrderQueue__queueServiceUri'
+        service: 'queue'
+      }
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+      {
+        roleDefinitionId: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
+        description: 'Storage Queue Data Message Processor: sqs:ReceiveMessage, sqs:DeleteMessage on order-events'
+      }
+      {
+        roleDefinitionId: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+        description: 'Storage Queue Data Message Sender: sqs:SendMessage on order-events'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
+    keyVaultRoles: [
+      {
+        roleDefinitionId: '4633458b-17de-408a-b874-0445c86b69e6'
+        description: 'Key Vault Secrets User: host requirement: Key Vault references in app settings'
+      }
+    ]
+    serviceBusQueueRoles: [
+      {
+        entity: 'payments.fifo'
+        roleDefinitionId: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+        description: 'Azure Service Bus Data Receiver: host requirement: trigger PaymentWorker'
+      }
+    ]
+    serviceBusTopicRoles: [
+      {
+        entity: 'order-notifications'
+        roleDefinitionId: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+        description: 'Azure Service Bus Data Receiver: host requirement: trigger OrderNotificationAudit'
+      }
+      {
+        entity: 'order-notifications'
+        roleDefinitionId: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+        description: 'Azure Service Bus Data Sender: sns:Publish on order-notifications'
+      }
+    ]
+    eventGridTopicRoles: [
+      {
+        entity: 'evgt-order-bus-${resourceToken}'
+        roleDefinitionId: 'd5a91429-5739-47e2-a06b-3470a27159e7'
+        description: 'EventGrid Data Sender: events:PutEvents on order-bus'
+      }
+    ]
   }
   dependsOn: [
     eventGrid
