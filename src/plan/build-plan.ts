@@ -27,7 +27,7 @@ import { evaluateRules, type Subject } from './rules/evaluate.js';
 import type { Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
-import { appView, estateView, functionView, roleView, triggerView } from './views.js';
+import { viewBuilders } from './facts/index.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -62,6 +62,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const off = new Set(disabled.map((d) => d.id));
   const rules = allRules.filter((r) => !off.has(r.id));
   const code = options.code ?? new Map<string, CodeFacts>();
+  const views = viewBuilders(rules);
   const functions = sortBy(inv.functions, (f) => f.id);
   const rolesById = new Map(inv.roles.map((r) => [r.id, r]));
   const roleName = (id?: string) => (id ? (rolesById.get(id)?.name ?? id.split('#').pop() ?? id) : 'no-role');
@@ -89,8 +90,10 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const findings: Finding[] = [];
   const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
   const fnSubjects: Subject[] = functions.map((fn) => {
-    const view = functionView(fn, mapped.get(fn.id)!.planned, code.get(fn.id));
-    return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: view.codeLocation as Subject['codeLocation'] };
+    const facts = code.get(fn.id);
+    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts });
+    const firstCall = facts?.sdkCalls[0];
+    return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
   for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
     findings.push(finding);
@@ -106,7 +109,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       const types = mapped.get(fn.id)!.planned.entries.filter((e) => e.triggerId === t.id).map((e) => e.trigger.type);
       return {
         subject: { kind: 'trigger' as const, id: `${fn.id}#${t.id}`, name: `${fn.name} → ${t.kind}:${t.id}`, functionId: fn.id },
-        view: triggerView(t, fn, types),
+        view: views.trigger({ t, fn, azureTypes: types }),
         location: t.source ?? fn.source,
       };
     }),
@@ -127,7 +130,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   for (const r of roles) roleAnalyses.set(r.id, analyseRole(r, { serviceBus: serviceBusRoles.has(r.id) }));
   const roleSubjects: Subject[] = roles.map((r) => ({
     subject: { kind: 'role', id: r.id, name: r.name ?? r.id },
-    view: roleView(r, roleAnalyses.get(r.id)!, (fnsByRole.get(r.id) ?? []).sort(compareStrings)),
+    view: views.role({ role: r, analysis: roleAnalyses.get(r.id)!, functionNames: (fnsByRole.get(r.id) ?? []).sort(compareStrings) }),
     location: r.source,
   }));
   findings.push(...evaluateRules(rules, 'role', roleSubjects).map((x) => x.finding));
@@ -214,9 +217,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   });
 
   // 5. App and estate rules.
-  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: appView(a, envCollisionsByApp.get(a.name) ?? [], timeoutsByApp.get(a.name) ?? [0]) }));
+  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) }));
   findings.push(...evaluateRules(rules, 'app', appSubjects).map((x) => x.finding));
-  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: estateView(inv, apps) }]).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]).map((x) => x.finding));
 
   const sortedFindings = [...findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),
