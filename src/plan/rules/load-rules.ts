@@ -45,6 +45,14 @@ function bestError(errors: ErrorObject[]): ErrorObject {
   return [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
 }
 
+/** A condition's `attr` that names no fact of the rule's subject: say so plainly instead of listing every fact. */
+function unknownAttribute(e: ErrorObject, ptr: string[], data: unknown): string | undefined {
+  if (ptr.at(-1) !== 'attr' || (e.keyword !== 'enum' && e.keyword !== 'anyOf')) return undefined;
+  const at = (keys: string[]) => keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  const subject = at(ptr.slice(0, 2).concat('subject'));
+  return `'${String(at(ptr))}' is not a ${String(subject)} fact (the facts each subject has are listed in docs/rule-language.md)`;
+}
+
 export async function loadRuleFile(file: string, displayName = file): Promise<Rule[]> {
   let text: string;
   try {
@@ -68,7 +76,9 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
     const e = bestError(validate.errors ?? []);
     const ptr = e.instancePath.split('/').filter(Boolean);
     const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
-    throw new MigrateError('rules.invalid', `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`, {
+    const unknownFact = unknownAttribute(e, ptr, value);
+    const message = unknownFact ?? `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`;
+    throw new MigrateError('rules.invalid', message, {
       file,
       ...positionOf(doc, lc, ptr),
       hint: 'see docs/rule-language.md',
