@@ -9,14 +9,14 @@ import { renderRuleSchema } from '../../src/plan/facts/schema.js';
 import { loadRuleFile } from '../../src/plan/rules/load-rules.js';
 import { MigrateError } from '../../src/util/errors.js';
 
-const rule = (subject: string, condition: string) => `area: capabilities
+const rule = (subject: string, condition: string, message = subject === 'trigger' ? '{fn.name} is big' : '{name} is big') => `area: capabilities
 rules:
   - id: CAP-W900
     title: Test rule
     severity: warning
     subject: ${subject}
     condition: ${condition}
-    message: "{name} is big"
+    message: "${message}"
     recommendation: shrink it
     docs: https://example.com/x
     confidence: documented
@@ -78,6 +78,15 @@ describe('rule schema from the fact table', () => {
     // Paths inside inventory structures stay open: tags.<key>, handler.raw, fn.name on triggers.
     expect(Array.isArray(await load(rule('function', '{ attr: tags.owner, op: not_exists }')))).toBe(true);
     expect(Array.isArray(await load(rule('trigger', '{ attr: fn.timeout, op: gt, value: 3 }')))).toBe(true);
+  });
+
+  it('a placeholder that names no fact of the subject is an error at the message', async () => {
+    const e = (await load(rule('function', '{ attr: memorySize, op: gt, value: 1 }', '{name} has {memorySiz} MB'))) as MigrateError;
+    expect(e).toBeInstanceOf(MigrateError);
+    expect([e.line, e.column]).toEqual([8, 14]);
+    expect(e.message).toMatch(/message has a placeholder that is not a function fact/);
+    expect(Array.isArray(await load(rule('function', '{ attr: memorySize, op: gt, value: 1 }', '{name} {tags.owner} {code.sdkServices} {x y}')))).toBe(true);
+    expect(await load(rule('trigger', '{ attr: kind, op: equals, value: sqs }', '{name}'))).toBeInstanceOf(MigrateError);
   });
 
   it('the CLI reports a bad attribute in a user rule as exit 2 with file:line:col', () => {

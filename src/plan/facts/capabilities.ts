@@ -42,6 +42,18 @@ export const capabilityFacts: FactTable = {
     { name: 'hasDlq', type: 'boolean', doc: 'A dead-letter queue or topic is configured', compute: (c) => c.fn.deadLetter !== undefined },
     { name: 'asyncRetries', type: 'number', doc: 'Asynchronous invocation maximum retry attempts', compute: (c) => c.fn.asyncInvoke?.maximumRetryAttempts },
     { name: 'asyncMaxEventAge', type: 'number', doc: 'Asynchronous invocation maximum event age (s)', compute: (c) => c.fn.asyncInvoke?.maximumEventAgeInSeconds },
+    {
+      name: 'asyncSettings',
+      type: 'string',
+      doc: 'The asynchronous invocation settings that are set, e.g. `retries 0, max event age 60 s`',
+      compute: ({ fn }) =>
+        [
+          fn.asyncInvoke?.maximumRetryAttempts !== undefined ? `retries ${fn.asyncInvoke.maximumRetryAttempts}` : undefined,
+          fn.asyncInvoke?.maximumEventAgeInSeconds !== undefined ? `max event age ${fn.asyncInvoke.maximumEventAgeInSeconds} s` : undefined,
+        ]
+          .filter(Boolean)
+          .join(', ') || undefined,
+    },
     { name: 'triggerCount', type: 'number', doc: 'Number of event sources', compute: (c) => c.fn.triggers.length },
     { name: 'hasHttpTrigger', type: 'boolean', doc: 'Invoked by API Gateway, a function URL or an ALB', compute: (c) => c.fn.triggers.some((t) => HTTP_KINDS.has(t.kind)) },
   ],

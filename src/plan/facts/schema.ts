@@ -56,6 +56,12 @@ function leaf(subject: (typeof SUBJECTS)[number]): object {
   };
 }
 
+/** Message texts: every `{path}` placeholder starts with a fact of the subject (otherwise it would print as is). */
+function texts(subject: (typeof SUBJECTS)[number]): object {
+  const names = FACTS[subject].map((f) => escape(f.name)).join('|');
+  return { type: 'string', pattern: `^(?:[^{]|\\{(?![a-zA-Z0-9_.]+\\})|\\{(?:${names})(?:\\.[a-zA-Z0-9_]+)*\\})*$` };
+}
+
 function condition(subject: string): object {
   const self = { $ref: `#/definitions/${subject}Condition` };
   return {
@@ -90,7 +96,7 @@ export function ruleSchema(): object {
       },
       allOf: SUBJECTS.map((s) => ({
         if: { properties: { subject: { const: s } }, required: ['subject'] },
-        then: { properties: { condition: { $ref: `#/definitions/${s}Condition` } } },
+        then: { properties: { condition: { $ref: `#/definitions/${s}Condition` }, message: texts(s), recommendation: texts(s), day0: texts(s) } },
       })),
     },
   };

@@ -53,6 +53,18 @@ function unknownAttribute(e: ErrorObject, ptr: string[], data: unknown): string 
   return `'${String(at(ptr))}' is not a ${String(subject)} fact (the facts each subject has are listed in docs/rule-language.md)`;
 }
 
+const TEXTS = new Set(['message', 'recommendation', 'day0']);
+/** A `{placeholder}` that names no fact of the rule's subject. */
+function unknownPlaceholder(e: ErrorObject, ptr: string[], data: unknown): string | undefined {
+  if (e.keyword !== 'pattern' || !TEXTS.has(ptr.at(-1) ?? '')) return undefined;
+  const at = (keys: string[]) => keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  const rule = at(ptr.slice(0, 2)) as { subject?: string };
+  const text = String(at(ptr));
+  const first = /\{([a-zA-Z0-9_.]+)\}/g;
+  const names = [...text.matchAll(first)].map((m) => m[1]!);
+  return `${ptr.at(-1)} has a placeholder that is not a ${String(rule.subject)} fact (one of {${names.join('}, {')}}; see docs/rule-language.md)`;
+}
+
 export async function loadRuleFile(file: string, displayName = file): Promise<Rule[]> {
   let text: string;
   try {
@@ -76,7 +88,7 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
     const e = bestError(validate.errors ?? []);
     const ptr = e.instancePath.split('/').filter(Boolean);
     const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
-    const unknownFact = unknownAttribute(e, ptr, value);
+    const unknownFact = unknownAttribute(e, ptr, value) ?? unknownPlaceholder(e, ptr, value);
     const message = unknownFact ?? `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`;
     throw new MigrateError('rules.invalid', message, {
       file,
