@@ -46,7 +46,10 @@ const FEATURE_OF: Partial<Record<RoleLoop, keyof FunctionAppFeatures>> = {
   eventGridTopicRoles: 'eventGridTopics',
 };
 
-export const roleLoopEnabled = (loop: RoleLoop, f: FunctionAppFeatures): boolean => !FEATURE_OF[loop] || f[FEATURE_OF[loop]!];
+export function roleLoopEnabled(loop: RoleLoop, f: FunctionAppFeatures): boolean {
+  const feature = FEATURE_OF[loop];
+  return feature === undefined || f[feature];
+}
 
 const API_OF: Record<string, string> = {
   'Microsoft.ServiceBus/namespaces/queues': API.serviceBus,
