@@ -81,6 +81,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
       } else {
         expect(at('linuxFxVersion')).toBe(`'${app.runtime.name.toUpperCase()}|${app.runtime.version}'`);
         expect(at('deploymentContainerName')).toBeUndefined();
+        if (app.hosting.plan === 'Premium') {
+          // Elastic Premium: at most 100 workers, at least one warm instance (the hosting policy).
+          expect(at('maximumInstanceCount')).toBe(String(Math.min(app.scale.maximumInstanceCount, 100)));
+          expect(Number(at('minimumElasticInstanceCount'))).toBeGreaterThanOrEqual(1);
+        } else expect(at('maximumInstanceCount')).toBeUndefined();
       }
       // Every plan role assignment (except Cosmos data-plane ones, done by module) appears by GUID.
       for (const ra of app.identity.roleAssignments) expect(params!.text).toContain(ra.roleDefinitionId);
