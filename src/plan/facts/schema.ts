@@ -96,13 +96,14 @@ export function ruleSchema(): object {
       },
       allOf: SUBJECTS.map((s) => ({
         if: { properties: { subject: { const: s } }, required: ['subject'] },
-        then: { properties: { condition: { $ref: `#/definitions/${s}Condition` }, message: texts(s), recommendation: texts(s), day0: texts(s) } },
+        then: { properties: { condition: { $ref: `#/definitions/${s}Condition` }, message: { $ref: `#/definitions/${s}Text` }, recommendation: { $ref: `#/definitions/${s}Text` }, day0: { $ref: `#/definitions/${s}Text` } } },
       })),
     },
   };
   for (const s of SUBJECTS) {
     definitions[`${s}Condition`] = condition(s);
     definitions[`${s}Fact`] = leaf(s);
+    definitions[`${s}Text`] = texts(s);
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
