@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FACTS, SUBJECTS } from '../../src/plan/facts/index.js';
 import { renderRuleSchema } from '../../src/plan/facts/schema.js';
-import { loadRuleFile } from '../../src/plan/rules/load-rules.js';
+import { FACT_SOURCES, placeholderRoots } from '../../src/plan/facts/index.js';
+import type { Condition } from '../../src/plan/rules/condition.js';
+import { loadRuleFile, loadRules } from '../../src/plan/rules/load-rules.js';
 import { MigrateError } from '../../src/util/errors.js';
 
 const rule = (subject: string, condition: string, message = subject === 'trigger' ? '{fn.name} is big' : '{name} is big') => `area: capabilities
@@ -44,6 +46,25 @@ describe('rule schema from the fact table', () => {
       const names = FACTS[s].map((f) => f.name);
       expect(new Set(names).size, s).toBe(names.length);
       for (const f of FACTS[s]) expect(f.doc.length, `${s}.${f.name}`).toBeGreaterThan(3);
+    }
+  });
+
+  it('a derived fact that rules of one area use is defined in that area\'s file (facts live next to their rules)', async () => {
+    const areasUsing = new Map<string, Set<string>>();
+    const attrs = (c: Condition): string[] => ('all' in c ? c.all.flatMap(attrs) : 'any' in c ? c.any.flatMap(attrs) : 'not' in c ? attrs(c.not) : [c.attr.split('.')[0]!]);
+    for (const r of await loadRules()) {
+      for (const name of [...attrs(r.condition), ...placeholderRoots(r)]) {
+        const key = `${r.subject}.${name}`;
+        areasUsing.set(key, (areasUsing.get(key) ?? new Set()).add(r.area));
+      }
+    }
+    expect(FACT_SOURCES.map(([o]) => o).slice(1).sort()).toEqual(['capabilities', 'dependencies', 'deployment', 'governance', 'identity', 'monitoring']);
+    for (const s of SUBJECTS) {
+      for (const f of FACTS[s]) {
+        const areas = areasUsing.get(`${s}.${f.name}`);
+        if (f.origin === 'inventory' || !areas || areas.size > 1) continue;
+        expect(f.origin, `${s} fact ${f.name} is used by ${[...areas].join(', ')} rules only`).toBe([...areas][0]);
+      }
     }
   });
 
