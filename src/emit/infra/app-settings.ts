@@ -72,7 +72,7 @@ export const S = {
 };
 
 /** The existing Cosmos DB account main.bicep reads the endpoint of. */
-export const cosmosAccountSymbol = (account: string): string => `cosmos${pascal(account)}`;
+export const cosmosAccountSymbol = (account: string): string => `${camel(account, 'c')}CosmosAccount`;
 export const topicSymbol = (topic: string): string => `topic${pascal(topic)}`;
 
 /** Settings the function-app module always writes itself: the plan's own values for them are ignored. */

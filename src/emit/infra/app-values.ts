@@ -19,6 +19,8 @@ export interface AppModuleNeeds {
   keyVault: boolean;
   subnet: boolean;
   cosmos: string[];
+  /** Cosmos DB accounts whose endpoint the app's settings read (main.bicep looks them up). */
+  cosmosEndpoints: string[];
   topics: string[];
   supplied: SuppliedParam[];
   dropped: SettingsResult['dropped'];
@@ -68,6 +70,7 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
         ...app.identity.roleAssignments.filter((r) => r.scope.kind === 'cosmos-db').map((r) => r.scope.resource ?? ctx.defaultCosmosAccount),
       ]),
     ].sort(compareStrings),
+    cosmosEndpoints: [...settings.uses.cosmos].sort(compareStrings),
     topics: [
       ...new Set([
         ...settings.uses.topics,

@@ -82,7 +82,8 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     }
   }
   // The existing accounts, for the endpoints the apps' settings read.
-  const cosmosAccounts: Decl[] = estate.cosmosAccounts.map((c) =>
+  const read = new Set([...i.values.values()].flatMap((v) => v.needs.cosmosEndpoints));
+  const cosmosAccounts: Decl[] = estate.cosmosAccounts.filter((c) => read.has(c.name)).map((c) =>
     resource(symbols.take(cosmosAccountSymbol(c.name)), ['Microsoft.DocumentDB/databaseAccounts', API.cosmos], { name: sym(cosmosAccountParam(c.name)) }, {
       existing: true,
       scope: call('resourceGroup', sym('cosmosResourceGroupName')),

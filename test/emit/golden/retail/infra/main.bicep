@@ -44,7 +44,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
-resource cosmosInventory 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
+resource inventoryCosmosAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
   scope: resourceGroup(cosmosResourceGroupName)
   name: inventoryCosmosAccountName
 }
@@ -152,7 +152,7 @@ module inventoryApp './modules/function-app.bicep' = {
     appSettings: [
       {
         name: 'InventoryDb__accountEndpoint'
-        value: cosmosInventory.properties.documentEndpoint
+        value: inventoryCosmosAccount.properties.documentEndpoint
       }
       {
         name: 'InventoryDb__credential'
