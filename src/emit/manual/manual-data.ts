@@ -9,7 +9,7 @@ import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js
 import { shq } from '../azd/shell.js';
 import type { Infra } from '../infra/index.js';
 import { envName } from '../infra/names.js';
-import { cosmosAccountParam } from '../infra/main.js';
+import { cosmosAccountParam } from '../infra/app-values.js';
 import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
