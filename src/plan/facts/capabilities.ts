@@ -6,7 +6,6 @@ import { mapScheduleExpression } from '../schedule.js';
 import type { FactTable } from './fact.js';
 import { triggerModule } from '../../triggers/registry.js';
 
-
 /** True when the Azure stack runs another major (Node) or minor (Python, Java) version than the Lambda did. */
 function runtimeVersionChanges(fn: LambdaFunction): boolean {
   const source = fn.runtime.version;
