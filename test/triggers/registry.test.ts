@@ -123,7 +123,7 @@ describe('trigger registry', () => {
         for (const entry of fn.entries) {
           const binding = triggerBinding({ entry, exportName: 'handler', lambdaName: fn.lambdaName });
           if (binding.registration === undefined) unbound.push(entry.triggerId!);
-          else if (binding.buildEvent.includes(`TODO(migrate:${RULE_PASSTHROUGH})`)) passthrough.push(entry.triggerId!);
+          else if (binding.todo?.ruleId === RULE_PASSTHROUGH) passthrough.push(entry.triggerId!);
         }
       }
     }
