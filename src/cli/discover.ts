@@ -17,6 +17,10 @@ interface DiscoverFlags {
   endpointUrl?: string;
   function?: string[];
   includeValues?: boolean;
+  org?: boolean;
+  roleName: string;
+  accounts?: string;
+  shard?: string;
   out: string;
   json?: boolean;
 }
@@ -33,6 +37,10 @@ export const discoverCommand: CommandFactory = (io, setExit) =>
     .option('--role-arn <arn>', 'assume this role first')
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL), e.g. a local emulator')
     .option('--function <glob>', 'only functions whose name matches (repeatable)', collect)
+    .option('--org', 'with --aws: every account of the AWS organization, through a role assumed in each')
+    .addOption(new Option('--role-name <name>', 'with --org: the role assumed in each member account').default('OrganizationAccountAccessRole'))
+    .option('--accounts <list>', 'with --org: only these account ids and ou:<OU or root id>, comma-separated')
+    .option('--shard <i/n>', "with --org: discover share i of n of the (account, region) pairs, for a CI matrix; combine with 'migrate merge'")
     .option('--include-values', 'write non-secret environment values (secret-like values are never written)')
     .addOption(new Option('--out <file>', 'where to write the inventory').default('inventory.json'))
     .option('--json', 'print a machine-readable summary on stdout and nothing on stderr')
@@ -43,6 +51,10 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
   const hasTemplates = (flags.template?.length ?? 0) > 0;
   if (hasTemplates === Boolean(flags.aws)) {
     throw new MigrateError('usage', 'give either --template <file|dir>... or --aws', { hint: 'see migrate discover --help' });
+  }
+  if (flags.org && !flags.aws) throw new MigrateError('usage', '--org needs --aws');
+  for (const [flag, given] of [['--accounts', flags.accounts], ['--shard', flags.shard], ['--role-name', flags.roleName !== 'OrganizationAccountAccessRole' ? flags.roleName : undefined]] as const) {
+    if (given !== undefined && !flags.org) throw new MigrateError('usage', `${flag} needs --org`, { hint: 'e.g. migrate discover --aws --org --region all --shard 1/4' });
   }
   const outFile = path.resolve(io.cwd, flags.out);
   let inventory: Inventory;
@@ -55,7 +67,7 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
       functionGlobs: flags.function,
     });
   } else {
-    const { discoverAws } = await import('../discover/aws/index.js');
+    const { discoverAws, orgOptions } = await import('../discover/aws/index.js');
     inventory = await discoverAws(
       {
         profile: flags.profile,
@@ -65,6 +77,7 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
         functionGlobs: flags.function,
         includeValues: Boolean(flags.includeValues),
         env: io.env,
+        org: flags.org ? orgOptions(flags) : undefined,
       },
       reporter,
     );
@@ -72,7 +85,8 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO): Promise<number> {
   const { writeInventory } = await import('../model/io.js');
   await writeInventory(outFile, inventory);
   const summary = summarize(inventory);
-  if (flags.json) io.stdout(`${JSON.stringify({ out: flags.out, ...summary })}\n`);
+  const org = inventory.source.accounts ? { accounts: inventory.source.accounts.length, shard: inventory.source.shard } : {};
+  if (flags.json) io.stdout(`${JSON.stringify({ out: flags.out, ...summary, ...org })}\n`);
   else printSummary(reporter, inventory, summary, flags.out);
   // Exit 1 when live discovery could not read everything (denied or throttled calls): the inventory is incomplete.
   return inventory.warnings.some((w) => w.code.startsWith('aws.')) ? EXIT.findings : EXIT.ok;
@@ -111,7 +125,8 @@ function summarize(inv: Inventory): Summary {
 }
 
 function printSummary(r: Reporter, inv: Inventory, s: Summary, out: string) {
-  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'} → ${out}`);
+  const accounts = inv.source.accounts ? ` in ${inv.source.accounts.length} account${inv.source.accounts.length === 1 ? '' : 's'}${inv.source.shard ? ` (shard ${inv.source.shard.index}/${inv.source.shard.count})` : ''}` : '';
+  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'}${accounts} → ${out}`);
   r.info('');
   r.table(['runtime', 'functions'], Object.entries(s.byRuntime).map(([k, v]) => [k, String(v)]));
   r.info('');

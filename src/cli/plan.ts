@@ -16,6 +16,7 @@ interface PlanFlags {
   groupBy?: string;
   invocations?: string;
   durationMs?: string;
+  baseline?: string;
   json?: boolean;
 }
 
@@ -41,6 +42,7 @@ export const planCommand: CommandFactory = (io, setExit) =>
     .option('--group-by <strategy>', 'default | stack | role | tag:KEY | prefix | single')
     .option('--invocations <n>', 'cost assumption: invocations per function per month')
     .option('--duration-ms <n>', 'cost assumption: average duration in ms')
+    .option('--baseline <plan.json>', 'a committed plan: --fail-on counts only findings it does not have; reports mark new and fixed ones')
     .option('--json', 'print a machine-readable summary on stdout and nothing on stderr')
     .action(async (flags: PlanFlags) => setExit(await runPlanCommand(flags, io)));
 
@@ -63,6 +65,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO): Promise<number> {
     groupBy: flags.groupBy,
     invocations: nonNegative('--invocations', flags.invocations),
     durationMs: nonNegative('--duration-ms', flags.durationMs),
+    baseline: flags.baseline,
     cwd: io.cwd,
     toolVersion: VERSION,
   });
@@ -79,6 +82,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO): Promise<number> {
         areas: plan.summary.areas,
         cutover: plan.cutover.strategy,
         failOn: plan.options.failOn,
+        ...(plan.baseline ? { baseline: { file: plan.baseline.file, new: plan.baseline.new, unchanged: plan.baseline.unchanged, absent: plan.baseline.absent.length } } : {}),
         exitCode: result.exitCode,
       })}\n`,
     );
@@ -94,10 +98,11 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO): Promise<number> {
       ['app', 'plan', 'runtime', 'functions'],
       plan.apps.map((a) => [a.name, a.hosting.sku, `${a.runtime.name} ${a.runtime.version}`.trim(), String(a.functions.length)]),
     );
-    for (const f of plan.findings.filter((x) => x.severity === 'blocker').slice(0, 10)) {
+    if (plan.baseline) reporter.info(`against ${plan.baseline.file}: ${plan.baseline.new} new, ${plan.baseline.absent.length} fixed, ${plan.baseline.unchanged} unchanged finding(s)\n`);
+    for (const f of plan.findings.filter((x) => x.severity === 'blocker' && x.baselineState !== 'unchanged').slice(0, 10)) {
       reporter.info(`${reporter.red('blocker')} ${f.ruleId} ${f.subject.name}: ${f.message}`);
     }
-    if (result.exitCode !== 0) reporter.warn(`findings reach --fail-on ${plan.options.failOn}: exit 1`);
+    if (result.exitCode !== 0) reporter.warn(`${plan.baseline ? 'new ' : ''}findings reach --fail-on ${plan.options.failOn}: exit 1`);
   }
   return result.exitCode;
 }

@@ -6,6 +6,8 @@ import { EXIT, isMigrateError } from '../util/errors.js';
 import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
 import { convertCommand } from './convert.js';
+import { mergeCommand } from './merge.js';
+import { ciCommand } from './ci.js';
 import { preflightCommand } from './preflight.js';
 import { verifyCommand } from './verify.js';
 import type { CliIO } from './io.js';
@@ -36,7 +38,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         /* printed below as one line */
       },
     });
-  for (const factory of [discoverCommand, planCommand, convertCommand, preflightCommand, verifyCommand]) {
+  for (const factory of [discoverCommand, mergeCommand, planCommand, convertCommand, ciCommand, preflightCommand, verifyCommand]) {
     program.addCommand(factory(io, setExit).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
   }
   try {

@@ -3,7 +3,7 @@
 
 import type { Inventory } from '../model/inventory.js';
 import { DESIGN_AREAS, type DesignArea, type Finding, type FunctionApp, type Plan } from '../model/plan.js';
-import { displayTriggerSource } from './map-trigger.js';
+import { displayTriggerSource } from '../triggers/registry.js';
 
 const AREA_TITLE: Record<DesignArea, string> = {
   capabilities: 'Capabilities (triggers, settings, programming model)',
@@ -96,6 +96,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     '',
   );
   push('How to read this plan: blockers must be resolved (or accepted) before conversion; warnings change behaviour and need a decision; notes explain what the tool did. `plan.json` holds the same content for `migrate convert`; edit it to regroup functions or change a strategy.', '');
+  push(...baselineSection(plan));
   push('## Summary', '');
   push('| Design area | Blockers | Warnings | Notes |', '|---|---:|---:|---:|');
   for (const a of plan.summary.areas) push(`| ${AREA_TITLE[a.area]} | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
@@ -214,6 +215,24 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** With `--baseline`: the new and the fixed findings, ahead of everything else, since they are what a review is about. */
+function baselineSection(plan: Plan): string[] {
+  const b = plan.baseline;
+  if (!b) return [];
+  const out = ['## Changes since the baseline', ''];
+  out.push(`Compared with \`${b.file}\`: **${b.new} new**, **${b.absent.length} fixed**, ${b.unchanged} unchanged finding(s). \`--fail-on ${plan.options.failOn}\` counts only the new ones.`, '');
+  const table = (title: string, fs: Finding[], none: string) => {
+    out.push(`### ${title}`, '');
+    if (fs.length === 0) return void out.push(none, '');
+    out.push('| Severity | Rule | Subject | Problem | Where |', '|---|---|---|---|---|');
+    for (const f of fs) out.push(`| ${f.severity} | [${f.ruleId}](${f.docs}) | ${cell(f.subject.name)} | ${cell(f.message)} | ${where(f)} |`);
+    out.push('');
+  };
+  table('New findings', plan.findings.filter((f) => f.baselineState === 'new'), 'None: this change adds no findings.');
+  table('Fixed findings', b.absent.map((a) => a.finding), 'None.');
+  return out;
 }
 
 /** `$low–$high` for the Azure estimate, or one figure when there is no range. */

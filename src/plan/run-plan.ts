@@ -1,11 +1,12 @@
 // The plan stage as the CLI runs it: config → rules → inventory → code scan → buildPlan → reports on disk.
 
 import path from 'node:path';
-import { readInventory, writePlanJson } from '../model/io.js';
+import { readInventory, readPlan, writePlanJson } from '../model/io.js';
 import type { Inventory } from '../model/inventory.js';
 import type { DisabledRule, Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
+import { applyBaseline, gatedFindings } from './baseline.js';
 import { buildPlan } from './build-plan.js';
 import { loadConfig } from './config.js';
 import { renderMarkdown } from './report-md.js';
@@ -27,6 +28,8 @@ export interface PlanRunOptions {
   groupBy?: string;
   invocations?: number;
   durationMs?: number;
+  /** A committed plan.json: --fail-on then counts only findings it does not have. */
+  baseline?: string;
   cwd: string;
   toolVersion: string;
 }
@@ -61,7 +64,9 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   const root = path.resolve(path.dirname(inventoryFile), inventory.source.root ?? '.');
   const code = await scanHandlerCode(inventory, root);
 
-  const plan = buildPlan(inventory, rules, {
+  // Read the baseline before planning so a bad baseline fails fast, before anything is written.
+  const baseline = o.baseline === undefined ? undefined : await readPlan(path.resolve(o.cwd, o.baseline));
+  const built = buildPlan(inventory, rules, {
     groupBy: o.groupBy ?? config.groupBy ?? 'default',
     failOn: o.failOn ?? 'blocker',
     rulesets: ['builtin', ...ruleDirs.map((d) => posix(path.relative(o.cwd, d)) || '.')],
@@ -74,6 +79,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     },
     sourceRoot: posix(path.relative(outDir, root)) || '.',
   });
+  const plan = baseline ? applyBaseline(built, baseline, posix(o.baseline!)) : built;
 
   const formats = o.formats ?? [...PLAN_FORMATS];
   const written: string[] = [];
@@ -88,6 +94,6 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     written.push('plan.sarif');
   }
   const failOn = plan.options.failOn;
-  const reached = plan.findings.some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
+  const reached = gatedFindings(plan).some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
   return { plan, inventory, written, exitCode: reached ? 1 : 0 };
 }

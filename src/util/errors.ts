@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'input.circular'
   | 'input.unsafe-path'
   | 'input.too-large'
+  | 'input.conflict'
   | 'rules.invalid'
   | 'plan.invalid'
   | 'aws.auth'
