@@ -2,7 +2,7 @@
 // a read never returns a file whose real path leaves the source root, and a write either lands entirely inside
 // the output root or is refused before anything is written; the tree outside the roots never changes.
 
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,9 @@ type Entry = { at: string; what: { type: 'file' } | { type: 'dir' } | { type: 'l
 function build(sb: Sandbox, rootRel: string, entries: Entry[]): void {
   for (const e of entries) {
     const rel = `${rootRel}/${e.at}`;
+    // Never create through an existing link or file (a link loop would make a recursive mkdir spin).
+    const parts = rel.split('/');
+    if (parts.some((_, i) => i > 0 && i <= parts.length && isLinkOrFile(sb.p(parts.slice(0, i + 1).join('/'))))) continue;
     try {
       if (e.what.type === 'file') sb.write(rel, `inside ${e.at}\n`);
       else if (e.what.type === 'dir') sb.write(`${rel}/.keep`, '');
@@ -48,6 +51,15 @@ function build(sb: Sandbox, rootRel: string, entries: Entry[]): void {
     } catch {
       /* a parent is a file or a link: the layout simply does not have this entry */
     }
+  }
+}
+
+function isLinkOrFile(p: string): boolean {
+  try {
+    const st = lstatSync(p);
+    return st.isSymbolicLink() || !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -82,7 +94,7 @@ describe('containment under random symlink layouts', () => {
           }
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: 2026 },
     );
   });
 
@@ -112,7 +124,7 @@ describe('containment under random symlink layouts', () => {
           for (const p of paths) expect(isInside(rootReal, realpathSync(sb.p(`out/${p}`)))).toBe(true);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 2027 },
     );
   });
 });
