@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../src/util/errors.js';
 import { loadRuleFile, loadRules } from '../../src/plan/rules/load-rules.js';
-import { evaluateCondition, fillPlaceholders, OPERATORS } from '../../src/plan/rules/condition.js';
+import { evaluateCondition, fillPlaceholders, OPERATORS, type Condition } from '../../src/plan/rules/condition.js';
 
 const RULE = (over: string) => `area: capabilities
 rules:
@@ -106,12 +106,12 @@ describe('compiled conditions', () => {
   it('agree with the interpreter', async () => {
     const { compileCondition } = await import('../../src/plan/rules/condition.js');
     const views = [{ n: 5, s: 'x', a: { b: [1] } }, { n: 0 }, {}, { a: null }];
-    const conds = [
+    const conds: Condition[] = [
       { attr: 'n', op: 'gt', value: 1 },
       { attr: 'a.b', op: 'not_empty' },
       { all: [{ attr: 'n', op: 'exists' }, { not: { attr: 's', op: 'equals', value: 'x' } }] },
       { any: [{ attr: 'a.b', op: 'contains', value: 1 }, { attr: 'n', op: 'equals', value: 0 }] },
-    ] as const;
+    ];
     for (const c of conds) for (const v of views) expect(compileCondition(c)(v)).toBe(evaluateCondition(c, v));
   });
 });

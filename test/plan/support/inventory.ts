@@ -3,7 +3,7 @@
 import type { Inventory, LambdaFunction, Role, Trigger, Warning } from '../../../src/model/inventory.js';
 import type { CodeFacts } from '../../../src/plan/sdk-scan.js';
 
-export interface FixtureFunction extends Partial<Omit<LambdaFunction, 'triggers'>> {
+export interface FixtureFunction extends Partial<Omit<LambdaFunction, 'triggers' | 'code'>> {
   name: string;
   /** Role name (see FixtureRole). */
   role?: string;
