@@ -23,6 +23,19 @@ export function slug(s: string, max = 63): string {
   return out;
 }
 
+/** Like slug, but shortened by whole words (hyphen-separated), never cut mid-word: for names people read. */
+export function wordSlug(s: string, max = 40): string {
+  const full = slug(s, 1000);
+  if (full.length <= max) return full;
+  const words = full.split('-');
+  let out = words[0]!.slice(0, max);
+  for (const w of words.slice(1)) {
+    if (out.length + 1 + w.length > max) break;
+    out += `-${w}`;
+  }
+  return out;
+}
+
 /** Storage queue / blob container names: 3–63 lowercase, digits, hyphens. */
 export function storageName(s: string): string {
   const out = slug(s, 63);
