@@ -50,7 +50,7 @@ export class MigrateCommand<F extends object = Record<string, unknown>> extends 
     this.showHelpAfterError(false);
     this.showSuggestionAfterError(true);
     this.addHelpText('after', () => this.helpFooter());
-    this.hook('preAction', (cmd) => this.validate(cmd.opts() as F));
+    this.hook('preAction', (cmd) => this.validate(cmd.opts<F>()));
   }
 
   /** The help hint every usage error of this command ends with. */

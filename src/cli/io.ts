@@ -131,7 +131,7 @@ export class Reporter {
     if (!lib || !this.io.progressStream || total <= 0) return { tick: () => {}, done: () => {} };
     this.multibar ??= new lib.MultiBar(
       {
-        stream: this.io.progressStream as NodeJS.WriteStream,
+        stream: this.io.progressStream,
         format: '{label} [{bar}] {value}/{total} {eta_formatted}',
         barCompleteChar: '#',
         barIncompleteChar: '.',

@@ -1,7 +1,7 @@
 // Lambda event source → Azure trigger binding and the target resources the Bicep creates or references.
 // One small mapping function per trigger kind in TRIGGER_MAPPERS: adding a trigger mapping touches one place.
 
-import { displayResolvable, type LambdaFunction, type Trigger, type TriggerKind } from '../model/inventory.js';
+import { displayResolvable, isSymbolic, type LambdaFunction, type Trigger, type TriggerKind } from '../model/inventory.js';
 import type { AzureTrigger, PlannedEntry, TargetResource } from '../model/plan.js';
 import { mapScheduleExpression } from './schedule.js';
 import { functionName, resourceTail, settingName, slug, storageName } from './names.js';
@@ -73,12 +73,13 @@ export const TRIGGER_MAPPERS: { [K in TriggerKind]: Mapper<K> } = {
   alb: (t, fn) => one(t, t.kind, { type: 'http', route: mapRoute((t.conditions?.path?.[0] ?? slug(fn.name)).replace(/\*$/, '{*path}')), methods: t.conditions?.method?.length ? t.conditions.method.map((m) => m.toUpperCase()) : ALL_METHODS, authLevel: 'anonymous' }, [], '1.0'),
   sqs: (t, fn) => {
     const name = storageName(resourceTail(t.queue, `${fn.name}-queue`));
+    const source = t.queue !== undefined ? { source: isSymbolic(t.queue) ? t.queue.symbol.replace(/^GetAtt:(.+)\.Arn$/, 'Ref:$1') : t.queue } : {};
     if (needsServiceBus(t, fn)) {
       return one(t, t.kind, { type: 'serviceBusQueue', queueName: name, connection: CONNECTIONS.serviceBus, ...(t.fifo ? { isSessionsEnabled: true } : {}) }, [
-        { kind: 'service-bus-queue', name, maxDeliveryCount: 5, lockDuration: 'PT1M', deadLetteringOnMessageExpiration: true, ...(t.fifo ? { requiresSession: true } : {}) },
+        { kind: 'service-bus-queue', name, maxDeliveryCount: 5, lockDuration: 'PT1M', deadLetteringOnMessageExpiration: true, ...(t.fifo ? { requiresSession: true } : {}), ...source },
       ]);
     }
-    return one(t, t.kind, { type: 'storageQueue', queueName: name, connection: CONNECTIONS.storage }, [{ kind: 'storage-queue', name, maxDequeueCount: 5 }]);
+    return one(t, t.kind, { type: 'storageQueue', queueName: name, connection: CONNECTIONS.storage }, [{ kind: 'storage-queue', name, maxDequeueCount: 5, ...source }]);
   },
   sns: (t, fn) => {
     const topic = slug(resourceTail(t.topic, `${fn.name}-topic`)) || 'topic';
@@ -89,7 +90,7 @@ export const TRIGGER_MAPPERS: { [K in TriggerKind]: Mapper<K> } = {
     const container = storageName(resourceTail(t.bucket, `${fn.name}-bucket`));
     const eventTypes = [...new Set(t.events.map((e) => (/ObjectRemoved/.test(e) ? 'Microsoft.Storage.BlobDeleted' : 'Microsoft.Storage.BlobCreated')))].sort();
     return one(t, t.kind, { type: 'storageBlob', path: `${container}/{name}`, connection: CONNECTIONS.storage, source: 'EventGrid' }, [
-      { kind: 'blob-container', name: container },
+      { kind: 'blob-container', name: container, ...(t.bucket !== undefined ? { source: isSymbolic(t.bucket) ? t.bucket.symbol.replace(/^GetAtt:(.+)\.Arn$/, 'Ref:$1') : t.bucket } : {}) },
       {
         kind: 'event-grid-blob-subscription',
         name: slug(`${container}-${fn.name}`, 64),

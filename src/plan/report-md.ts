@@ -2,7 +2,7 @@
 // then the mapping diagram, findings per design area grouped by rule, per-app target tables and the cost comparison.
 
 import type { Inventory } from '../model/inventory.js';
-import { DESIGN_AREAS, type DesignArea, type Finding, type FunctionApp, type Plan } from '../model/plan.js';
+import { DESIGN_AREAS, type DesignArea, type Finding, type Plan } from '../model/plan.js';
 import { byRule, cell, collapsed, glance } from './report-glance.js';
 import { mappingDiagram } from './report-diagram.js';
 

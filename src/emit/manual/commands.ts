@@ -59,7 +59,7 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
 }
 
 /** Turning the Lambda event source off at cutover, and the failback that turns it on again. */
-export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry): { cutover: string; failback: string } {
+export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry, bucket = '"$BUCKET"'): { cutover: string; failback: string } {
   const name = shq(fn.lambdaName);
   switch (entry.lambdaEvent) {
     case 'sqs':
@@ -79,14 +79,17 @@ export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry): { cutove
       };
     case 's3':
       return {
-        cutover: 'Point the uploaders at the Azure container (the blob trigger fires there), then remove the S3 notification: `aws s3api get-bucket-notification-configuration --bucket <bucket> > s3-notification-backup.json` and `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration \'{}\'`',
-        failback: 'Point the uploaders back at S3 and restore the notification: `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration file://s3-notification-backup.json`',
+        cutover: 'Point the uploaders at the Azure container (the blob trigger fires there), then remove the S3 notification: `aws s3api get-bucket-notification-configuration --bucket ' + bucket + ' > s3-notification-backup.json` and `aws s3api put-bucket-notification-configuration --bucket ' + bucket + ' --notification-configuration \'{}\'`',
+        failback: 'Point the uploaders back at S3 and restore the notification: `aws s3api put-bucket-notification-configuration --bucket ' + bucket + ' --notification-configuration file://s3-notification-backup.json`',
       };
-    case 'sns':
+    case 'sns': {
+      const saved = shq(`sns-subscription-${fn.lambdaName}.txt`);
+      const arn = `$(aws lambda get-function --function-name ${name} --query Configuration.FunctionArn --output text)`;
       return {
-        cutover: 'Switch publishers to the Service Bus topic, then unsubscribe the Lambda: `aws sns list-subscriptions --query "Subscriptions[?Endpoint==\'$(aws lambda get-function --function-name ' + name + ' --query Configuration.FunctionArn --output text)\'].SubscriptionArn" --output text` and `aws sns unsubscribe --subscription-arn <arn>`',
-        failback: 'Switch publishers back to SNS and resubscribe: `aws sns subscribe --topic-arn <topic-arn> --protocol lambda --notification-endpoint <function-arn>`',
+        cutover: 'Switch publishers to the Azure topic, then unsubscribe the Lambda, keeping its topic for failback: `SUB=$(aws sns list-subscriptions --query "Subscriptions[?Endpoint==\'' + arn + '\'].SubscriptionArn" --output text) && aws sns get-subscription-attributes --subscription-arn "$SUB" --query Attributes.TopicArn --output text > ' + saved + ' && aws sns unsubscribe --subscription-arn "$SUB"`',
+        failback: 'Switch publishers back to SNS and resubscribe: `aws sns subscribe --topic-arn "$(cat ' + saved + ')" --protocol lambda --notification-endpoint "' + arn + '"`',
       };
+    }
     case 'api-gateway-rest':
     case 'api-gateway-http':
     case 'function-url':
