@@ -74,15 +74,23 @@ export function mappingDiagram(plan: Plan, inv: Inventory, limit = 60): string[]
     for (const [sid, label] of sources) lines.push(`    ${sid}(["${mermaidLabel(label)}"])`);
     lines.push('  end');
   }
-  for (const s of stores) {
-    const users = s.usedBy.filter((u) => shown.has(u));
-    if (users.length === 0) continue;
-    const verdict = s.decision === 'move' ? `→ ${s.azure}${s.azureName ? ` ${s.azureName}` : ''}` : 'stays in AWS';
-    lines.push(`  ${id(storeKey(s.service, s.name))}[("${mermaidLabel(`${dataStoreLabel(s)}`)}<br/>${mermaidLabel(verdict)}")]`);
-    const triggered = new Set(edges.filter((e) => e.startsWith(`  ${id(storeKey(s.service, s.name))} -->`)).map((e) => e.split(' ').pop()));
-    for (const u of users) {
+  // Data stores sit together on the right; a store a function only uses is linked to its app (dotted), once.
+  const appOf = new Map(plan.apps.flatMap((a) => a.functions.map((f) => [f.lambdaName, a.name] as const)));
+  const drawn = stores.filter((s) => s.usedBy.some((u) => shown.has(u)));
+  if (drawn.length > 0) {
+    lines.push('  subgraph data_stores["Data stores and messaging: AWS → Azure"]');
+    for (const s of drawn) {
+      const verdict = s.decision === 'move' ? `→ ${s.azure}${s.azureName ? ` ${s.azureName}` : ''}` : 'stays in AWS';
+      lines.push(`    ${id(storeKey(s.service, s.name))}[("${mermaidLabel(dataStoreLabel(s))}<br/>${mermaidLabel(verdict)}")]`);
+    }
+    lines.push('  end');
+  }
+  for (const s of drawn) {
+    const sid = id(storeKey(s.service, s.name));
+    const triggered = new Set(edges.filter((e) => e.startsWith(`  ${sid} -->`)).map((e) => e.split(' ').pop()));
+    for (const u of s.usedBy.filter((x) => shown.has(x))) {
       const fn = plan.apps.flatMap((a) => a.functions).find((f) => f.lambdaName === u);
-      if (fn && !triggered.has(id(`fn\u0000${fn.lambdaId}`))) edges.push(`  ${id(`fn\u0000${fn.lambdaId}`)} -.-> ${id(storeKey(s.service, s.name))}`);
+      if (fn && !triggered.has(id(`fn\u0000${fn.lambdaId}`))) edges.push(`  ${id(`app\u0000${appOf.get(u)!}`)} -.- ${sid}`);
     }
   }
   lines.push(...new Set(edges));

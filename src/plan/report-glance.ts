@@ -56,10 +56,10 @@ export function glance(plan: Plan, inv: Inventory): string[] {
   out.push('');
   const stores = dataStores(plan, inv);
   if (stores.length > 0) {
-    out.push('Data stores and messaging the functions use:', '');
+    out.push('Data stores and messaging the functions use (move: Azure role assignments replace the IAM access and the data moves in the runbook; stays in AWS: no Azure role maps the actions, so the code keeps the AWS SDK with federated credentials):', '');
     out.push('| AWS resource | Used by | Azure | Decision |', '|---|---|---|---|');
     for (const s of stores) {
-      const decision = s.decision === 'move' ? 'move: Azure roles replace the IAM access' : 'stays in AWS: no Azure role maps these actions (federated credentials)';
+      const decision = s.decision === 'move' ? 'move' : 'stays in AWS';
       out.push(`| ${cell(dataStoreLabel(s))} | ${cell(collapsed(s.usedBy, 'functions'))} | ${s.decision === 'move' ? `${s.azure}${s.azureName ? ` \`${s.azureName}\`` : ''}` : '—'} | ${decision} |`);
     }
     out.push('');

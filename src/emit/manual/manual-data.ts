@@ -264,7 +264,7 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     apps: appContexts,
     exampleRule: plan.findings[0]?.ruleId ?? 'CAP-W001',
     cost: {
-      invocations: plan.cost.assumptions.invocationsPerMonthPerFunction,
+      invocations: String(plan.cost.assumptions.invocationsPerMonthPerFunction).replace(/\B(?=(\d{3})+(?!\d))/g, ','),
       durationMs: plan.cost.assumptions.averageDurationMs,
       lambda: plan.cost.lambdaMonthlyUsd.toFixed(2),
       // The template prints `$` before this value; a Flex range becomes `low–$high`.
