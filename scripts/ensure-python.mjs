@@ -1,12 +1,24 @@
 // Makes sure the Python stand-ins the tests use are installed, in two project-local virtualenvs:
-//   .venv/py       moto[server] (the AWS API on loopback), azure-functions (runs converted Python), aws-sam-translator
+//   .venv/py       moto[server] (the AWS API on loopback), azure-functions (runs converted Python), aws-sam-translator,
+//                  azure-mgmt-* (the REST API models generated Bicep is checked against)
 //   .venv/checkov  checkov (Bicep security posture); kept apart because its pins clash with moto's.
 // Idempotent: a present, importable venv is left alone.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const envs = [
-  { dir: '.venv/py', check: 'import moto, flask, azure.functions, samtranslator', packages: ['moto[server]', 'azure-functions', 'aws-sam-translator'] },
+  {
+    dir: '.venv/py',
+    check: 'import moto, flask, azure.functions, samtranslator, azure.mgmt.web, azure.mgmt.msi, azure.mgmt.eventgrid',
+    packages: [
+      'moto[server]',
+      'azure-functions',
+      'aws-sam-translator',
+      // The Azure REST API models generated Bicep is checked against (test/support/arm-models).
+      ...['web', 'storage', 'cosmosdb', 'keyvault', 'servicebus', 'eventhub', 'eventgrid', 'msi', 'authorization', 'network',
+        'applicationinsights', 'loganalytics', 'resource'].map((p) => `azure-mgmt-${p}`),
+    ],
+  },
   { dir: '.venv/checkov', check: 'import checkov', packages: ['checkov'] },
 ];
 const python = process.env.PYTHON ?? 'python3';

@@ -23,7 +23,8 @@ function locations(f: Finding): object[] | undefined {
   return undefined;
 }
 
-export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): object {
+/** `plan` needs only its findings, so preflight/verify reports reuse this with their own tool name. */
+export function renderSarif(plan: Pick<Plan, 'findings'>, rules: Rule[], toolVersion: string, toolName = 'migrate-plan'): object {
   const used = [...new Set(plan.findings.map((f) => f.ruleId))].sort(compareStrings);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const firstFinding = new Map<string, Finding>();
@@ -45,7 +46,7 @@ export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): obj
         tool: {
           driver: {
             informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
-            name: 'migrate-plan',
+            name: toolName,
             rules: used.map((id) => {
               const r = byId.get(id);
               const f = firstFinding.get(id)!;
@@ -69,6 +70,6 @@ export function renderSarif(plan: Plan, rules: Rule[], toolVersion: string): obj
 }
 
 /** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
-export function renderSarifText(plan: Plan, rules: Rule[], toolVersion: string): string {
-  return `${JSON.stringify(renderSarif(plan, rules, toolVersion), null, 2)}\n`;
+export function renderSarifText(plan: Pick<Plan, 'findings'>, rules: Rule[], toolVersion: string, toolName?: string): string {
+  return `${JSON.stringify(renderSarif(plan, rules, toolVersion, toolName), null, 2)}\n`;
 }

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'plan.invalid'
   | 'aws.auth'
   | 'aws.endpoint'
+  | 'azure.auth'
+  | 'azure.endpoint'
   | 'output.unsafe-path'
   | 'output.conflict';
 

@@ -80,6 +80,23 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     for (const s of [...build.steps, ...deploy.steps]) if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
   });
 
+  test("every job that logs in presents an OIDC subject that `azd pipeline config` federates", () => {
+    // GitHub's subject claim: a job with an environment → `environment:<name>`; a pull_request run → `pull_request`;
+    // otherwise `ref:<git ref>`. azd federates `ref:refs/heads/<branch>` and `pull_request` only.
+    const wf = parse(tree.get('.github/workflows/azure-dev.yml')!) as {
+      on: { push?: { branches?: string[] }; pull_request?: unknown };
+      jobs: Record<string, { environment?: unknown; steps: { run?: string; uses?: string }[] }>;
+    };
+    const federated = new Set([...(wf.on.push?.branches ?? []).map((b) => `ref:refs/heads/${b}`), 'pull_request']);
+    const loggingIn = Object.entries(wf.jobs).filter(([, j]) => j.steps.some((s) => s.uses?.startsWith('azure/login') || s.run?.includes('azd auth login')));
+    expect(loggingIn.map(([name]) => name)).toEqual(['deploy']);
+    for (const [name, job] of loggingIn) {
+      const subjects = job.environment !== undefined ? [`environment:${String(job.environment)}`] : (wf.on.push?.branches ?? []).map((b) => `ref:refs/heads/${b}`);
+      expect(subjects.length, name).toBeGreaterThan(0);
+      for (const s of subjects) expect(federated, `${name} presents ${s}`).toContain(s);
+    }
+  });
+
   test('the postdeploy hook creates one Event Grid subscription per blob trigger and topic subscription', () => {
     const subs = fx.plan.apps.flatMap((a) => a.resources.filter((r) => r.kind === 'event-grid-blob-subscription' || r.kind === 'event-grid-topic'));
     const hook = tree.get('infra/hooks/postdeploy.sh');
