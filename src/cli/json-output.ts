@@ -3,6 +3,7 @@
 
 import type { Warning } from '../model/inventory.js';
 import type { Finding } from '../model/plan.js';
+import { findingsByRule } from '../plan/findings-by-rule.js';
 import { compareStrings } from '../util/json.js';
 import type { CliIO } from './io.js';
 
@@ -43,16 +44,9 @@ export interface FindingGroup {
 
 const SEVERITY_ORDER = { blocker: 0, warning: 1, info: 2 } as const;
 
-/** Findings grouped by rule: severity first, then rule id; subjects sorted and unique. */
+/** Findings grouped by rule: severity first, then rule id. */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
-  const byRule = new Map<string, FindingGroup>();
-  for (const f of findings) {
-    let g = byRule.get(f.ruleId);
-    if (!g) byRule.set(f.ruleId, (g = { ruleId: f.ruleId, severity: f.severity, area: f.area, title: f.title, count: 0, subjects: [] }));
-    g.count++;
-    if (!g.subjects.includes(f.subject.name)) g.subjects.push(f.subject.name);
-  }
-  return [...byRule.values()]
-    .map((g) => ({ ...g, subjects: g.subjects.sort(compareStrings) }))
+  return findingsByRule(findings)
+    .map((g) => ({ ruleId: g.ruleId, severity: g.first.severity, area: g.first.area, title: g.first.title, count: g.findings.length, subjects: g.subjects }))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.ruleId, b.ruleId));
 }

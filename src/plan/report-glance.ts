@@ -2,9 +2,9 @@
 // blockers, and the decisions the team must take, with repeated findings grouped by rule and their subjects collapsed.
 
 import type { Inventory } from '../model/inventory.js';
-import type { Finding, Plan } from '../model/plan.js';
-import { compareStrings } from '../util/json.js';
+import type { Plan } from '../model/plan.js';
 import { dataStoreLabel, dataStores } from './data-stores.js';
+import { findingsByRule } from './findings-by-rule.js';
 
 /** Escape text for a Markdown table cell. */
 export function cell(s: string | number | undefined): string {
@@ -17,25 +17,6 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 export function collapsed(names: readonly string[], noun: string, inline = 3): string {
   if (names.length <= inline) return names.join(', ');
   return `<details><summary>${names.length} ${noun}</summary>${escapeHtml(names.join(', '))}</details>`;
-}
-
-export interface RuleGroup {
-  ruleId: string;
-  first: Finding;
-  subjects: string[];
-  count: number;
-}
-
-/** Findings grouped by rule, in the order the rules first appear; subjects unique and sorted. */
-export function byRule(findings: readonly Finding[]): RuleGroup[] {
-  const groups = new Map<string, RuleGroup>();
-  for (const f of findings) {
-    const g = groups.get(f.ruleId) ?? { ruleId: f.ruleId, first: f, subjects: [], count: 0 };
-    g.count++;
-    if (!g.subjects.includes(f.subject.name)) g.subjects.push(f.subject.name);
-    groups.set(f.ruleId, g);
-  }
-  return [...groups.values()].map((g) => ({ ...g, subjects: [...g.subjects].sort(compareStrings) }));
 }
 
 const countBy = (xs: string[]) => {
@@ -64,13 +45,13 @@ export function glance(plan: Plan, inv: Inventory): string[] {
     }
     out.push('');
   }
-  const blockers = byRule(plan.findings.filter((f) => f.severity === 'blocker'));
-  out.push(`### Blockers (${blockers.reduce((n, g) => n + g.count, 0)})`, '');
+  const blockers = findingsByRule(plan.findings.filter((f) => f.severity === 'blocker'));
+  out.push(`### Blockers (${blockers.reduce((n, g) => n + g.findings.length, 0)})`, '');
   if (blockers.length === 0) out.push('None: every function has an automatic path to Azure.', '');
   for (const g of blockers) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, 'subjects')}. ${g.subjects.length === 1 ? g.first.recommendation : ''}`.trimEnd());
   if (blockers.length > 0) out.push('');
-  const decisions = byRule(plan.findings.filter((f) => f.severity === 'warning'));
-  out.push(`### Decisions needed (${decisions.length} rules, ${decisions.reduce((n, g) => n + g.count, 0)} findings)`, '');
+  const decisions = findingsByRule(plan.findings.filter((f) => f.severity === 'warning'));
+  out.push(`### Decisions needed (${decisions.length} rules, ${decisions.reduce((n, g) => n + g.findings.length, 0)} findings)`, '');
   if (decisions.length === 0) out.push('None.', '');
   const SHOWN = 12;
   for (const g of decisions.slice(0, SHOWN)) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, 'subjects')}`);

@@ -3,7 +3,8 @@
 
 import type { Inventory } from '../model/inventory.js';
 import { DESIGN_AREAS, type DesignArea, type Finding, type Plan } from '../model/plan.js';
-import { byRule, cell, collapsed, glance } from './report-glance.js';
+import { findingsByRule } from './findings-by-rule.js';
+import { cell, collapsed, glance } from './report-glance.js';
 import { mappingDiagram } from './report-diagram.js';
 
 const AREA_TITLE: Record<DesignArea, string> = {
@@ -59,12 +60,12 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     }
     // One row per rule with its subjects collapsed, so 800 identical findings stay one row.
     push('| Severity | Rule | Gap | Affected | Recommendation | Where |', '|---|---|---|---|---|---|');
-    for (const g of byRule(fs)) {
+    for (const g of findingsByRule(fs)) {
       const first = g.first;
       const conf = first.confidence === 'inferred' ? ' (inferred)' : '';
-      const locs = [...new Set(fs.filter((f) => f.ruleId === g.ruleId).map(where).filter(Boolean))];
+      const locs = [...new Set(g.findings.map(where).filter(Boolean))];
       const at = locs.length <= 2 ? locs.join(', ') : `${locs.length} places`;
-      const message = g.count === 1 ? ` ${first.message}` : '';
+      const message = g.findings.length === 1 ? ` ${first.message}` : '';
       push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, 'subjects'))} | ${cell(first.recommendation)} | ${cell(at)} |`);
     }
     push('');

@@ -11,6 +11,7 @@ import { envName } from '../infra/names.js';
 import { cosmosAccountParam } from '../infra/main.js';
 import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import type { TemplateContext } from './template.js';
+import { findingsByRule } from '../../plan/findings-by-rule.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const CORES: Record<number, number> = { 512: 0.25, 2048: 1, 4096: 2 };
@@ -69,14 +70,8 @@ function queueUrlWord(source: string | undefined, queue: string): string {
   return `"$(aws sqs get-queue-url --queue-name ${shq(source.split(':').pop()!)} --query QueueUrl --output text)"`;
 }
 
-/** Findings grouped by rule id (sorted), with their unique subjects. */
-function groupByRule(findings: readonly Finding[]): { ruleId: string; title: string; subjects: string[]; findings: Finding[] }[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
-  return [...groups]
-    .sort(([a], [b]) => compareStrings(a, b))
-    .map(([ruleId, fs]) => ({ ruleId, title: fs[0]!.title, subjects: [...new Set(fs.map((f) => f.subject.name))].sort(compareStrings), findings: fs }));
-}
+/** Findings grouped by rule id, sorted by it. */
+const groupByRule = (findings: readonly Finding[]) => findingsByRule(findings).sort((a, b) => compareStrings(a.ruleId, b.ruleId));
 
 /** AWS actions no Azure role replaces, grouped by action: the dependencies that stay in AWS. */
 function stayingInAws(apps: FunctionApp[]): TemplateContext[] {
@@ -109,11 +104,11 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const supplied = apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
 
   // Findings are plan.md's: the runbook names blockers and Day-0 tasks by rule id only.
-  const blockerGroups = groupByRule(plan.findings.filter((f) => f.severity === 'blocker')).map((g) => ({ ruleId: g.ruleId, title: g.title, subjects: g.subjects.join(', ') }));
+  const blockerGroups = groupByRule(plan.findings.filter((f) => f.severity === 'blocker')).map((g) => ({ ruleId: g.ruleId, title: g.first.title, subjects: g.subjects.join(', ') }));
   // One task per rule: its Day-0 text when there is one, otherwise the rule's title and the subjects it names.
   const day0 = groupByRule(plan.findings.filter((f) => f.day0)).map((g) => {
     const texts = [...new Set(g.findings.map((f) => f.day0!))];
-    return { ruleId: g.ruleId, text: texts.length === 1 ? texts[0]! : `${g.title}: ${g.subjects.join(', ')}.` };
+    return { ruleId: g.ruleId, text: texts.length === 1 ? texts[0]! : `${g.first.title}: ${g.subjects.join(', ')}.` };
   });
   const buckets = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'blob-container' ? [[r.name, r.source] as const] : []))));
   const queues = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'storage-queue' || r.kind === 'service-bus-queue' ? [[r.name, r.source] as const] : []))));
