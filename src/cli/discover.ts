@@ -19,6 +19,10 @@ interface DiscoverFlags {
   endpointUrl?: string;
   function?: string[];
   includeValues?: boolean;
+  org?: boolean;
+  roleName: string;
+  accounts?: string;
+  shard?: string;
   out: string;
   json?: boolean;
 }
@@ -33,6 +37,10 @@ export const discoverCommand: CommandFactory = (io, setExit) => {
     .option('--role-arn <arn>', 'assume this role first')
     .option('--endpoint-url <url>', 'AWS endpoint override (default: AWS_ENDPOINT_URL), e.g. a local emulator')
     .option('--function <glob>', 'only functions whose name matches (repeatable)', collect)
+    .option('--org', 'with --aws: every account of the AWS organization, through a role assumed in each')
+    .addOption(new Option('--role-name <name>', 'with --org: the role assumed in each member account').default('OrganizationAccountAccessRole'))
+    .option('--accounts <list>', 'with --org: only these account ids and ou:<OU or root id>, comma-separated')
+    .option('--shard <i/n>', "with --org: discover share i of n of the (account, region) pairs, for a CI matrix; combine with 'migrate merge'")
     .option('--include-values', 'write non-secret environment values (secret-like values are never written)')
     .addOption(new Option('--out <file>', 'where to write the inventory').default('inventory.json'))
     .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr')
@@ -46,6 +54,7 @@ export const discoverCommand: CommandFactory = (io, setExit) => {
       { what: "a live account through a named profile (its region, SSO or role_arn from ~/.aws/config)", command: 'discover --aws --profile dev' },
       { what: 'two regions, assuming a read-only role first', command: 'discover --aws --region us-east-1,eu-west-1 --role-arn arn:aws:iam::123456789012:role/ReadOnly' },
       { what: 'in CI: machine-readable summary, exit code for incomplete reads', command: 'discover --aws --region us-east-1 --json > discover.json' },
+      { what: 'a whole AWS organization, share 1 of 4 of a CI matrix (then migrate merge)', command: 'discover --aws --org --region all --shard 1/4 --out inv-1.json' },
     ])
     .exitCodes({ 1: 'live discovery could not read everything (denied or throttled calls): the inventory is incomplete' })
     .action(async (flags: DiscoverFlags) => setExit(await runDiscover(flags, io, cmd)));
@@ -55,6 +64,10 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO, cmd: MigrateCommand<
   const reporter = await new Reporter(io, { json: flags.json }).init();
   const hasTemplates = (flags.template?.length ?? 0) > 0;
   if (hasTemplates === Boolean(flags.aws)) throw cmd.usageError(hasTemplates ? 'give --template or --aws, not both' : 'give either --template <file|dir>... or --aws');
+  if (flags.org && !flags.aws) throw cmd.usageError('--org needs --aws');
+  for (const [flag, given] of [['--accounts', flags.accounts], ['--shard', flags.shard], ['--role-name', flags.roleName !== 'OrganizationAccountAccessRole' ? flags.roleName : undefined]] as const) {
+    if (given !== undefined && !flags.org) throw cmd.usageError(`${flag} needs --org (e.g. migrate discover --aws --org --region all --shard 1/4)`);
+  }
   const outFile = path.resolve(io.cwd, flags.out);
   let inventory: Inventory;
   if (hasTemplates) {
@@ -66,7 +79,7 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO, cmd: MigrateCommand<
       functionGlobs: flags.function,
     });
   } else {
-    const { discoverAws } = await import('../discover/aws/index.js');
+    const { discoverAws, orgOptions } = await import('../discover/aws/index.js');
     inventory = await discoverAws(
       {
         profile: flags.profile,
@@ -76,6 +89,7 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO, cmd: MigrateCommand<
         functionGlobs: flags.function,
         includeValues: Boolean(flags.includeValues),
         env: io.env,
+        org: flags.org ? orgOptions(flags) : undefined,
       },
       reporter,
     );
@@ -83,9 +97,10 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO, cmd: MigrateCommand<
   const { writeInventory } = await import('../model/io.js');
   await writeInventory(outFile, inventory);
   const summary = summarize(inventory);
+  const org = inventory.source.accounts ? { accounts: inventory.source.accounts.length, shard: inventory.source.shard } : {};
   // Exit 1 when live discovery could not read everything (denied or throttled calls): the inventory is incomplete.
   const exit = inventory.warnings.some((w) => w.code.startsWith('aws.')) ? EXIT.findings : EXIT.ok;
-  if (flags.json) printJson(io, 'discover', { out: flags.out, ...summary, warnings: inventory.warnings.map(warningDetail), exitCode: exit });
+  if (flags.json) printJson(io, 'discover', { out: flags.out, ...summary, ...org, warnings: inventory.warnings.map(warningDetail), exitCode: exit });
   else printSummary(reporter, inventory, summary, flags.out);
   return exit;
 }
@@ -129,7 +144,8 @@ function printSummary(r: Reporter, inv: Inventory, s: Summary, out: string) {
     r.warn(`${where}${w.message} [${w.code}]`);
   }
   if (inv.warnings.length > 20) r.warn(`... and ${inv.warnings.length - 20} more in ${out} (warnings[])`);
-  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'} → ${out}`);
+  const accounts = inv.source.accounts ? ` in ${inv.source.accounts.length} account${inv.source.accounts.length === 1 ? '' : 's'}${inv.source.shard ? ` (shard ${inv.source.shard.index}/${inv.source.shard.count})` : ''}` : '';
+  r.success(`Discovered ${s.functions} function${s.functions === 1 ? '' : 's'}, ${s.roles} role${s.roles === 1 ? '' : 's'}${accounts} → ${out}`);
   r.result('');
   r.table(['runtime', 'functions'], Object.entries(s.byRuntime).map(([k, v]) => [k, String(v)]));
   r.result('');

@@ -17,6 +17,7 @@ interface PlanFlags {
   groupBy?: string;
   invocations?: string;
   durationMs?: string;
+  baseline?: string;
   json?: boolean;
 }
 
@@ -33,11 +34,13 @@ export const planCommand: CommandFactory = (io, setExit) => {
     .option('--group-by <strategy>', 'default | stack | role | tag:KEY | prefix | single')
     .option('--invocations <n>', 'cost assumption: invocations per function per month')
     .option('--duration-ms <n>', 'cost assumption: average duration in ms')
+    .option('--baseline <plan.json>', 'a committed plan: --fail-on counts only findings it does not have; reports mark new and fixed ones')
     .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr')
     .examples([
       { what: 'plan an inventory; read plan/plan.md next', command: 'plan --inventory inventory.json --out-dir plan' },
       { what: 'in CI: fail on warnings too, upload plan/plan.sarif to code scanning', command: 'plan --inventory inventory.json --out-dir plan --fail-on warning' },
       { what: 'your own rules, one built-in rule off, one app per stack', command: 'plan --inventory inventory.json --out-dir plan --rules ./rules --disable MON-W004 --group-by stack' },
+      { what: 'in CI on a pull request: fail only on findings the committed plan does not have', command: 'plan --inventory inventory.json --out-dir plan --baseline main-plan.json' },
       { what: 'machine-readable summary (findings grouped by rule)', command: 'plan --inventory inventory.json --out-dir plan --json | jq .findings' },
     ])
     .exitCodes({ 1: 'findings reach --fail-on (default: any blocker)' })
@@ -70,6 +73,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
     groupBy: flags.groupBy,
     invocations: nonNegative(cmd, '--invocations', flags.invocations),
     durationMs: nonNegative(cmd, '--duration-ms', flags.durationMs),
+    baseline: flags.baseline,
     cwd: io.cwd,
     toolVersion: VERSION,
     progress: reporter.progress,
@@ -88,6 +92,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
       cutover: plan.cutover.strategy,
       warnings: result.inventory.warnings.map(warningDetail),
       failOn: plan.options.failOn,
+      ...(plan.baseline ? { baseline: { file: plan.baseline.file, new: plan.baseline.new, unchanged: plan.baseline.unchanged, absent: plan.baseline.absent.length } } : {}),
       exitCode: result.exitCode,
     });
     return result.exitCode;
@@ -104,11 +109,13 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
     ['app', 'plan', 'runtime', 'functions'],
     plan.apps.map((a) => [a.name, a.hosting.sku, `${a.runtime.name} ${a.runtime.version}`.trim(), String(a.functions.length)]),
   );
-  const blockers = groups.filter((g) => g.severity === 'blocker');
+  if (plan.baseline) reporter.result(`against ${plan.baseline.file}: ${plan.baseline.new} new, ${plan.baseline.absent.length} fixed, ${plan.baseline.unchanged} unchanged finding(s)`);
+  // Against a baseline, only blockers it does not already have are listed.
+  const blockers = groupFindings(plan.findings.filter((f) => f.severity === 'blocker' && f.baselineState !== 'unchanged'));
   if (blockers.length > 0) reporter.result('');
   for (const g of blockers) reporter.result(`${reporter.red('blocker')} ${g.ruleId} ${g.title} (${g.count}: ${g.subjects.slice(0, 3).join(', ')}${g.subjects.length > 3 ? ', …' : ''})`);
   reporter.result('');
   reporter.result(`Next: read ${result.written.includes('plan.md') ? `${out}/plan.md` : `${out}/plan.json`}, then migrate convert --plan ${out}/plan.json --out-dir azure`);
-  if (result.exitCode !== 0) reporter.warn(`findings reach --fail-on ${plan.options.failOn}: exit 1`);
+  if (result.exitCode !== 0) reporter.warn(`${plan.baseline ? 'new ' : ''}findings reach --fail-on ${plan.options.failOn}: exit 1`);
   return result.exitCode;
 }

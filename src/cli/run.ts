@@ -7,6 +7,8 @@ import { commanderMessage, GLOBAL_OPTIONS } from './command.js';
 import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
 import { convertCommand } from './convert.js';
+import { mergeCommand } from './merge.js';
+import { ciCommand } from './ci.js';
 import { preflightCommand } from './preflight.js';
 import { verifyCommand } from './verify.js';
 import type { CliIO } from './io.js';
@@ -17,7 +19,7 @@ export const VERSION = '0.1.0';
 export type CommandFactory = (io: CliIO, setExit: (code: number) => void) => Command;
 
 /** The subcommands, in the order --help lists them. A new command adds its factory here. */
-const COMMANDS: CommandFactory[] = [discoverCommand, planCommand, convertCommand, preflightCommand, verifyCommand];
+const COMMANDS: CommandFactory[] = [discoverCommand, mergeCommand, planCommand, convertCommand, ciCommand, preflightCommand, verifyCommand];
 
 const GLOBAL_FLAGS = new Set(['--debug', '--color', '--no-color']);
 

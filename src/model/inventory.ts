@@ -478,9 +478,14 @@ export interface InventorySource {
   paths?: string[];
   /** Directory that every file path in the inventory is relative to, relative to the inventory file's directory (posix). */
   root?: string;
+  /** The account whose credentials ran discovery (for `--org`, the management or delegated administrator account). */
   account?: string;
   partition?: string;
   regions?: string[];
+  /** `--org`: the member accounts this inventory covers, discovered or not (failures are in `warnings`). */
+  accounts?: string[];
+  /** `--shard i/n`: which share of the organisation's (account, region) pairs this is; `migrate merge` drops it. */
+  shard?: { index: number; count: number };
   /** Whether environment values were included (--include-values). */
   includeValues: boolean;
 }

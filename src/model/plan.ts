@@ -46,6 +46,18 @@ export interface Finding {
   docs: string;
   /** Template file:line:column (offline) or handler file:line (code scan). */
   location?: SourceLocation;
+  /** With `plan --baseline`: whether the baseline plan already had this finding (same fingerprint). */
+  baselineState?: 'new' | 'unchanged';
+}
+
+/** `plan --baseline`: how this plan's findings compare with a committed plan's (src/plan/baseline.ts). */
+export interface BaselineComparison {
+  /** The baseline plan as named on the command line. */
+  file: string;
+  new: number;
+  unchanged: number;
+  /** Baseline findings this plan no longer has (fixed, or their subject is gone), with their fingerprints. */
+  absent: { fingerprint: string; finding: Finding }[];
 }
 
 export type HostingPlan = 'FlexConsumption' | 'Premium' | 'Dedicated';
@@ -317,4 +329,6 @@ export interface Plan {
   cutover: Cutover;
   /** Discovery warnings, carried so the manual can list them. */
   warnings: Warning[];
+  /** Present when planned with `--baseline`. */
+  baseline?: BaselineComparison;
 }

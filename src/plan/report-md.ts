@@ -41,6 +41,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
   if (plan.disabledRules.length > 0) {
     push('**Disabled rules:** ' + plan.disabledRules.map((d) => `${d.id} (${d.reason}; ${d.by})`).join(', '), '');
   }
+  push(...baselineSection(plan));
   push(...glance(plan, inv));
   push('How to read this plan: blockers must be resolved (or accepted) before conversion; warnings change behaviour and need a decision; notes explain what the tool did. `plan.json` holds the same content for `migrate convert`; edit it to regroup functions or change a strategy, then run `migrate convert`, whose `MIGRATION.md` is the runbook.', '');
 
@@ -147,6 +148,24 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
 /** GitHub's heading anchor: lowercase, spaces to hyphens, punctuation dropped. */
 function anchor(heading: string): string {
   return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
+/** With `--baseline`: the new and the fixed findings, ahead of everything else, since they are what a review is about. */
+function baselineSection(plan: Plan): string[] {
+  const b = plan.baseline;
+  if (!b) return [];
+  const out = ['## Changes since the baseline', ''];
+  out.push(`Compared with \`${b.file}\`: **${b.new} new**, **${b.absent.length} fixed**, ${b.unchanged} unchanged finding(s). \`--fail-on ${plan.options.failOn}\` counts only the new ones.`, '');
+  const table = (title: string, fs: Finding[], none: string) => {
+    out.push(`### ${title}`, '');
+    if (fs.length === 0) return void out.push(none, '');
+    out.push('| Severity | Rule | Subject | Problem | Where |', '|---|---|---|---|---|');
+    for (const f of fs) out.push(`| ${f.severity} | [${f.ruleId}](${f.docs}) | ${cell(f.subject.name)} | ${cell(f.message)} | ${where(f)} |`);
+    out.push('');
+  };
+  table('New findings', plan.findings.filter((f) => f.baselineState === 'new'), 'None: this change adds no findings.');
+  table('Fixed findings', b.absent.map((a) => a.finding), 'None.');
+  return out;
 }
 
 /** `$low–$high` for the Azure estimate, or one figure when there is no range. */

@@ -1,8 +1,11 @@
-// SARIF 2.1.0: one run, rules with helpUri, results at template file:line relative to %SRCROOT%.
+// SARIF 2.1.0: one run, rules with helpUri, results at template file:line relative to %SRCROOT%, each with a stable
+// partial fingerprint (src/plan/baseline.ts) so code scanning tracks an alert across runs. With a baseline, results
+// carry baselineState, and the baseline's findings that are gone follow as `absent` results, as SARIF §3.27.24 expects.
 // Objects are built with their keys already in sorted order, so JSON.stringify gives exactly stableStringify's
 // bytes without a deep re-sort of tens of thousands of results (test/plan/sarif.test.ts checks the equality).
 
 import type { Finding, Plan, Severity } from '../model/plan.js';
+import { fingerprints } from './baseline.js';
 import { compareStrings } from '../util/json.js';
 import type { Rule } from './rules/rule.js';
 
@@ -23,22 +26,31 @@ function locations(f: Finding): object[] | undefined {
   return undefined;
 }
 
-/** `plan` needs only its findings, so preflight/verify reports reuse this with their own tool name. */
-export function renderSarif(plan: Pick<Plan, 'findings'>, rules: Rule[], toolVersion: string, toolName = 'migrate-plan'): object {
-  const used = [...new Set(plan.findings.map((f) => f.ruleId))].sort(compareStrings);
+/** The fingerprint property's name: versioned, so a future change of the recipe does not match old alerts. */
+export const SARIF_FINGERPRINT = 'migrateFinding/v1';
+
+/** `plan` needs only its findings (and baseline), so preflight/verify reports reuse this with their own tool name. */
+export function renderSarif(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName = 'migrate-plan'): object {
+  const absent = plan.baseline?.absent ?? [];
+  const all = [...plan.findings, ...absent.map((a) => a.finding)];
+  const states: (string | undefined)[] = [...plan.findings.map((f) => f.baselineState), ...absent.map(() => 'absent')];
+  const prints = [...fingerprints(plan.findings), ...absent.map((a) => a.fingerprint)];
+  const used = [...new Set(all.map((f) => f.ruleId))].sort(compareStrings);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const firstFinding = new Map<string, Finding>();
-  for (const f of plan.findings) if (!firstFinding.has(f.ruleId)) firstFinding.set(f.ruleId, f);
+  for (const f of all) if (!firstFinding.has(f.ruleId)) firstFinding.set(f.ruleId, f);
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } },
-        results: plan.findings.map((f) => ({
+        results: all.map((f, i) => ({
+          baselineState: states[i],
           level: LEVEL[f.severity],
           locations: locations(f),
           message: { text: `${f.message} ${f.recommendation}` },
+          partialFingerprints: { [SARIF_FINGERPRINT]: prints[i] },
           properties: { subject: f.subject.name, subjectKind: f.subject.kind },
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId),
@@ -70,6 +82,6 @@ export function renderSarif(plan: Pick<Plan, 'findings'>, rules: Rule[], toolVer
 }
 
 /** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
-export function renderSarifText(plan: Pick<Plan, 'findings'>, rules: Rule[], toolVersion: string, toolName?: string): string {
+export function renderSarifText(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName?: string): string {
   return `${JSON.stringify(renderSarif(plan, rules, toolVersion, toolName), null, 2)}\n`;
 }

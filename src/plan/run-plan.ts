@@ -1,12 +1,13 @@
 // The plan stage as the CLI runs it: config → rules → inventory → code scan → buildPlan → reports on disk.
 
 import path from 'node:path';
-import { readInventory, writePlanJson } from '../model/io.js';
+import { readInventory, readPlan, writePlanJson } from '../model/io.js';
 import type { Inventory } from '../model/inventory.js';
 import type { DisabledRule, Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { noProgress, type StartProgress } from '../util/progress.js';
+import { applyBaseline, gatedFindings } from './baseline.js';
 import { buildPlan } from './build-plan.js';
 import { loadConfig } from './config.js';
 import { renderMarkdown } from './report-md.js';
@@ -28,6 +29,8 @@ export interface PlanRunOptions {
   groupBy?: string;
   invocations?: number;
   durationMs?: number;
+  /** A committed plan.json: --fail-on then counts only findings it does not have. */
+  baseline?: string;
   cwd: string;
   toolVersion: string;
   /** Progress display (the CLI's, on a terminal); none by default. */
@@ -66,7 +69,9 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   const progress = (o.progress ?? noProgress)('plan', inventory.functions.length + 4);
   const code = await scanHandlerCode(inventory, root, () => progress.tick());
 
-  const plan = buildPlan(inventory, rules, {
+  // Read the baseline before planning so a bad baseline fails fast, before anything is written.
+  const baseline = o.baseline === undefined ? undefined : await readPlan(path.resolve(o.cwd, o.baseline));
+  const built = buildPlan(inventory, rules, {
     groupBy: o.groupBy ?? config.groupBy ?? 'default',
     failOn: o.failOn ?? 'blocker',
     rulesets: ['builtin', ...ruleDirs.map((d) => posix(path.relative(o.cwd, d)) || '.')],
@@ -79,6 +84,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     },
     sourceRoot: posix(path.relative(outDir, root)) || '.',
   });
+  const plan = baseline ? applyBaseline(built, baseline, posix(o.baseline!)) : built;
 
   progress.tick();
   const formats = o.formats ?? [...PLAN_FORMATS];
@@ -97,6 +103,6 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   }
   progress.done();
   const failOn = plan.options.failOn;
-  const reached = plan.findings.some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
+  const reached = gatedFindings(plan).some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
   return { plan, inventory, written, exitCode: reached ? 1 : 0 };
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'input.schema'
   | 'input.unsupported'
   | 'input.circular'
+  | 'input.conflict'
   | 'rules.invalid'
   | 'plan.invalid'
   | 'aws.auth'

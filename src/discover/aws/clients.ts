@@ -14,6 +14,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 
 export interface ClientSettings {
   endpoint?: string;
@@ -37,6 +38,7 @@ const FACTORIES = {
   elb: ElasticLoadBalancingV2Client,
   cloudformation: CloudFormationClient,
   cognito: CognitoIdentityProviderClient,
+  organizations: OrganizationsClient,
 } as const;
 
 type Factories = typeof FACTORIES;
@@ -46,7 +48,7 @@ export type ClientOf<S extends ServiceName> = InstanceType<Factories[S]>;
 export class ClientPool {
   private readonly clients = new Map<string, { destroy(): void }>();
 
-  constructor(private readonly settings: ClientSettings) {}
+  constructor(readonly settings: ClientSettings) {}
 
   get<S extends ServiceName>(service: S, region: string): ClientOf<S> {
     const key = `${service}/${region}`;

@@ -3,16 +3,20 @@
 
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Reporter } from '../../cli/io.js';
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type Warning } from '../../model/inventory.js';
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Role } from '../../model/inventory.js';
 import { MigrateError } from '../../util/errors.js';
-import { compareStrings, sortBy, stableStringify } from '../../util/json.js';
+import { compareStrings } from '../../util/json.js';
+import { canonicalInventory } from '../merge.js';
 import { parseArn } from './arn.js';
 import { AwsCaller, classifyError } from './call.js';
 import { ClientPool } from './clients.js';
 import { collectRoles } from './collect-iam.js';
 import { regionContext } from './context.js';
+import { discoverOrganization, globalRegion, type OrgDiscoverOptions } from './discover-organization.js';
 import { discoverRegion, type RegionResult } from './discover-region.js';
 import { nameFilter } from './function-glob.js';
+import { parseAccountSelector } from './organization.js';
+import { parseShard } from './shard.js';
 import { LAMBDA_REGIONS } from './lambda-regions.js';
 import { RateLimiter, type Clock, type RateLimits } from './rate-limiter.js';
 import { credentialProvider, profileRegion } from './shared-config.js';
@@ -25,6 +29,8 @@ export interface AwsDiscoverOptions {
   functionGlobs?: string[];
   includeValues: boolean;
   env: NodeJS.ProcessEnv;
+  /** `--org`: every member account (or those selected), through a role assumed in each. */
+  org?: OrgDiscoverOptions;
   /** Tuning for tests and benchmarks; the defaults follow the documented quotas. */
   tuning?: DiscoveryTuning;
 }
@@ -55,6 +61,14 @@ export interface DiscoveryStats {
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
+
+/** `--org` flags → options, checked: an IAM role name, an account selector, a shard. */
+export function orgOptions(flags: { roleName: string; accounts?: string; shard?: string }): OrgDiscoverOptions {
+  if (!ROLE_NAME.test(flags.roleName)) throw new MigrateError('usage', `--role-name '${flags.roleName}' is not an IAM role name`);
+  return { roleName: flags.roleName, accounts: parseAccountSelector(flags.accounts), shard: flags.shard === undefined ? undefined : parseShard(flags.shard) };
+}
+
 /** --region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's region in the shared config file. */
 export function resolveRegions(opts: Pick<AwsDiscoverOptions, 'regions' | 'env'> & { profileRegion?: string }): string[] {
   const given = opts.regions?.length ? opts.regions : [opts.env.AWS_REGION ?? opts.env.AWS_DEFAULT_REGION ?? opts.profileRegion ?? ''].filter(Boolean);
@@ -75,13 +89,6 @@ async function resolveCredentials(opts: AwsDiscoverOptions, region: string, endp
     params: { RoleArn: opts.roleArn, RoleSessionName: 'migrate-discover' },
     clientConfig: endpoint ? { region, endpoint } : { region },
   });
-}
-
-/** The region that signs IAM calls in each partition (IAM is global). */
-function iamRegion(partition: string): string {
-  if (partition === 'aws-cn') return 'cn-north-1';
-  if (partition === 'aws-us-gov') return 'us-gov-west-1';
-  return 'us-east-1';
 }
 
 async function whoAmI(pool: ClientPool, caller: AwsCaller, region: string, endpoint: string | undefined): Promise<{ account: string; partition: string }> {
@@ -106,10 +113,27 @@ async function whoAmI(pool: ClientPool, caller: AwsCaller, region: string, endpo
   }
 }
 
-function dedupeWarnings(ws: readonly Warning[]): Warning[] {
-  const seen = new Map<string, Warning>();
-  for (const w of ws) seen.set(stableStringify(w), w);
-  return sortBy([...seen.values()], (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.action ?? ''}\u0000${w.message}`);
+interface AccountResult {
+  regions: RegionResult[];
+  roles: Role[];
+}
+
+/** One account: its regions in parallel, then the execution roles its functions name, once each. */
+async function discoverAccount(
+  pool: ClientPool,
+  caller: AwsCaller,
+  where: { account: string; partition: string; regions: string[] },
+  opts: AwsDiscoverOptions,
+  reporter: Reporter,
+): Promise<AccountResult> {
+  const { account, partition } = where;
+  const keep = nameFilter(opts.functionGlobs);
+  const regions = await Promise.all(
+    where.regions.map((region) => discoverRegion(regionContext(pool, caller, account, partition, region, opts.includeValues, opts.tuning?.concurrency ?? 8), reporter, keep)),
+  );
+  const roleArns = regions.flatMap((r) => r.functions.flatMap((f) => (f.roleRef ? [f.roleRef] : [])));
+  const roles = await collectRoles({ iam: pool.get('iam', globalRegion(partition, 'iam')), caller, scope: `${account}/global` }, roleArns);
+  return { regions, roles };
 }
 
 export async function discoverAws(opts: AwsDiscoverOptions, reporter: Reporter): Promise<Inventory> {
@@ -123,30 +147,34 @@ export async function discoverAws(opts: AwsDiscoverOptions, reporter: Reporter):
   const caller = new AwsCaller({ limiter, throttleRetries: tuning.throttleRetries, backoffMs: tuning.backoffMs, clock: tuning.clock });
   try {
     const { account, partition } = await whoAmI(pool, caller, regions[0]!, endpoint);
-    const keep = nameFilter(opts.functionGlobs);
-    const results: RegionResult[] = await Promise.all(
-      regions.map((region) => discoverRegion(regionContext(pool, caller, account, partition, region, opts.includeValues, tuning.concurrency ?? 8), reporter, keep)),
-    );
-    const functions = sortBy(results.flatMap((r) => r.functions), (f) => f.id);
-    const roleArns = functions.flatMap((f) => (f.roleRef ? [f.roleRef] : []));
-    const roles = await collectRoles({ iam: pool.get('iam', iamRegion(partition)), caller, scope: `${account}/global` }, roleArns);
-    const stacks = sortBy(results.flatMap((r) => r.stacks), (s) => s.name);
+    const source: Inventory['source'] = { kind: 'aws', account, partition, regions, includeValues: opts.includeValues };
+    let parts: AccountResult[];
+    if (opts.org) {
+      const org = await discoverOrganization({ pool, caller, account, partition, regions }, opts.org, (member, memberPool, memberRegions) =>
+        discoverAccount(memberPool, caller, { account: member, partition, regions: memberRegions }, opts, reporter),
+      );
+      parts = org.parts;
+      Object.assign(source, { regions: org.regions, accounts: org.accounts }, opts.org.shard ? { shard: opts.org.shard } : {});
+    } else {
+      parts = [await discoverAccount(pool, caller, { account, partition, regions }, opts, reporter)];
+    }
+    const results = parts.flatMap((p) => p.regions);
+    const stacks = results.flatMap((r) => r.stacks);
     const inventory: Inventory = {
       schemaVersion: INVENTORY_SCHEMA_VERSION,
-      source: { kind: 'aws', account, partition, regions, includeValues: opts.includeValues },
-      functions,
-      roles,
-      layers: sortBy(results.flatMap((r) => r.layers), (l) => l.id),
-      apis: sortBy(results.flatMap((r) => r.apis), (a) => a.id),
-      warnings: dedupeWarnings(caller.warnings),
+      source,
+      functions: results.flatMap((r) => r.functions),
+      roles: parts.flatMap((p) => p.roles),
+      layers: results.flatMap((r) => r.layers),
+      apis: results.flatMap((r) => r.apis),
+      warnings: caller.warnings,
     };
     if (stacks.length > 0) inventory.stacks = stacks;
     if (tuning.stats) {
       tuning.stats.calls = Object.fromEntries([...caller.counts].sort(([a], [b]) => compareStrings(a, b)));
       tuning.stats.throttleRetries = Object.fromEntries([...caller.throttleRetries].sort(([a], [b]) => compareStrings(a, b)));
     }
-    // Drop undefined-valued keys now so the written file and in-memory result compare equal.
-    return JSON.parse(stableStringify(inventory)) as Inventory;
+    return canonicalInventory(inventory);
   } finally {
     pool.destroy();
   }

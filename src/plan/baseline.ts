@@ -1,0 +1,71 @@
+// Baselines: compare this run's findings with a committed plan.json, so CI fails only on what a change introduced.
+// A finding's fingerprint is its rule id, subject id and location (template file and logical id), never its message
+// text, and never its line: lines drift when unrelated resources are edited above. Findings that share all three get
+// an ordinal in line order, so two hits of one rule in one handler file stay distinct.
+
+import { createHash } from 'node:crypto';
+import type { BaselineComparison, Finding, Plan } from '../model/plan.js';
+import { compareStrings } from '../util/json.js';
+
+const FINGERPRINT_VERSION = 'v1';
+
+function fingerprintBase(f: Finding): string {
+  return [FINGERPRINT_VERSION, f.ruleId, f.subject.id, f.location?.file ?? '', f.location?.logicalId ?? ''].join('\u0000');
+}
+
+function position(f: Finding): number[] {
+  return [f.location?.line ?? 0, f.location?.column ?? 0];
+}
+
+/** One fingerprint per finding, in the order given: 32 hex characters, stable across message and line changes. */
+export function fingerprints(findings: readonly Finding[]): string[] {
+  const groups = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    const key = fingerprintBase(f);
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = new Array<string>(findings.length);
+  for (const [key, indexes] of groups) {
+    const ordered = [...indexes].sort((a, b) => {
+      const [la, ca] = position(findings[a]!);
+      const [lb, cb] = position(findings[b]!);
+      return la! - lb! || ca! - cb! || compareStrings(findings[a]!.message, findings[b]!.message);
+    });
+    ordered.forEach((index, n) => {
+      out[index] = createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+    });
+  }
+  return out;
+}
+
+/**
+ * Mark each finding of `plan` new or unchanged against `baseline`, and collect the baseline's findings that are gone
+ * (fixed). Returns a new plan; `file` is how the baseline was named on the command line.
+ */
+export function applyBaseline(plan: Plan, baseline: Plan, file: string): Plan {
+  const basePrints = fingerprints(baseline.findings);
+  const before = new Set(basePrints);
+  const nowPrints = fingerprints(plan.findings);
+  const now = new Set(nowPrints);
+  const findings = plan.findings.map((f, i) => ({ ...f, baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
+  const absent = baseline.findings.flatMap((f, i) => {
+    if (now.has(basePrints[i]!)) return [];
+    const finding = { ...f };
+    delete finding.baselineState;
+    return [{ fingerprint: basePrints[i]!, finding }];
+  });
+  const comparison: BaselineComparison = {
+    file,
+    new: findings.filter((f) => f.baselineState === 'new').length,
+    unchanged: findings.filter((f) => f.baselineState === 'unchanged').length,
+    absent,
+  };
+  return { ...plan, findings, baseline: comparison };
+}
+
+/** The findings `--fail-on` looks at: every finding, or only new ones when there is a baseline. */
+export function gatedFindings(plan: Plan): Finding[] {
+  return plan.baseline ? plan.findings.filter((f) => f.baselineState !== 'unchanged') : plan.findings;
+}
