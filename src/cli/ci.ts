@@ -55,7 +55,13 @@ async function step(argv: string[], io: CliIO, quiet: boolean): Promise<{ code: 
     if (line) error = line.slice('migrate: '.length);
     if (!quiet) io.stderr(t);
   };
-  const code = await run(argv, { ...io, stdout: (t) => void (stdout += t), stderr });
+  // A step's human results (stdout) are progress for ci: shown on stderr; a --json step's document is kept.
+  const json = argv.includes('--json');
+  const out = (t: string) => {
+    if (json) stdout += t;
+    else if (!quiet) io.stderr(t);
+  };
+  const code = await run(argv, { ...io, stdout: out, stderr });
   return { code, stdout, error: code >= EXIT.input ? error : undefined };
 }
 
@@ -81,8 +87,9 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
     const r = await step(s.argv, io, Boolean(flags.json));
     done.push({ ...s, exitCode: r.code, ...(r.error ? { error: r.error } : {}) });
     if (s.name === 'convert' && r.code <= 1) {
-      const j = JSON.parse(r.stdout) as { drift: boolean; entries?: ConvertOutcome['entries'] };
-      convert = { mode: flags.output ? 'check' : 'dry-run', drift: j.drift, entries: j.entries ?? [] };
+      // The disk not matching the plan is what CI reports as drift, including output never generated.
+      const j = JSON.parse(r.stdout) as { upToDate: boolean; entries?: ConvertOutcome['entries'] };
+      convert = { mode: flags.output ? 'check' : 'dry-run', drift: !j.upToDate, entries: j.entries ?? [] };
     }
     if (r.code >= EXIT.input) break; // later steps need this one's output
   }
