@@ -4,12 +4,14 @@
 
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import type { Plan } from '../model/plan.js';
 import { EXIT, MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import type { ConvertOutcome, StepOutcome } from '../ci/summary.js';
+import { collect, MigrateCommand } from './command.js';
 import { Reporter, type CliIO } from './io.js';
+import { printJson } from './json-output.js';
 import type { CommandFactory } from './run.js';
 
 interface CiFlags {
@@ -26,11 +28,9 @@ interface CiFlags {
   json?: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export const ciCommand: CommandFactory = (io, setExit) =>
-  new Command('ci')
-    .description('Pull-request dry run: discover, plan against a baseline, check the committed conversion, write a job summary')
+  new MigrateCommand<CiFlags>('ci', 'Pull-request dry run: discover, plan against a baseline, check the committed conversion, write a job summary')
     .option('--template <file|dir>', 'templates to discover (repeatable)', collect)
     .option('--inventory <file>', 'plan this inventory instead of discovering templates')
     .option('--baseline <plan.json>', 'the committed plan: only findings it lacks count for --fail-on')
@@ -41,7 +41,12 @@ export const ciCommand: CommandFactory = (io, setExit) =>
     .addOption(new Option('--out-dir <dir>', 'where inventory.json, plan.json/md/sarif and summary.md go').default('migrate-ci'))
     .option('--summary <file>', 'also append the job summary Markdown here (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--outputs <file>', 'append name=value results here (e.g. $GITHUB_OUTPUT): exit-code, new-findings, new-blockers, drift, sarif, summary')
-    .option('--json', 'print a machine-readable result on stdout and nothing on stderr')
+    .option('--json', 'print one JSON result on stdout (schema in docs/cli.md) and nothing on stderr')
+    .examples([
+      { what: 'a pull request: templates against the committed plan and output, summary for GitHub', command: 'ci --template template.yaml --baseline migration/plan.json --output migration/azure --summary "$GITHUB_STEP_SUMMARY"' },
+      { what: 'an inventory from discover --aws, gate on warnings too', command: 'ci --inventory inventory.json --fail-on warning --json' },
+    ])
+    .exitCodes({ 1: 'new findings reach --fail-on, or the committed output differs from what convert generates', 2: 'bad input or usage, or a step could not run (its one-line error is in the summary)' })
     .action(async (flags: CiFlags) => setExit(await runCi(flags, io)));
 
 /** Run one `migrate` command in-process: its human output goes to our stderr (unless --json), its stdout is returned. */
@@ -115,7 +120,7 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
     summary: path.join(outDir, 'summary.md'),
   };
   if (flags.outputs) await appendFile(path.resolve(io.cwd, flags.outputs), Object.entries(results).map(([k, v]) => `${k}=${String(v).replace(/[\r\n]/g, ' ')}\n`).join(''));
-  if (flags.json) io.stdout(`${JSON.stringify({ ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode, error: s.error })) })}\n`);
+  if (flags.json) printJson(io, 'ci', { ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode, error: s.error })) });
   else if (exitCode === EXIT.ok) reporter.success(`migration check passed → ${path.join(flags.outDir, 'summary.md')}`);
   else reporter.warn(`migration check failed (exit ${exitCode}) → ${path.join(flags.outDir, 'summary.md')}`);
   return exitCode;

@@ -53,14 +53,15 @@ class FakeTerminal extends Writable {
 }
 
 describe('help', () => {
-  for (const command of ['discover', 'plan', 'convert']) {
+  for (const command of ['discover', 'merge', 'plan', 'convert', 'ci', 'preflight', 'verify']) {
     it(`${command} --help shows examples, exit codes, global options and marks required options`, async () => {
       const r = await runCli([command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/\nExamples:\n {2}# .+\n {2}\$ migrate /);
       expect(r.stdout).toMatch(/\nExit codes:\n {2}0 {2}success\n {2}1 {2}.+\n {2}2 {2}bad input or usage.*\n {2}3 {2}internal error/);
       expect(r.stdout).toMatch(/--no-color/);
-      if (command !== 'discover') expect(r.stdout).toMatch(/--out-dir <dir> +.*\(required\)/s);
+      if (['plan', 'convert'].includes(command)) expect(r.stdout).toMatch(/--out-dir <dir> +.*\(required\)/s);
+      if (['preflight', 'verify'].includes(command)) expect(r.stdout).toMatch(/--plan <file> +.*\(required\)/s);
     });
   }
 });
