@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'runtime/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/__fixtures__/**', 'out/**', 'tmp/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

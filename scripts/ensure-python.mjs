@@ -1,6 +1,6 @@
 // Makes sure the Python stand-ins the tests use are installed, in two project-local virtualenvs:
 //   .venv/py       moto[server] (the AWS API on loopback), azure-functions (runs converted Python), aws-sam-translator,
-//                  azure-mgmt-* (the REST API models generated Bicep is checked against)
+//                  azure-mgmt-* (the REST API models generated Bicep is checked against), pytest (runtime/python's tests)
 //   .venv/checkov  checkov (Bicep security posture); kept apart because its pins clash with moto's.
 // Idempotent: a present, importable venv is left alone.
 import { existsSync } from 'node:fs';
@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 const envs = [
   {
     dir: '.venv/py',
-    check: 'import moto, flask, azure.functions, samtranslator, azure.mgmt.web, azure.mgmt.msi, azure.mgmt.eventgrid',
+    check: 'import moto, flask, azure.functions, samtranslator, pytest, azure.mgmt.web, azure.mgmt.msi, azure.mgmt.eventgrid',
     packages: [
       'moto[server]',
       'azure-functions',
       'aws-sam-translator',
+      'pytest',
       // The Azure REST API models generated Bicep is checked against (test/support/arm-models).
       ...['web', 'storage', 'cosmosdb', 'keyvault', 'servicebus', 'eventhub', 'eventgrid', 'msi', 'authorization', 'network',
         'applicationinsights', 'loganalytics', 'resource'].map((p) => `azure-mgmt-${p}`),

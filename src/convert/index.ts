@@ -1,7 +1,7 @@
 // The convert stage: plan.json → one Azure Functions project per function app (+ the emitters' infra and manual).
 // Pure over its inputs: sources are read only through the given functions, and the output is a FileTree.
 
-import type { ConversionReport, TodoMarker } from '../model/conversion.js';
+import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
 import { mergeTrees, type FileTree } from '../util/file-tree.js';
 import { compareStrings, sortBy } from '../util/json.js';
@@ -25,28 +25,10 @@ export interface ConvertOptions {
   progress?: StartProgress;
 }
 
-const TODO_LINE = /TODO\(migrate:([A-Z]+-[A-Z]\d+)\):?\s*(.*)$/;
-
-/** Every TODO(migrate:...) comment in the tree becomes a report entry with its output file:line. */
-function collectTodos(tree: FileTree, fileOwners: Map<string, { app: string; fn?: string }>): TodoMarker[] {
-  const todos: TodoMarker[] = [];
-  for (const [file, content] of tree) {
-    if (!content.includes('TODO(migrate:')) continue;
-    const owner = fileOwners.get(file);
-    if (!owner) continue;
-    content.split('\n').forEach((line, i) => {
-      const m = TODO_LINE.exec(line);
-      if (m) todos.push({ ruleId: m[1]!, file, line: i + 1, message: m[2]!.trim(), app: owner.app, ...(owner.fn ? { function: owner.fn } : {}) });
-    });
-  }
-  return todos.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
-}
-
 export async function convertPlan(plan: Plan, source: SourceReader, options: ConvertOptions): Promise<{ tree: FileTree; report: ConversionReport }> {
   validatePlanForConvert(plan);
   const report: ConversionReport = { functions: [], todos: [], warnings: [] };
   const trees: FileTree[] = [];
-  const fileOwners = new Map<string, { app: string; fn?: string }>();
   const { convertNodeApp } = await import('./node/convert-node-app.js');
   const { convertOtherApp } = await import('./other-language-app.js');
   const progress = (options.progress ?? noProgress)('convert', plan.apps.reduce((n, a) => n + a.functions.length, 0) + 1);
@@ -62,11 +44,16 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     trees.push(out.tree);
     report.functions.push(...out.functions);
     report.warnings.push(...out.warnings);
-    for (const [file, owner] of out.owners) fileOwners.set(file, owner);
+    report.todos.push(...out.todos);
     progress.tick(app.functions.length);
   }
+  // One runtime package per output repository, shared by every Node.js app.
+  if (plan.apps.some((a) => a.functions.length > 0 && a.functions.every((f) => f.language === 'nodejs'))) {
+    const { runtimePackageFiles } = await import('./node/runtime-package.js');
+    trees.push(runtimePackageFiles());
+  }
   let tree = mergeTrees(...trees);
-  report.todos = collectTodos(tree, fileOwners);
+  report.todos.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
   report.functions = sortBy(report.functions, (f) => `${f.app}\u0000${f.lambdaName}`);
   if (options.emit !== false) {
     const emitTree = await emitInfrastructure(plan, report);

@@ -1,12 +1,11 @@
 // Non-Node apps are not converted yet: the app folder gets a README with the manual steps, and the report a warning.
 
-import type { ConversionReport, ConvertedFunction } from '../model/conversion.js';
+import type { ConversionReport, ConvertedFunction, TodoMarker } from '../model/conversion.js';
 import type { FunctionApp } from '../model/plan.js';
 import { addFile, type FileTree } from '../util/file-tree.js';
 
 export function convertOtherApp(app: FunctionApp, language: string) {
   const tree: FileTree = new Map();
-  const owners = new Map<string, { app: string; fn?: string }>();
   const functions: ConvertedFunction[] = app.functions.map((fn) => ({
     app: app.name,
     lambdaName: fn.lambdaName,
@@ -34,9 +33,9 @@ export function convertOtherApp(app: FunctionApp, language: string) {
   ];
   const file = `apps/${app.name}/README.md`;
   addFile(tree, file, lines.join('\n'));
-  owners.set(file, { app: app.name });
   const warnings: ConversionReport['warnings'] = [
     { code: 'convert.language-unsupported', message: `app ${app.name}: ${language} functions are not converted; see ${file} for the manual steps`, file },
   ];
-  return { tree, functions, warnings, owners };
+  const todos: TodoMarker[] = [];
+  return { tree, functions, warnings, todos };
 }

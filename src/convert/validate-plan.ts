@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
-import { COMPATIBLE_TRIGGERS } from './node/trigger-bindings.js';
+import { compatibleTriggers } from '../triggers/registry.js';
 
 const APP_NAME = /^[a-z0-9-]{2,40}$/;
 const ENTRY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
@@ -48,7 +48,7 @@ export function validatePlanForConvert(plan: Plan): void {
         const lower = entry.name.toLowerCase();
         if (entryNames.has(lower)) fail(`${eat}.name`, `function name ${JSON.stringify(entry.name)} is already used at ${entryNames.get(lower)} (names are case-insensitive in an app)`);
         entryNames.set(lower, eat);
-        const allowed = COMPATIBLE_TRIGGERS[entry.lambdaEvent];
+        const allowed = compatibleTriggers(entry.lambdaEvent);
         if (allowed && entry.trigger.type !== 'none' && !allowed.includes(entry.trigger.type)) {
           fail(`${eat}.trigger.type`, `a ${entry.lambdaEvent} event cannot be served by an Azure ${entry.trigger.type} trigger`, `use one of: ${allowed.join(', ')}`);
         }

@@ -3,7 +3,7 @@
 
 import type { ConversionStrategy } from './plan.js';
 
-/** A `TODO(migrate:RULE-ID)` comment a codemod or generator left in the output tree. */
+/** A `TODO(migrate:RULE-ID)` comment a codemod or generator wrote into the output tree (reported by the writer). */
 export interface TodoMarker {
   ruleId: string;
   /** Path in the output tree (posix, relative to --out-dir) and 1-based line. */

@@ -133,8 +133,10 @@ export interface LoggingInfo {
 }
 
 // ---- Triggers: a discriminated union by `kind` ----
+// Each member's type lives with its trigger module (src/triggers/<kind>/types.ts), which owns the kind at every stage;
+// the union stays here so the Inventory contract (and its JSON Schema) is one file.
 
-interface TriggerBase {
+export interface TriggerBase {
   /** Stable id within the function, e.g. the SAM event name or a generated `<kind>-<n>`. */
   id: string;
   source?: SourceLocation;
@@ -143,174 +145,51 @@ interface TriggerBase {
 }
 
 export interface AuthorizerInfo {
-  type: 'NONE' | 'AWS_IAM' | 'COGNITO_USER_POOLS' | 'JWT' | 'CUSTOM' | 'TOKEN' | 'REQUEST' | string;
+  /** `NONE`, `AWS_IAM`, `COGNITO_USER_POOLS`, `JWT`, `CUSTOM`, `TOKEN`, `REQUEST`, or the source's own name. */
+  type: string;
   name?: string;
   /** The authorizer Lambda, JWT issuer, or user pool when known. */
   ref?: Resolvable;
 }
 
-export interface ApiGatewayRestTrigger extends TriggerBase {
-  kind: 'api-gateway-rest';
-  api?: Resolvable;
-  path: string;
-  method: string;
-  stage?: string;
-  integration?: 'AWS_PROXY' | 'AWS' | string;
-  authorizer?: AuthorizerInfo;
-  apiKeyRequired?: boolean;
-  timeoutInMillis?: number;
-}
-
-export interface ApiGatewayHttpTrigger extends TriggerBase {
-  kind: 'api-gateway-http';
-  api?: Resolvable;
-  path: string;
-  method: string;
-  payloadFormatVersion?: '1.0' | '2.0';
-  authorizer?: AuthorizerInfo;
-  timeoutInMillis?: number;
-}
-
-export interface FunctionUrlTrigger extends TriggerBase {
-  kind: 'function-url';
-  authType: 'NONE' | 'AWS_IAM';
-  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAMING';
-  cors?: Record<string, unknown>;
-}
-
-export interface AlbTrigger extends TriggerBase {
-  kind: 'alb';
-  targetGroup?: Resolvable;
-  conditions?: { path?: string[]; host?: string[]; method?: string[] };
-  multiValueHeaders?: boolean;
-}
-
-export interface SqsTrigger extends TriggerBase {
-  kind: 'sqs';
-  queue: Resolvable;
-  fifo?: boolean;
-  batchSize?: number;
-  maximumBatchingWindowInSeconds?: number;
-  reportBatchItemFailures?: boolean;
-  filterPatterns?: unknown[];
-  maximumConcurrency?: number;
-}
-
-export interface SnsTrigger extends TriggerBase {
-  kind: 'sns';
-  topic: Resolvable;
-  filterPolicy?: unknown;
-  filterPolicyScope?: 'MessageAttributes' | 'MessageBody';
-  redrivePolicy?: unknown;
-}
-
-export interface S3Trigger extends TriggerBase {
-  kind: 's3';
-  bucket: Resolvable;
-  events: string[];
-  prefix?: string;
-  suffix?: string;
-  existing?: boolean;
-}
-
-export interface EventBridgeRuleTrigger extends TriggerBase {
-  kind: 'eventbridge-rule';
-  pattern: unknown;
-  eventBus?: Resolvable;
-  ruleName?: Resolvable;
-  input?: 'constant' | 'path' | 'transformer';
-  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
-  deadLetter?: Resolvable;
-}
-
-export interface ScheduleTrigger extends TriggerBase {
-  kind: 'schedule';
-  /** `rate(5 minutes)`, `cron(0 12 * * ? *)` or `at(2026-01-01T00:00:00)`. */
-  expression: string;
-  timezone?: string;
-  /** `events` (EventBridge rule) or `scheduler` (EventBridge Scheduler). */
-  via: 'events' | 'scheduler';
-  flexibleTimeWindowMinutes?: number;
-  input?: 'constant' | 'path' | 'transformer';
-  group?: string;
-}
-
-interface StreamTriggerBase extends TriggerBase {
-  stream: Resolvable;
-  startingPosition?: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | string;
-  batchSize?: number;
-  maximumBatchingWindowInSeconds?: number;
-  bisectBatchOnFunctionError?: boolean;
-  maximumRetryAttempts?: number;
-  maximumRecordAgeInSeconds?: number;
-  parallelizationFactor?: number;
-  tumblingWindowInSeconds?: number;
-  reportBatchItemFailures?: boolean;
-  onFailure?: Resolvable;
-  filterPatterns?: unknown[];
-}
-
-export interface DynamoDbStreamTrigger extends StreamTriggerBase {
-  kind: 'dynamodb-stream';
-  /** StreamViewType when known: NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY. */
-  streamViewType?: string;
-}
-
-export interface KinesisTrigger extends StreamTriggerBase {
-  kind: 'kinesis';
-}
-
-export interface KafkaTrigger extends TriggerBase {
-  kind: 'kafka';
-  flavor: 'msk' | 'self-managed';
-  cluster?: Resolvable;
-  bootstrapServers?: string[];
-  topics: string[];
-  batchSize?: number;
-  startingPosition?: string;
-  consumerGroupId?: string;
-}
-
-export interface MqTrigger extends TriggerBase {
-  kind: 'mq';
-  engine?: 'activemq' | 'rabbitmq' | string;
-  broker: Resolvable;
-  queues: string[];
-  batchSize?: number;
-}
-
-export interface CloudWatchLogsTrigger extends TriggerBase {
-  kind: 'cloudwatch-logs';
-  logGroup: Resolvable;
-  filterPattern?: string;
-}
-
-export interface CognitoTrigger extends TriggerBase {
-  kind: 'cognito';
-  userPool: Resolvable;
-  /** e.g. PreSignUp, PostConfirmation, PreTokenGeneration. */
-  triggers: string[];
-}
-
-export interface IotTrigger extends TriggerBase {
-  kind: 'iot';
-  sql?: string;
-  rule?: Resolvable;
-}
-
-export interface WebSocketTrigger extends TriggerBase {
-  kind: 'websocket';
-  api?: Resolvable;
-  /** `$connect`, `$disconnect`, `$default` or a custom route key. */
-  route: string;
-}
-
-export interface UnknownTrigger extends TriggerBase {
-  kind: 'unknown';
-  /** The source's own name for it, e.g. SAM `AlexaSkill`, principal `ses.amazonaws.com`. */
-  sourceType: string;
-  detail?: Record<string, unknown>;
-}
+import type { ApiGatewayRestTrigger } from '../triggers/api-gateway-rest/types.js';
+import type { ApiGatewayHttpTrigger } from '../triggers/api-gateway-http/types.js';
+import type { FunctionUrlTrigger } from '../triggers/function-url/types.js';
+import type { AlbTrigger } from '../triggers/alb/types.js';
+import type { SqsTrigger } from '../triggers/sqs/types.js';
+import type { SnsTrigger } from '../triggers/sns/types.js';
+import type { S3Trigger } from '../triggers/s3/types.js';
+import type { EventBridgeRuleTrigger } from '../triggers/eventbridge-rule/types.js';
+import type { ScheduleTrigger } from '../triggers/schedule/types.js';
+import type { DynamoDbStreamTrigger } from '../triggers/dynamodb-stream/types.js';
+import type { KinesisTrigger } from '../triggers/kinesis/types.js';
+import type { KafkaTrigger } from '../triggers/kafka/types.js';
+import type { MqTrigger } from '../triggers/mq/types.js';
+import type { CloudWatchLogsTrigger } from '../triggers/cloudwatch-logs/types.js';
+import type { CognitoTrigger } from '../triggers/cognito/types.js';
+import type { IotTrigger } from '../triggers/iot/types.js';
+import type { WebSocketTrigger } from '../triggers/websocket/types.js';
+import type { UnknownTrigger } from '../triggers/unknown/types.js';
+export type {
+  ApiGatewayRestTrigger,
+  ApiGatewayHttpTrigger,
+  FunctionUrlTrigger,
+  AlbTrigger,
+  SqsTrigger,
+  SnsTrigger,
+  S3Trigger,
+  EventBridgeRuleTrigger,
+  ScheduleTrigger,
+  DynamoDbStreamTrigger,
+  KinesisTrigger,
+  KafkaTrigger,
+  MqTrigger,
+  CloudWatchLogsTrigger,
+  CognitoTrigger,
+  IotTrigger,
+  WebSocketTrigger,
+  UnknownTrigger,
+};
 
 export type Trigger =
   | ApiGatewayRestTrigger

@@ -10,24 +10,27 @@ import {
   type DisabledRule,
   type Finding,
   type FunctionApp,
-  type HostingChoice,
   type Plan,
   type PlannedFunction,
+  type RoleAssignment,
   type TargetResource,
 } from '../model/plan.js';
 import { compareStrings, sortBy } from '../util/json.js';
 import { compareCost, loadDefaultPrices, type CostAssumptions, type Prices } from './cost.js';
 import { chooseCutover } from './cutover.js';
-import { groupFunctions, memoryTier, type GroupMember } from './group.js';
-import { analyseRole, mergeAssignments, ROLES, triggerAssignments, type RoleAnalysis } from './identity.js';
+import { groupFunctions, type GroupMember } from './group.js';
+import { alwaysReady, carveSubnets, chooseHosting, maximumInstanceCount, memoryTier } from './hosting-policy.js';
+import { analyseRole, mergeAssignments, ROLES, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
-import { mapFunctionTriggers, needsServiceBus } from './map-trigger.js';
+import { mapFunctionTriggers } from './map-trigger.js';
+import { triggerModule } from '../triggers/registry.js';
+import { needsServiceBus } from '../triggers/sqs/index.js';
 import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';
 import type { Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
-import { appView, estateView, functionView, roleView, triggerView } from './views.js';
+import { viewBuilders } from './facts/index.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -62,14 +65,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const off = new Set(disabled.map((d) => d.id));
   const rules = allRules.filter((r) => !off.has(r.id));
   const code = options.code ?? new Map<string, CodeFacts>();
+  const views = viewBuilders(rules);
   const functions = sortBy(inv.functions, (f) => f.id);
   const rolesById = new Map(inv.roles.map((r) => [r.id, r]));
   const roleName = (id?: string) => (id ? (rolesById.get(id)?.name ?? id.split('#').pop() ?? id) : 'no-role');
 
   // 1. Per-function mapping.
-  const mapped = new Map<string, { planned: PlannedFunction; resources: TargetResource[] }>();
+  const mapped = new Map<string, { planned: PlannedFunction; resources: TargetResource[]; roles: RoleAssignment[] }>();
   for (const fn of functions) {
-    const { entries, resources } = mapFunctionTriggers(fn);
+    const { entries, resources, roles } = mapFunctionTriggers(fn);
     const strategy = chooseStrategy(fn, entries);
     const planned: PlannedFunction = {
       lambdaId: fn.id,
@@ -82,15 +86,17 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     };
     if (fn.handler?.file) planned.handler = { file: fn.handler.file, export: fn.handler.export ?? 'handler' };
     if (fn.code?.path && fn.packageType === 'Zip') planned.codeDir = fn.code.path;
-    mapped.set(fn.id, { planned, resources });
+    mapped.set(fn.id, { planned, resources, roles });
   }
 
   // 2. Function, trigger and role rules.
   const findings: Finding[] = [];
   const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
   const fnSubjects: Subject[] = functions.map((fn) => {
-    const view = functionView(fn, mapped.get(fn.id)!.planned, code.get(fn.id));
-    return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: view.codeLocation as Subject['codeLocation'] };
+    const facts = code.get(fn.id);
+    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts });
+    const firstCall = facts?.sdkCalls[0];
+    return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
   for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
     findings.push(finding);
@@ -106,7 +112,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       const types = mapped.get(fn.id)!.planned.entries.filter((e) => e.triggerId === t.id).map((e) => e.trigger.type);
       return {
         subject: { kind: 'trigger' as const, id: `${fn.id}#${t.id}`, name: `${fn.name} → ${t.kind}:${t.id}`, functionId: fn.id },
-        view: triggerView(t, fn, types),
+        view: views.trigger({ t, fn, azureTypes: types }),
         location: t.source ?? fn.source,
       };
     }),
@@ -127,7 +133,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   for (const r of roles) roleAnalyses.set(r.id, analyseRole(r, { serviceBus: serviceBusRoles.has(r.id) }));
   const roleSubjects: Subject[] = roles.map((r) => ({
     subject: { kind: 'role', id: r.id, name: r.name ?? r.id },
-    view: roleView(r, roleAnalyses.get(r.id)!, (fnsByRole.get(r.id) ?? []).sort(compareStrings)),
+    view: views.role({ role: r, analysis: roleAnalyses.get(r.id)!, functionNames: (fnsByRole.get(r.id) ?? []).sort(compareStrings) }),
     location: r.source,
   }));
   findings.push(...evaluateRules(rules, 'role', roleSubjects).map((x) => x.finding));
@@ -145,10 +151,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const plan = first.plan;
     const escalationRules = [...new Set(g.members.flatMap((m) => escalations.get(m.fn.id)?.rules ?? []))].sort(compareStrings);
     const maxMemory = Math.max(...fns.map((f) => f.memorySize));
-    const hosting: HostingChoice =
-      plan === 'FlexConsumption'
-        ? { plan, sku: 'FC1', reason: 'Flex Consumption: the default for migrated Lambdas (no rule requires another plan)' }
-        : { plan, sku: plan === 'Premium' ? (maxMemory <= 3584 ? 'EP1' : maxMemory <= 7168 ? 'EP2' : 'EP3') : 'P1v3', reason: `${plan} required by ${escalationRules.join(', ')}` };
+    const hosting = chooseHosting(plan, maxMemory, escalationRules);
     // Entry names unique within the app.
     const usedNames = new Set<string>();
     const plannedFns = fns.map((fn) => {
@@ -183,22 +186,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
     const assignments = sourceRoles.flatMap((r) => roleAnalyses.get(r)?.assignments ?? []);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
-    assignments.push(...triggerAssignments([...resources.values()], triggerTypes));
+    // Each trigger's own receive roles, from its kind's module (merged and deduplicated below).
+    assignments.push(...fns.flatMap((fn) => mapped.get(fn.id)!.roles));
+    if (triggerTypes.includes('serviceBusTopic')) assignments.push({ role: ROLES.sbReceiver.role, roleDefinitionId: ROLES.sbReceiver.id, scope: { kind: 'service-bus' }, reason: 'Service Bus topic trigger' });
     if (settings.keyVaultSecrets.length > 0) {
       assignments.push({ role: ROLES.kvSecretsUser.role, roleDefinitionId: ROLES.kvSecretsUser.id, scope: { kind: 'key-vault' }, reason: `Key Vault references for ${settings.keyVaultSecrets.join(', ')}` });
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const httpPC = fns.filter((f) => f.provisionedConcurrency && f.triggers.some((t) => ['api-gateway-rest', 'api-gateway-http', 'function-url', 'alb'].includes(t.kind)));
-    const alwaysReady: FunctionApp['scale']['alwaysReady'] = [];
-    if (plan === 'FlexConsumption') {
-      if (httpPC.length > 0) alwaysReady.push({ name: 'http', instanceCount: Math.max(1, Math.ceil(Math.max(...httpPC.map((f) => f.provisionedConcurrency!)) / 16)) });
-      for (const fn of fns) {
-        if (!fn.provisionedConcurrency || httpPC.includes(fn)) continue;
-        for (const e of plannedFns.find((p) => p.lambdaId === fn.id)!.entries) alwaysReady.push({ name: `function:${e.name}`, instanceCount: Math.max(1, Math.ceil(fn.provisionedConcurrency / 16)) });
-      }
-      if (triggerTypes.includes('storageBlob')) alwaysReady.push({ name: 'blob', instanceCount: 1 });
-    }
+    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })), triggerTypes);
     const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
     const app: FunctionApp = {
       name: g.name,
@@ -207,7 +203,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       runtime: first.runtime,
       instanceMemoryMB: memoryTier(maxMemory),
       functionTimeout: hhmmss(Math.max(...fns.map((f) => f.timeout))),
-      scale: { maximumInstanceCount: reserved.length > 0 ? Math.max(40, Math.min(1000, Math.max(...reserved))) : 100, alwaysReady: sortBy(alwaysReady, (a) => a.name) },
+      scale: { maximumInstanceCount: maximumInstanceCount(reserved), alwaysReady: sortBy(ready, (a) => a.name) },
       identity: { name: `id-${g.name}`.slice(0, 64), sourceRoles: sourceRoles.map((r) => roleName(r)), roleAssignments: mergeAssignments(assignments), unmappedActions: unmapped },
       settings: settings.settings,
       keyVaultSecrets: settings.keyVaultSecrets,
@@ -220,16 +216,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
 
   // One VNet for the estate; each VPC-attached app gets its own delegated /24 subnet (apps are sorted by name).
   const vnetApps = apps.filter((a) => a.vnetIntegration);
+  const carved = carveSubnets(vnetApps.length);
   vnetApps.forEach((a, i) => {
-    const wide = vnetApps.length > 255;
-    const subnet = wide ? `10.${1 + Math.floor(i / 256)}.${i % 256}.0/24` : `10.0.${i + 1}.0/24`;
-    a.resources = sortBy([...a.resources, { kind: 'vnet', name: 'vnet-functions', addressPrefix: wide ? '10.0.0.0/8' : '10.0.0.0/16', subnetPrefix: subnet }], resourceKey);
+    a.resources = sortBy([...a.resources, { kind: 'vnet', name: 'vnet-functions', addressPrefix: carved.addressPrefix, subnetPrefix: carved.subnets[i]! }], resourceKey);
   });
 
   // 5. App and estate rules.
-  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: appView(a, envCollisionsByApp.get(a.name) ?? [], timeoutsByApp.get(a.name) ?? [0]) }));
+  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) }));
   findings.push(...evaluateRules(rules, 'app', appSubjects).map((x) => x.finding));
-  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: estateView(inv, apps) }]).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]).map((x) => x.finding));
 
   const sortedFindings = [...findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),

@@ -4,19 +4,19 @@
 import type { LambdaFunction } from '../model/inventory.js';
 import type { Cutover } from '../model/plan.js';
 import type { CodeFacts } from './sdk-scan.js';
+import { triggerModule } from '../triggers/registry.js';
 
 const DATA_STORES = ['dynamodb', 'rds', 'rdsdata', 'docdb', 'elasticache'];
-const DRAIN = new Set(['sqs', 'kinesis', 'kafka', 'mq', 'dynamodb-stream']);
 
 export function chooseCutover(functions: LambdaFunction[], code: Map<string, CodeFacts>): Cutover {
-  const dataFns = functions.filter((f) => f.triggers.some((t) => t.kind === 'dynamodb-stream') || (code.get(f.id)?.sdkServices ?? []).some((s) => DATA_STORES.includes(s)));
+  const dataFns = functions.filter((f) => f.triggers.some((t) => triggerModule(t.kind).plan.dataStore) || (code.get(f.id)?.sdkServices ?? []).some((s) => DATA_STORES.includes(s)));
   if (dataFns.length > 0) {
     return {
       strategy: 'minimized-downtime',
       reason: `${dataFns.length} function(s) keep state in AWS data stores (e.g. ${dataFns[0]!.name}); back up and restore the data ahead of time, sync the delta, then switch in a short window`,
     };
   }
-  const drainFns = functions.filter((f) => f.triggers.some((t) => DRAIN.has(t.kind)));
+  const drainFns = functions.filter((f) => f.triggers.some((t) => triggerModule(t.kind).plan.drain));
   if (drainFns.length > 0) {
     return {
       strategy: 'planned-downtime',

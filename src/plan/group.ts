@@ -6,6 +6,7 @@ import type { LambdaFunction } from '../model/inventory.js';
 import type { AzureRuntime, HostingPlan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { compareStrings, sortBy } from '../util/json.js';
+import type { MemoryTier } from './hosting-policy.js';
 import { runtimeKey } from './map-runtime.js';
 import { slug, wordSlug } from './names.js';
 
@@ -13,7 +14,7 @@ export interface GroupMember {
   fn: LambdaFunction;
   runtime: AzureRuntime;
   plan: HostingPlan;
-  memoryTier: 512 | 2048 | 4096;
+  memoryTier: MemoryTier;
   /** The execution role has wildcard permissions: merging it would widen every other function's identity. */
   privilegedRole?: boolean;
 }
@@ -22,10 +23,6 @@ export interface Group {
   name: string;
   reasons: string[];
   members: GroupMember[];
-}
-
-export function memoryTier(mb: number): 512 | 2048 | 4096 {
-  return mb <= 512 ? 512 : mb <= 2048 ? 2048 : 4096;
 }
 
 /** Timeout bands: short (≤ 60 s), medium (≤ 300 s), long (> 300 s); host.json functionTimeout is app-wide. */

@@ -2,7 +2,7 @@
 // Actions with no Azure data-plane role, and wildcards, are returned so the rules can report them.
 
 import type { Role } from '../model/inventory.js';
-import type { RoleAssignment, RoleScope, TargetResource } from '../model/plan.js';
+import type { RoleAssignment, RoleScope } from '../model/plan.js';
 import { compareStrings, sortBy } from '../util/json.js';
 
 export const ROLES = {
@@ -114,24 +114,6 @@ export function analyseRole(role: Role, ctx: { serviceBus: boolean }): RoleAnaly
     opaquePolicies: role.policies.filter((p) => p.opaque && !PLATFORM_MANAGED_POLICIES.test(p.name)).map((p) => p.name).sort(compareStrings),
     hasNotActions,
   };
-}
-
-/** Roles a trigger binding needs on its own resource (functions-reference, role per binding). */
-export function triggerAssignments(resources: TargetResource[], triggerTypes: string[]): RoleAssignment[] {
-  const out: RoleAssignment[] = [];
-  const add = (key: RoleKey, scope: RoleScope, reason: string) => out.push({ role: ROLES[key].role, roleDefinitionId: ROLES[key].id, scope, reason });
-  for (const r of resources) {
-    if (r.kind === 'service-bus-queue') add('sbReceiver', { kind: 'service-bus', resource: r.name }, `Service Bus trigger on queue ${r.name}`);
-    if (r.kind === 'event-hub') add('ehReceiver', { kind: 'event-hubs', resource: r.name }, `Event Hubs trigger on ${r.name}`);
-    if (r.kind === 'cosmos-db-existing') add('cosmosContributor', { kind: 'cosmos-db', resource: r.name }, `Cosmos DB change-feed trigger on ${r.container} (leases are written)`);
-    if (r.kind === 'storage-queue') add('queueProcessor', { kind: 'storage-account' }, `queue trigger on ${r.name}`);
-    if (r.kind === 'blob-container') {
-      add('blobOwner', { kind: 'storage-account' }, `Event Grid blob trigger on container ${r.name}`);
-      add('queueContributor', { kind: 'storage-account' }, `blob trigger poison-message queue for ${r.name}`);
-    }
-  }
-  if (triggerTypes.includes('serviceBusTopic')) add('sbReceiver', { kind: 'service-bus' }, 'Service Bus topic trigger');
-  return out;
 }
 
 /** Deduplicate assignments by role+scope, merging reasons; sorted for determinism. */

@@ -11,6 +11,11 @@ export function resourceTail(v: Resolvable | undefined, fallback: string): strin
   return parts[parts.length - 1] ?? fallback;
 }
 
+/** The AWS resource a planned one replaces, as the runbook names it: a literal name/ARN/URL, or `Ref:<logical id>`. */
+export function awsSource(v: Resolvable): string {
+  return isSymbolic(v) ? v.symbol.replace(/^GetAtt:(.+)\.Arn$/, 'Ref:$1') : v;
+}
+
 /** lowercase letters, digits and single hyphens; trimmed to max. */
 export function slug(s: string, max = 63): string {
   const out = s

@@ -5,7 +5,7 @@
 import type { Inventory, Trigger } from '../model/inventory.js';
 import type { Plan } from '../model/plan.js';
 import { dataStoreLabel, dataStores, storeName, triggerStore } from './data-stores.js';
-import { displayTriggerSource } from './map-trigger.js';
+import { displayTriggerSource } from '../triggers/registry.js';
 
 const ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '{': '#123;', '}': '#125;', '[': '#91;', ']': '#93;', '(': '#40;', ')': '#41;', '|': '#124;', '#': '#35;', ';': '#59;', '`': '#96;' };
 
@@ -14,20 +14,10 @@ export function mermaidLabel(s: string): string {
   return s.replace(/\s+/g, ' ').trim().replace(/["<>{}[\]()|#;`]/g, (c) => ENTITIES[c]!);
 }
 
-/** The event source a trigger names, when it is not a data store: one node per API, rule or schedule. */
+/** The event source a trigger names, when it is not a data store: one node per API (all its routes), rule or schedule. */
 function eventSource(t: Trigger): string {
-  switch (t.kind) {
-    case 'api-gateway-rest':
-      return `REST API ${storeName(t.api ?? '') ?? ''}`.trim();
-    case 'api-gateway-http':
-      return `HTTP API ${storeName(t.api ?? '') ?? ''}`.trim();
-    case 'schedule':
-      return `schedule ${t.expression}`;
-    case 'eventbridge-rule':
-      return `EventBridge rule ${t.id}`;
-    default:
-      return `${t.kind} ${displayTriggerSource(t)}`;
-  }
+  const api = 'api' in t && t.api !== undefined ? storeName(t.api) : undefined;
+  return api ? `${t.kind} ${api}` : `${t.kind} ${displayTriggerSource(t)}`;
 }
 
 export function mappingDiagram(plan: Plan, inv: Inventory, limit = 60): string[] {

@@ -4,7 +4,7 @@
 import { displayResolvable, type LambdaFunction } from '../model/inventory.js';
 import type { AppSetting, PlannedEntry } from '../model/plan.js';
 import { compareStrings, sortBy } from '../util/json.js';
-import { CONNECTIONS } from './map-trigger.js';
+import { CONNECTIONS } from '../triggers/shared/plan.js';
 import { secretName } from './names.js';
 
 export interface SettingsResult {

@@ -1,8 +1,10 @@
 // The proof: every Node fixture function converts, every generated project type-checks against the real
 // @azure/functions (one shared node_modules, one `tsc -b` for all projects) and its generated equivalence tests pass.
+// Each estate's packages/migrate-runtime is linked as <estate>/node_modules/migrate-runtime, where npm with
+// install-links puts a copy (checked with a real `npm install` in docs/convert.md).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,10 @@ for (const mode of ['auto', 'adapter'] as const) {
         // Node projects are the apps with a tsconfig.json (Python apps get a v2 scaffold, tested in python.test.ts).
         const nodeApps = new Set([...tree.keys()].filter((k) => /^apps\/[^/]+\/tsconfig\.json$/.test(k)).map((k) => k.split('/')[1]!));
         for (const app of [...nodeApps].sort()) projects.push(path.join(out, estate, 'apps', app));
+        if (nodeApps.size > 0) {
+          mkdirSync(path.join(out, estate, 'node_modules'));
+          symlinkSync(path.join(out, estate, 'packages/migrate-runtime'), path.join(out, estate, 'node_modules/migrate-runtime'), 'dir');
+        }
       }
       // One installed copy of @azure/functions, @types/* and the AWS SDK for every project.
       symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');
@@ -43,7 +49,8 @@ for (const mode of ['auto', 'adapter'] as const) {
       const r = spawnSync(process.execPath, [tsc, '-b', ...projects], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const copy = spawnSync(process.execPath, [path.join(projects[0]!, 'scripts/copy-declared-js.mjs'), ...projects], { encoding: 'utf8' });
+      const copyScript = path.join(path.dirname(path.dirname(projects[0]!)), 'packages/migrate-runtime/bin/copy-declared-js.mjs');
+      const copy = spawnSync(process.execPath, [copyScript, ...projects], { encoding: 'utf8' });
       expect(copy.status, copy.stderr).toBe(0);
     }, 300_000);
 

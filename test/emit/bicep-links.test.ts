@@ -93,7 +93,10 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('symbols in estate %s',
       for (const n of root.namedChildren) if (n && /_declaration$/.test(n.type) && n.type !== 'output_declaration') declared.add(n.namedChildren[0]!.text);
       const loopVars = new Set<string>();
       const collectLoops = (n: TsNode) => {
-        if (n.type === 'for_statement' && n.namedChildren[0]?.type === 'identifier') loopVars.add(n.namedChildren[0].text);
+        const head = n.type === 'for_statement' ? n.namedChildren[0] : undefined;
+        // `for x in …` or `for (x, i) in …`
+        if (head?.type === 'identifier') loopVars.add(head.text);
+        else for (const v of head?.namedChildren ?? []) if (v?.type === 'loop_variable' || v?.type === 'loop_enumerator') loopVars.add(v.text);
         n.namedChildren.forEach((c) => c && collectLoops(c));
       };
       collectLoops(root);

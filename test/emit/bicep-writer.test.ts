@@ -23,6 +23,31 @@ describe('the Bicep writer', () => {
     expect(text).toBe("{\n  name: 'x'\n  'azd-service-name': 'api'\n  items: [\n    1\n    {}\n  ]\n}");
   });
 
+  test('renders resource and module loops, which parse; a declaration cannot be both a loop and conditional', async () => {
+    const file: BicepFile = {
+      path: 'x.bicep',
+      header: [],
+      decls: [
+        { kind: 'param', name: 'items', type: 'array' },
+        { kind: 'resource', name: 'scopes', type: 'Microsoft.ServiceBus/namespaces/queues', apiVersion: '2024-01-01', existing: true, body: [{ key: 'name', value: sym('r', 'entity') }], loop: { item: 'r', source: sym('items') } },
+        {
+          kind: 'module',
+          name: 'm',
+          path: './m.bicep',
+          deploymentName: interp`m-${sym('i')}`,
+          params: [{ key: 'id', value: { k: 'index', target: sym('scopes'), index: sym('i') } }],
+          loop: { item: 'r', index: 'i', source: sym('items') },
+        },
+      ],
+    };
+    const text = renderBicep(file);
+    expect(text).toContain("resource scopes 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = [for r in items: {\n  name: r.entity\n}]");
+    expect(text).toContain("module m './m.bicep' = [for (r, i) in items: {\n  name: 'm-${i}'");
+    expect(syntaxProblems((await bicepParser()).parse(text)!.rootNode)).toEqual([]);
+    const both = { ...file.decls[1]!, condition: sym('x') } as BicepFile['decls'][number];
+    expect(() => renderBicep({ ...file, decls: [both] })).toThrow(/either conditional or a loop/);
+  });
+
   test('rejects what Bicep cannot express', () => {
     expect(() => renderExpr(num(1.5))).toThrow(/integers/);
     expect(() => renderExpr(sym('not-an-identifier'))).toThrow(/identifier/);

@@ -18,7 +18,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     expect(tree.has('infra/main.parameters.json')).toBe(true);
     expect(tree.has('.github/workflows/azure-dev.yml')).toBe(true);
     expect(tree.has('MIGRATION.md')).toBe(true);
-    for (const app of fx.plan.apps) expect(tree.has(`infra/app/${app.name}.bicep`)).toBe(true);
+    expect(tree.has('infra/modules/function-app.bicep')).toBe(true);
+    expect([...tree.keys()].filter((p) => p.startsWith('infra/app/'))).toEqual([]);
   });
 
   test('every .bicep file parses with tree-sitter-bicep with no ERROR or MISSING node', async () => {
@@ -26,56 +27,91 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     for (const [path, text] of bicep) expect({ path, problems: syntaxProblems(parser.parse(text)!.rootNode) }).toEqual({ path, problems: [] });
   });
 
-  test('each app module declares identity, FC1/EP/Dedicated plan and site with the typed properties', async () => {
+  test('the function-app module declares identity, plan and site with the typed properties', async () => {
     const parser = await bicepParser();
+    const decls = resourceDeclarations(parser.parse(tree.get('infra/modules/function-app.bicep')!)!.rootNode);
+    const types = decls.map((d) => d.typeAtVersion);
+    expect(types).toContain('Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31');
+    expect(types).toContain('Microsoft.Web/serverfarms@2024-04-01');
+    expect(types).toContain('Microsoft.Authorization/roleAssignments@2022-04-01');
+    expect(types.filter((t) => t === 'Microsoft.Web/sites@2024-04-01')).toHaveLength(1);
+    const site = resourceBody(decls.find((d) => d.symbol === 'site')!.node);
+    expect(propertyPath(site, 'kind')?.text).toBe("'functionapp,linux'");
+    expect(propertyPath(site, 'tags')?.text).toContain("'azd-service-name': serviceName");
+    expect(propertyPath(site, 'properties', 'httpsOnly')?.text).toBe('true');
+    expect(propertyPath(site, 'identity', 'type')?.text).toBe("'UserAssigned'");
+    expect(propertyPath(site, 'properties', 'keyVaultReferenceIdentity')?.text).toBe('identity.id');
+    expect(propertyPath(site, 'properties', 'virtualNetworkSubnetId')?.text).toBe('(empty(subnetId) ? null : subnetId)');
+    const cfg = propertyPath(site, 'properties', 'functionAppConfig')!;
+    expect(cfg.text).toMatch(/^\(isFlex \? \{/);
+    expect(cfg.text).toMatch(/\} : null\)$/);
+    expect(cfg.text).toContain("type: 'blobContainer'");
+    expect(cfg.text).toContain("type: 'UserAssignedIdentity'");
+    expect(cfg.text).toContain('instanceMemoryMB: instanceMemoryMB');
+    expect(cfg.text).toContain('name: runtimeName');
+    expect(propertyPath(site, 'properties', 'siteConfig', 'linuxFxVersion')?.text).toBe('(isFlex ? null : linuxFxVersion)');
+  });
+
+  test('main.bicep calls the function-app module once per app with the plan\'s hosting, runtime, scale and roles', async () => {
+    const parser = await bicepParser();
+    const main = tree.get('infra/main.bicep')!;
+    const calls = parser
+      .parse(main)!
+      .rootNode.namedChildren.filter((n) => n?.type === 'module_declaration' && n.namedChildren[1]?.text === "'./modules/function-app.bicep'")
+      .map((n) => propertyPath(resourceBody(n!), 'params')!);
+    expect(calls).toHaveLength(fx.plan.apps.length);
     for (const app of fx.plan.apps) {
-      const root = parser.parse(tree.get(`infra/app/${app.name}.bicep`)!)!.rootNode;
-      const decls = resourceDeclarations(root);
-      const types = decls.map((d) => d.typeAtVersion);
-      expect(types).toContain('Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31');
-      expect(types).toContain('Microsoft.Web/serverfarms@2024-04-01');
-      expect(types).toContain('Microsoft.Web/sites@2024-04-01');
-      expect(types).toContain('Microsoft.Authorization/roleAssignments@2022-04-01');
-      const plan = resourceBody(decls.find((d) => d.symbol === 'hostingPlan')!.node);
-      const site = resourceBody(decls.find((d) => d.symbol === 'site')!.node);
-      expect(propertyPath(site, 'kind')?.text).toBe("'functionapp,linux'");
-      expect(propertyPath(site, 'tags')?.text).toContain(`'azd-service-name': '${app.name}'`);
-      expect(propertyPath(site, 'properties', 'httpsOnly')?.text).toBe('true');
-      expect(propertyPath(site, 'identity', 'type')?.text).toBe("'UserAssigned'");
-      if (app.keyVaultSecrets.length > 0) expect(propertyPath(site, 'properties', 'keyVaultReferenceIdentity')?.text).toBe('identity.id');
-      if (app.vnetIntegration) expect(propertyPath(site, 'properties', 'virtualNetworkSubnetId')?.text).toBe('subnetId');
+      const params = calls.find((p) => propertyPath(p, 'serviceName')?.text === `'${app.name}'`);
+      expect(params, app.name).toBeDefined();
+      const at = (...keys: string[]) => propertyPath(params, ...keys)?.text;
+      expect(at('planType')).toBe(`'${app.hosting.plan}'`);
+      expect(at('planSku', 'name')).toBe(`'${app.hosting.sku}'`);
+      expect(at('runtimeName')).toBe(`'${app.runtime.name}'`);
+      expect(at('runtimeVersion')).toBe(`'${app.runtime.version}'`);
+      if (app.keyVaultSecrets.length > 0) expect(at('keyVaultName')).toBe('keyVault.outputs.name');
+      if (app.vnetIntegration) expect(at('subnetId')).toMatch(/^network\.outputs\./);
       if (app.hosting.plan === 'FlexConsumption') {
-        expect(propertyPath(plan, 'sku', 'name')?.text).toBe("'FC1'");
-        expect(propertyPath(plan, 'sku', 'tier')?.text).toBe("'FlexConsumption'");
-        const cfg = propertyPath(site, 'properties', 'functionAppConfig');
-        expect(propertyPath(cfg, 'runtime', 'name')?.text).toBe(`'${app.runtime.name}'`);
-        expect(propertyPath(cfg, 'runtime', 'version')?.text).toBe(`'${app.runtime.version}'`);
-        expect(propertyPath(cfg, 'scaleAndConcurrency', 'instanceMemoryMB')?.text).toBe(String(app.instanceMemoryMB));
-        expect(propertyPath(cfg, 'scaleAndConcurrency', 'maximumInstanceCount')?.text).toBe(String(app.scale.maximumInstanceCount));
-        expect(propertyPath(cfg, 'deployment', 'storage', 'type')?.text).toBe("'blobContainer'");
-        expect(propertyPath(cfg, 'deployment', 'storage', 'authentication', 'type')?.text).toBe("'UserAssignedIdentity'");
-        if (app.scale.httpPerInstanceConcurrency !== undefined) {
-          expect(propertyPath(cfg, 'scaleAndConcurrency', 'triggers', 'http', 'perInstanceConcurrency')?.text).toBe(String(app.scale.httpPerInstanceConcurrency));
-        }
-        for (const a of app.scale.alwaysReady) expect(propertyPath(cfg, 'scaleAndConcurrency', 'alwaysReady')?.text).toContain(`'${a.name}'`);
+        expect(at('planSku', 'tier')).toBe("'FlexConsumption'");
+        expect(at('instanceMemoryMB')).toBe(String(app.instanceMemoryMB));
+        expect(at('maximumInstanceCount')).toBe(String(app.scale.maximumInstanceCount));
+        expect(at('deploymentContainerName')).toBeDefined();
+        if (app.scale.httpPerInstanceConcurrency !== undefined) expect(at('httpPerInstanceConcurrency')).toBe(String(app.scale.httpPerInstanceConcurrency));
+        for (const a of app.scale.alwaysReady) expect(at('alwaysReady')).toContain(`'${a.name}'`);
+        expect(at('linuxFxVersion')).toBeUndefined();
       } else {
-        expect(propertyPath(plan, 'sku', 'name')?.text).toBe(`'${app.hosting.sku}'`);
-        expect(propertyPath(site, 'properties', 'functionAppConfig')).toBeUndefined();
-        expect(propertyPath(site, 'properties', 'siteConfig', 'linuxFxVersion')?.text).toBe(`'${app.runtime.name.toUpperCase()}|${app.runtime.version}'`);
+        expect(at('linuxFxVersion')).toBe(`'${app.runtime.name.toUpperCase()}|${app.runtime.version}'`);
+        expect(at('deploymentContainerName')).toBeUndefined();
+        if (app.hosting.plan === 'Premium') {
+          // Elastic Premium: at most 100 workers, at least one warm instance (the hosting policy).
+          expect(at('maximumInstanceCount')).toBe(String(Math.min(app.scale.maximumInstanceCount, 100)));
+          expect(Number(at('minimumElasticInstanceCount'))).toBeGreaterThanOrEqual(1);
+        } else expect(at('maximumInstanceCount')).toBeUndefined();
       }
       // Every plan role assignment (except Cosmos data-plane ones, done by module) appears by GUID.
-      const text = tree.get(`infra/app/${app.name}.bicep`)!;
-      for (const ra of app.identity.roleAssignments) expect(text).toContain(ra.roleDefinitionId);
+      for (const ra of app.identity.roleAssignments) expect(params!.text).toContain(ra.roleDefinitionId);
     }
   });
 
-  test('no setting or site property that Flex Consumption rejects appears on a Flex site', () => {
-    for (const app of fx.plan.apps.filter((a) => a.hosting.plan === 'FlexConsumption')) {
-      const text = tree.get(`infra/app/${app.name}.bicep`)!;
+  test('no setting or site property that Flex Consumption rejects appears on a Flex site', async () => {
+    const parser = await bicepParser();
+    const root = parser.parse(tree.get('infra/modules/function-app.bicep')!)!.rootNode;
+    const site = resourceBody(resourceDeclarations(root).find((d) => d.symbol === 'site')!.node);
+    const siteConfig = propertyPath(site, 'properties', 'siteConfig')!;
+    // On the site, every property Flex rejects is null on Flex; the settings Flex rejects are only added off Flex.
+    for (const prop of ['alwaysOn', 'ftpsState', 'linuxFxVersion', 'vnetRouteAllEnabled', 'functionAppScaleLimit', 'minimumElasticInstanceCount']) {
+      expect(propertyPath(siteConfig, prop)?.text, prop).toMatch(/^\(isFlex \? null : /);
+    }
+    for (const prop of ['use32BitWorkerProcess', 'preWarmedInstanceCount']) expect(siteConfig.text).not.toContain(`${prop}:`);
+    expect(propertyPath(siteConfig, 'appSettings')?.text).toBe('(isFlex ? settings : concat(settings, nonFlexSettings))');
+    const vars = new Map(root.namedChildren.filter((n) => n?.type === 'variable_declaration').map((n) => [n!.namedChildren[0]!.text, n!.text]));
+    expect(vars.get('nonFlexSettings')).toContain("'FUNCTIONS_WORKER_RUNTIME'");
+    // What a Flex site does receive: the shared settings variables and the values main.bicep passes to Flex apps.
+    const main = parser.parse(tree.get('infra/main.bicep')!)!.rootNode;
+    const flexCalls = main.namedChildren.filter((n) => n?.type === 'module_declaration' && n.text.includes("planType: 'FlexConsumption'")).map((n) => n!.text);
+    expect(flexCalls).toHaveLength(fx.plan.apps.filter((a) => a.hosting.plan === 'FlexConsumption').length);
+    for (const text of [...[...vars].filter(([k]) => k !== 'nonFlexSettings').map(([, v]) => v), ...flexCalls]) {
       for (const name of [...FLEX_FORBIDDEN_SETTINGS, 'WEBSITE_CONTENT']) expect(text).not.toContain(`'${name}`);
-      for (const prop of ['alwaysOn', 'ftpsState', 'linuxFxVersion', 'use32BitWorkerProcess', 'vnetRouteAllEnabled', 'functionAppScaleLimit', 'preWarmedInstanceCount']) {
-        expect(text).not.toMatch(new RegExp(`^\\s*${prop}:`, 'm'));
-      }
+      expect(text).not.toMatch(/^\s*linuxFxVersion:/m);
     }
   });
 

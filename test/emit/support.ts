@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
 import type { ConversionReport } from '../../src/model/conversion.js';
+import { estatePlan } from '../convert/support/convert-estate.js';
 import { validateContract } from '../../src/model/io.js';
 import type { Plan } from '../../src/model/plan.js';
 
@@ -30,18 +31,19 @@ export async function loadFixtures(): Promise<EmitFixture[]> {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConversionReport;
     out.push({ name, source: 'fixture', plan: plan as Plan, report });
   }
-  // Real plans from the planner, once it has written them: the emitter must handle them too.
-  // EMIT_PLANS_DIR=<dir> adds <dir>/<estate>/plan.json too (e.g. plans made from the golden inventories by hand).
-  const dirs: [string, string][] = [['golden', path.join(ROOT, 'fixtures/golden')]];
-  if (process.env.EMIT_PLANS_DIR) dirs.push(['extra', path.resolve(ROOT, process.env.EMIT_PLANS_DIR)]);
-  for (const [prefix, dir] of dirs) {
-    for (const estate of existsSync(dir) ? readdirSync(dir).sort() : []) {
-      const file = path.join(dir, estate, 'plan.json');
-      if (!existsSync(file)) continue;
-      const plan = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-      await validateContract('plan', plan, file);
-      out.push({ name: `${prefix}-${estate}`, source: 'plan', plan: plan as Plan, report: { functions: [], todos: [], warnings: [] } });
-    }
+  // Real plans: the planner's plan for every golden inventory, and EMIT_PLANS_DIR=<dir>/<estate>/plan.json if set.
+  for (const estate of readdirSync(path.join(ROOT, 'fixtures/golden')).sort()) {
+    if (!existsSync(path.join(ROOT, 'fixtures/golden', estate, 'inventory.json'))) continue;
+    const { plan } = await estatePlan(estate);
+    out.push({ name: `golden-${estate}`, source: 'plan', plan, report: { functions: [], todos: [], warnings: [] } });
+  }
+  const extra = process.env.EMIT_PLANS_DIR ? path.resolve(ROOT, process.env.EMIT_PLANS_DIR) : undefined;
+  for (const estate of extra && existsSync(extra) ? readdirSync(extra).sort() : []) {
+    const file = path.join(extra!, estate, 'plan.json');
+    if (!existsSync(file)) continue;
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    await validateContract('plan', plan, file);
+    out.push({ name: `extra-${estate}`, source: 'plan', plan: plan as Plan, report: { functions: [], todos: [], warnings: [] } });
   }
   return out;
 }

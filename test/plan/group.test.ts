@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupFunctions, memoryTier, type GroupMember } from '../../src/plan/group.js';
+import { groupFunctions, type GroupMember } from '../../src/plan/group.js';
+import { memoryTier } from '../../src/plan/hosting-policy.js';
 import { mapRuntime } from '../../src/plan/map-runtime.js';
 import { makeFunction, type FixtureFunction } from './support/inventory.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model/inventory.js';
-import { analyseRole, mergeAssignments, triggerAssignments } from '../../src/plan/identity.js';
+import { analyseRole, mergeAssignments } from '../../src/plan/identity.js';
+import { mapFunctionTriggers } from '../../src/plan/map-trigger.js';
+import { makeFunction } from './support/inventory.js';
 
 const role = (actions: string[], extra: Partial<Role> = {}): Role => ({
   id: 'r',
@@ -63,9 +65,19 @@ describe('wildcard verbs', () => {
 
 describe('trigger role assignments', () => {
   it('grants blob trigger Owner + queue Contributor and merges duplicates', () => {
-    const list = triggerAssignments([{ kind: 'blob-container', name: 'a' }, { kind: 'blob-container', name: 'b' }, { kind: 'event-hub', name: 'h', partitionCount: 2, consumerGroup: '$Default' }], []);
-    const merged = mergeAssignments(list);
+    const { roles } = mapFunctionTriggers(
+      makeFunction({
+        name: 'media',
+        triggers: [
+          { id: 'a', kind: 's3', bucket: 'aaa', events: ['s3:ObjectCreated:*'] },
+          { id: 'b', kind: 's3', bucket: 'bbb', events: ['s3:ObjectCreated:*'] },
+          { id: 'h', kind: 'kinesis', stream: 'arn:aws:kinesis:us-east-1:111111111111:stream/hub' },
+        ],
+      }),
+    );
+    const merged = mergeAssignments(roles);
     expect(merged.map((m) => m.role)).toEqual(['Azure Event Hubs Data Receiver', 'Storage Blob Data Owner', 'Storage Queue Data Contributor']);
-    expect(merged.find((m) => m.role === 'Storage Blob Data Owner')!.reason).toContain('container a; Event Grid blob trigger on container b');
+    expect(merged.find((m) => m.role === 'Storage Blob Data Owner')!.reason).toContain('container aaa; Event Grid blob trigger on container bbb');
+    expect(merged.find((m) => m.role === 'Azure Event Hubs Data Receiver')!.scope).toEqual({ kind: 'event-hubs', resource: 'hub' });
   });
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TRIGGER_KINDS, type Trigger } from '../../src/model/inventory.js';
-import { mapFunctionTriggers, mapRoute, TRIGGER_MAPPERS } from '../../src/plan/map-trigger.js';
+import { mapFunctionTriggers } from '../../src/plan/map-trigger.js';
+import { TRIGGERS } from '../../src/triggers/registry.js';
+import { mapRoute } from '../../src/triggers/shared/plan.js';
 import { makeFunction } from './support/inventory.js';
 
 const fnWith = (...triggers: Trigger[]) => makeFunction({ name: 'orders', triggers });
 
 describe('trigger mapping table', () => {
   it('has one mapper per inventory trigger kind', () => {
-    expect(Object.keys(TRIGGER_MAPPERS).sort()).toEqual([...TRIGGER_KINDS].sort());
+    expect(Object.keys(TRIGGERS).sort()).toEqual([...TRIGGER_KINDS].sort());
   });
 
   it('maps REST routes with proxy params, ANY methods and authorizers', () => {

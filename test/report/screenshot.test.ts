@@ -1,4 +1,4 @@
-// A look as a person would: plan.md and MIGRATION.md of the sample estate (the retail-sam golden) rendered to HTML
+// A look as a person would: plan.md and MIGRATION.md of the sample estate (fixtures/estates/retail-sam) rendered to HTML
 // the way GitHub shows them (Markdown, <details>, Mermaid diagrams drawn by Mermaid itself) and photographed in
 // headless Chromium. The screenshots land in out/screenshots/ for review; the test checks that every diagram drew
 // (an <svg>, no Mermaid error) and that the page is laid out. Debian's `chromium` is needed: without it the test
@@ -9,10 +9,10 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sampleReports } from '../support/sample-reports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, 'out/screenshots');
-const ESTATE = path.join(ROOT, 'fixtures/golden/retail-sam');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
 const MERMAID = path.join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js');
 
@@ -44,9 +44,11 @@ function chromium(args: string[]): { status: number | null; stdout: string; stde
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(!CHROMIUM)('screenshots of the sample estate reports', () => {
+describe.skipIf(!CHROMIUM)('screenshots of the sample estate reports', async () => {
+  const reports = CHROMIUM ? await sampleReports('retail-sam', { convert: true }) : undefined;
   for (const [name, file] of [['plan', 'plan.md'], ['MIGRATION', 'azure/MIGRATION.md']] as const) {
     it(`${file}: every Mermaid diagram draws, and the first screen is photographed`, async () => {
+      const ESTATE = reports!.dir;
       mkdirSync(OUT, { recursive: true });
       const html = path.join(OUT, `${name}.html`);
       writeFileSync(html, await toHtml(path.join(ESTATE, file)));

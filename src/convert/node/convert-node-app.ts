@@ -1,28 +1,25 @@
 // One Node.js function app → apps/<app>/: project files, the user's modules (rewritten or byte-identical),
-// the generated runtime helpers, one entry per Azure function, the originals and the equivalence tests.
+// one entry per Azure function, the originals and the equivalence tests. The runtime helpers come from the shared
+// packages/migrate-runtime (runtime-package.ts), installed as a real copy (.npmrc install-links) so azd zips it.
 
 import path from 'node:path';
-import type { ConversionReport, ConvertedFunction } from '../../model/conversion.js';
+import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings } from '../../util/json.js';
+import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
-import { funcignore, hostJson, localSettingsJson, packageJson, tsconfigJson } from '../project-files.js';
+import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
-import { COPY_DECLARED_JS_SCRIPT } from './runtime/copy-declared-js.js';
-import { EVENTS_MODULE } from './runtime/events.js';
-import { HARNESS_MODULE } from './runtime/harness.js';
-import { HTTP_MODULE } from './runtime/http.js';
-import { LAMBDA_CONTEXT_MODULE } from './runtime/lambda-context.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
-const GENERATED_DIRS = ['functions/', 'migrate-runtime/'];
+const GENERATED_DIRS = ['functions/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
 const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
 const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
@@ -40,14 +37,14 @@ function bareImports(text: string): string[] {
 
 export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
   const tree: FileTree = new Map();
-  const owners = new Map<string, { app: string; fn?: string }>();
+  const todos: TodoMarker[] = [];
   const functions: ConvertedFunction[] = [];
   const warnings: ConversionReport['warnings'] = [];
   const root = `apps/${app.name}`;
-  const put = (rel: string, content: string, fn?: string) => {
+  const put = (rel: string, content: string, fn?: string, written: WrittenTodo[] = []) => {
     const file = `${root}/${rel}`;
     addFile(tree, file, content);
-    owners.set(file, { app: app.name, ...(fn ? { fn } : {}) });
+    for (const t of written) todos.push({ ...t, file, app: app.name, ...(fn ? { function: fn } : {}) });
   };
 
   // Which directories make up the app's code.
@@ -90,7 +87,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   const projectPath = (f: string) => `src/${needsPrefix ? 'lambda/' : ''}${relativeToBase(base, f)}`;
   const originalPath = (f: string) => `test/lambda-original/${relativeToBase(base, f)}`;
   const strategyOf = new Map<PlannedFunction, { strategy: ConversionStrategy; reason: string }>();
-  const rewritten = new Map<string, string>();
+  const rewritten = new Map<string, { text: string; todos: WrittenTodo[] }>();
   const adapterFiles = new Set<string>();
   const handlerFiles = new Set<string>();
   for (const fn of app.functions) {
@@ -114,8 +111,8 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       continue;
     }
     strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
-    if (rewritten.has(file) && rewritten.get(file) !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
-    rewritten.set(file, r.text);
+    if (rewritten.has(file) && rewritten.get(file)!.text !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
+    rewritten.set(file, { text: r.text, todos: r.todos });
   }
 
   // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
@@ -133,12 +130,12 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       }
       continue;
     }
-    let out = text;
-    if (adapterFiles.has(f) || mode === 'adapter') out = text;
+    let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
+    if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
-    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]).text;
+    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]);
     const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
-    put(projectPath(f), out, owner);
+    put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
     if (CODE.test(f)) {
       for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
@@ -160,7 +157,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     let testFile: string | undefined;
     for (const entry of fn.entries) {
       const e = generateEntryFile(fn, entry, projectPath(file), fn.handler!.export, note);
-      put(e.path, e.content, fn.lambdaName);
+      put(e.path, e.content, fn.lambdaName, e.todos);
       const t = generateEquivalenceTest(fn, entry, e, originalPath(file), fn.handler!.export);
       put(t.path, t.content, fn.lambdaName);
       testFile ??= `${root}/${t.path}`;
@@ -183,10 +180,6 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());
   put('local.settings.json', localSettingsJson(app));
-  put('src/migrate-runtime/lambda-context.ts', LAMBDA_CONTEXT_MODULE);
-  put('src/migrate-runtime/http.ts', HTTP_MODULE);
-  put('src/migrate-runtime/events.ts', EVENTS_MODULE);
-  put('test/support/harness.ts', HARNESS_MODULE);
-  put('scripts/copy-declared-js.mjs', COPY_DECLARED_JS_SCRIPT);
-  return { tree, functions, warnings, owners };
+  put('.npmrc', npmrc());
+  return { tree, functions, warnings, todos };
 }

@@ -6,10 +6,13 @@
 import { ts } from 'ts-morph';
 import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
 import { TRANSFORMS } from './transforms/index.js';
+import type { WrittenTodo } from '../generated-lines.js';
 import type { TextEdit, Transform } from './transforms/types.js';
 
 export interface RewriteResult {
   text: string;
+  /** The TODO(migrate:…) comments the codemods inserted, at their line in `text`. */
+  todos: WrittenTodo[];
   /** Transforms that produced at least one edit. */
   applied: string[];
   analysis?: HandlerAnalysis;
@@ -17,6 +20,24 @@ export interface RewriteResult {
 
 export function isTypeScriptPath(p: string): boolean {
   return /\.(ts|tsx|mts|cts)$/.test(p) && !p.endsWith('.d.ts');
+}
+
+/**
+ * Where each TODO edit's comment line lands in the edited text. Edits land in the order (start, end, index)
+ * (applyEdits inserts equal-start edits so that the earlier one ends up first); each shifts the ones after it.
+ */
+function todoLines(text: string, edits: TextEdit[], out: string): WrittenTodo[] {
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  const todos: WrittenTodo[] = [];
+  let shift = 0;
+  for (const e of ordered) {
+    if (e.todo) {
+      const at = e.start + shift;
+      todos.push({ ...e.todo, line: out.slice(0, at).split('\n').length });
+    }
+    shift += e.text.length - (e.end - e.start);
+  }
+  return todos;
 }
 
 /** Apply edits (non-overlapping) to `text`, last first so earlier offsets stay valid. */
@@ -40,7 +61,7 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  */
 export function rewriteModule(path: string, text: string, handlerExport?: string, transforms: readonly Transform[] = TRANSFORMS): RewriteResult {
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
-  if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [] };
+  if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [], todos: [] };
   const isTypeScript = isTypeScriptPath(path);
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS);
   const analysis = handlerExport === undefined ? undefined : analyzeHandler(sf, handlerExport);
@@ -52,5 +73,7 @@ export function rewriteModule(path: string, text: string, handlerExport?: string
     if (r.edits.length > 0) applied.push(t.name);
     edits.push(...r.edits);
   }
-  return { text: edits.length === 0 ? text : applyEdits(text, edits), applied, analysis };
+  if (edits.length === 0) return { text, applied, analysis, todos: [] };
+  const out = applyEdits(text, edits);
+  return { text: out, applied, analysis, todos: todoLines(text, edits, out) };
 }

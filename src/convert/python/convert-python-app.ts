@@ -2,18 +2,21 @@
 // function per entry and calls the ORIGINAL handler module (kept byte-identical) through migrate_runtime.py adapters.
 
 import path from 'node:path';
-import type { ConversionReport, ConvertedFunction } from '../../model/conversion.js';
+import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { FunctionApp, PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings, stableStringify } from '../../util/json.js';
 import type { SourceReader } from '../index.js';
+import { GeneratedLines, type WrittenTodo } from '../generated-lines.js';
 import { hostJson } from '../project-files.js';
 import { RULE_AWS_SDK_USAGE, RULE_PASSTHROUGH } from '../node/transforms/rule-ids.js';
 import { insideRoot } from '../validate-plan.js';
-import { PYTHON_RUNTIME_MODULE } from './runtime.js';
+import { pythonRuntimeModule } from './runtime-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
+import { isManual } from '../../triggers/module.js';
+import { triggerModule } from '../../triggers/registry.js';
+import { py, pyHttp, type PyEntryContext } from '../../triggers/shared/python-binding.js';
 
-const py = (s: string) => JSON.stringify(s);
 const SKIP = /(^|\/)(__pycache__|\.venv|venv|\.aws-sam|\.serverless|node_modules)(\/|$)/;
 
 function pyIdent(name: string): string {
@@ -21,95 +24,41 @@ function pyIdent(name: string): string {
   return /^[A-Za-z_]/.test(id) ? id : `fn_${id}`;
 }
 
-/** The decorators and body of one entry; `call` is the Python expression invoking the Lambda handler on `event`. */
-function entryCode(fn: PlannedFunction, entry: PlannedEntry, module: string, exportName: string): string[] {
+interface EntryCode {
+  lines: string[];
+  /** Written as a comment above the lines when the entry has no generated mapping. */
+  todo?: { ruleId: string; message: string };
+}
+
+/** The decorators and body of one entry, from its trigger kind's module; a pass-through TODO when it has none. */
+function entryCode(fn: PlannedFunction, entry: PlannedEntry, module: string, exportName: string): EntryCode {
   const t = entry.trigger;
-  const ident = pyIdent(entry.name);
-  const ctx = `LambdaContext(context, ${py(fn.lambdaName)}, ${fn.timeoutSeconds * 1000})`;
-  const load = `    handler = load_handler(${py(module)}, ${py(exportName)})`;
-  const name = `@app.function_name(name=${py(entry.name)})`;
-  if (t.type === 'http') {
-    const fmt = entry.lambdaEvent === 'api-gateway-rest' || entry.payloadFormat === '1.0' ? '1.0' : '2.0';
-    const resource = `/${t.route.replace(/^\/+/, '')}`.replace(/\{\*([A-Za-z0-9_]+)\}/g, '{$1+}');
-    const build =
-      fmt === '1.0'
-        ? `api_gateway_v1_event(req, context, ${py(resource)}, "prod")`
-        : `api_gateway_v2_event(req, context, ${py(`${t.methods[0] ?? 'ANY'} ${resource}`)}, "$default")`;
-    const auth = t.authLevel === 'anonymous' ? 'ANONYMOUS' : t.authLevel === 'admin' ? 'ADMIN' : 'FUNCTION';
-    return [
-      name,
-      `@app.route(route=${py(t.route)}, methods=${JSON.stringify(t.methods)}, auth_level=func.AuthLevel.${auth})`,
-      `def ${ident}(req: func.HttpRequest, context: func.Context) -> func.HttpResponse:`,
-      load,
-      `    event = ${build}`,
-      `    return http_response(lambda: handler(event, ${ctx}), ${py(fmt)})`,
-    ];
-  }
-  if (t.type === 'storageQueue' && entry.lambdaEvent === 'sqs') {
-    return [
-      name,
-      `@app.queue_trigger(arg_name="msg", queue_name=${py(t.queueName)}, connection=${py(t.connection)})`,
-      `def ${ident}(msg: func.QueueMessage, context: func.Context) -> None:`,
-      load,
-      `    settle_sqs_result(handler(sqs_event(msg, ${py(`arn:aws:sqs:::${t.queueName}`)}), ${ctx}))`,
-    ];
-  }
-  if (t.type === 'serviceBusQueue' && entry.lambdaEvent === 'sqs') {
-    return [
-      name,
-      `@app.service_bus_queue_trigger(arg_name="msg", queue_name=${py(t.queueName)}, connection=${py(t.connection)})`,
-      `def ${ident}(msg: func.ServiceBusMessage, context: func.Context) -> None:`,
-      load,
-      `    event = {"Records": [{"messageId": msg.message_id, "body": msg.get_body().decode("utf-8"), "attributes": {}, "messageAttributes": {}, "eventSource": "aws:sqs"}]}`,
-      `    settle_sqs_result(handler(event, ${ctx}))`,
-    ];
-  }
-  if (t.type === 'timer') {
-    return [
-      name,
-      `@app.timer_trigger(arg_name="timer", schedule=${py(t.schedule)})`,
-      `def ${ident}(timer: func.TimerRequest, context: func.Context) -> None:`,
-      load,
-      `    handler(scheduled_event(timer, context, ${py(`arn:aws:events:::rule/${entry.name}`)}), ${ctx})`,
-    ];
-  }
-  if (t.type === 'storageBlob') {
-    const bucket = t.path.split('/')[0] ?? 'uploads';
-    return [
-      name,
-      `@app.blob_trigger(arg_name="blob", path=${py(t.path)}, connection=${py(t.connection)}, source=func.BlobSource.EVENT_GRID)`,
-      `def ${ident}(blob: func.InputStream, context: func.Context) -> None:`,
-      load,
-      `    handler(s3_event(blob, ${py(bucket)}), ${ctx})`,
-    ];
-  }
-  if (t.type === 'eventGrid') {
-    const build = entry.lambdaEvent === 'sns' ? `sns_event(grid_event, ${py(`arn:aws:sns:::${entry.name}`)})` : 'eventbridge_event(grid_event)';
-    return [
-      name,
-      `@app.event_grid_trigger(arg_name="grid_event")`,
-      `def ${ident}(grid_event: func.EventGridEvent, context: func.Context) -> None:`,
-      load,
-      `    handler(${build}, ${ctx})`,
-    ];
-  }
-  return [
-    `# TODO(migrate:${RULE_PASSTHROUGH}): ${entry.name} (${entry.lambdaEvent} → ${t.type}) has no generated Python mapping; register it by hand.`,
-    `def ${ident}(event, context):`,
-    load,
-    `    return handler(event, ${ctx})`,
-  ];
+  const c: PyEntryContext = {
+    fn,
+    entry,
+    ident: pyIdent(entry.name),
+    name: `@app.function_name(name=${py(entry.name)})`,
+    load: `    handler = load_handler(${py(module)}, ${py(exportName)})`,
+    lambdaContext: `LambdaContext(context, ${py(fn.lambdaName)}, ${fn.timeoutSeconds * 1000})`,
+  };
+  const binding = entry.lambdaEvent === 'direct-invoke' ? pyHttp : triggerModule(entry.lambdaEvent).convert.python;
+  const lines = isManual(binding) ? undefined : binding(c);
+  if (lines) return { lines };
+  return {
+    todo: { ruleId: RULE_PASSTHROUGH, message: `${entry.name} (${entry.lambdaEvent} → ${t.type}) has no generated Python mapping; register it by hand.` },
+    lines: [`def ${c.ident}(event, context):`, c.load, `    return handler(event, ${c.lambdaContext})`],
+  };
 }
 
 export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
   const tree: FileTree = new Map();
-  const owners = new Map<string, { app: string; fn?: string }>();
   const functions: ConvertedFunction[] = [];
   const warnings: ConversionReport['warnings'] = [];
   const root = `apps/${app.name}`;
-  const put = (rel: string, content: string, fn?: string) => {
+  const todos: TodoMarker[] = [];
+  const put = (rel: string, content: string, fn?: string, written: WrittenTodo[] = []) => {
     addFile(tree, `${root}/${rel}`, content);
-    owners.set(`${root}/${rel}`, { app: app.name, ...(fn ? { fn } : {}) });
+    for (const t of written) todos.push({ ...t, file: `${root}/${rel}`, app: app.name, ...(fn ? { function: fn } : {}) });
   };
   const codeDirs = app.functions.flatMap((fn) => {
     if (fn.codeDir !== undefined) return [insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir)];
@@ -140,7 +89,7 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     put(target, text, app.functions.find((fn) => fn.handler?.file === f)?.lambdaName);
   }
   requirements = new Set([...requirements].filter((r) => !/^azure-functions(\b|[<>=~])/.test(r)));
-  const lines = [
+  const w = new GeneratedLines().push(
     `# Generated by migrate convert from plan.json (app ${app.name}): Azure Functions Python v2 programming model.`,
     '# Each function calls the original Lambda handler module unchanged through migrate_runtime adapters.',
     'import azure.functions as func',
@@ -149,7 +98,7 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     '                             load_handler, s3_event, scheduled_event, settle_sqs_result, sns_event, sqs_event)',
     '',
     'app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)',
-  ];
+  );
   for (const fn of app.functions) {
     const azureFunctions = fn.entries.map((e) => e.name);
     const file = fn.handler?.file;
@@ -159,14 +108,19 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
       continue;
     }
     const module = rel(file).replace(/\.py$/, '').split('/').join('.');
-    for (const entry of fn.entries) lines.push('', '', ...entryCode(fn, entry, module, fn.handler!.export));
+    for (const entry of fn.entries) {
+      const code = entryCode(fn, entry, module, fn.handler!.export);
+      w.push('', '');
+      if (code.todo) w.todo('#', code.todo.ruleId, code.todo.message);
+      w.push(...code.lines);
+    }
     functions.push({ app: app.name, lambdaName: fn.lambdaName, azureFunctions, strategy: 'adapter', reason: 'Python: original handler kept byte-identical behind a generated v2 adapter', file: `${root}/${rel(file)}` });
   }
-  put('function_app.py', `${lines.join('\n')}\n`);
-  put('migrate_runtime.py', PYTHON_RUNTIME_MODULE);
-  const reqLines = ['# Generated by migrate convert. Do not add azure-functions-worker.', 'azure-functions', ...[...requirements].sort(compareStrings)];
-  if (usesBoto && !requirements.has('boto3')) reqLines.push(`# TODO(migrate:${RULE_AWS_SDK_USAGE}): boto3 is imported by the handlers (AWS SDK calls kept as is).`, 'boto3');
-  put('requirements.txt', `${reqLines.join('\n')}\n`);
+  put('function_app.py', w.text(), undefined, w.todos);
+  put('migrate_runtime.py', pythonRuntimeModule());
+  const req = new GeneratedLines().push('# Generated by migrate convert. Do not add azure-functions-worker.', 'azure-functions', ...[...requirements].sort(compareStrings));
+  if (usesBoto && !requirements.has('boto3')) req.todo('#', RULE_AWS_SDK_USAGE, 'boto3 is imported by the handlers (AWS SDK calls kept as is).').push('boto3');
+  put('requirements.txt', req.text(), undefined, req.todos);
   put('host.json', hostJson(app));
   put('.funcignore', ['# Generated by migrate: files not deployed to Azure.', '.venv/', '__pycache__/', 'local.settings.json', 'tests/', '.migrate/', ''].join('\n'));
   const values: Record<string, string> = { AzureWebJobsStorage: 'UseDevelopmentStorage=true', FUNCTIONS_WORKER_RUNTIME: 'python' };
@@ -175,5 +129,5 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     else values[s.name] = s.kind === 'placeholder' ? '' : (s.value ?? '');
   }
   put('local.settings.json', stableStringify({ IsEncrypted: false, Values: values }));
-  return { tree, functions, warnings, owners };
+  return { tree, functions, warnings, todos };
 }

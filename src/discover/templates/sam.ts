@@ -8,7 +8,7 @@ import { applyAsyncConfig, baseFunction, type CodeLocation, tagsOf } from './fun
 import { display, toPlain } from './intrinsics.js';
 import { awsManaged, expandPolicyTemplate, isPolicyTemplate, managedPolicy, statementsOf } from './policies.js';
 import { mapSamEvent } from './sam-events.js';
-import { API_AUTHORIZER } from './cfn-joins.js';
+import { API_AUTHORIZER } from '../../triggers/shared/cfn-input.js';
 
 /** Properties where the function's own value replaces the global one even though it is a list. */
 const SCALAR_LISTS = new Set(['Architectures']);

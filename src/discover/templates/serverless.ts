@@ -3,7 +3,10 @@
 // (so `!GetAtt OrdersQueue.Arn` can tell a FIFO queue), and joined like any CloudFormation template.
 
 import path from 'node:path';
-import type { ApiInfo, AuthorizerInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, Trigger } from '../../model/inventory.js';
+import type { ApiInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, SourceLocation, Trigger } from '../../model/inventory.js';
+import { TRIGGER_MODULES } from '../../triggers/registry.js';
+import { slsAuthorizer, slsLit, slsNum, slsVal, type ServerlessEventInput } from '../../triggers/shared/serverless-input.js';
+import { unknownTrigger } from '../../triggers/unknown/index.js';
 import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, type TemplateContext, warn } from './context.js';
 import { tagsOf, warnLegacyStyle } from './function-properties.js';
@@ -11,7 +14,6 @@ import { isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './intrinsics.js';
 import { awsManaged, managedPolicy, statementsOf } from './policies.js';
 import { mapRuntime } from './runtime.js';
-import { queueIsFifo, tableStreamViewType } from './trigger-details.js';
 
 export interface ServerlessSettings {
   service: string;
@@ -29,195 +31,25 @@ interface FnInput {
   settings: ServerlessSettings;
 }
 
-/** A resolved Serverless value: a literal stays, a Symbolic or intrinsic becomes a symbol. */
-function val(ctx: TemplateContext, v: unknown): Resolvable | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Symbolic) return { symbol: v.symbol };
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (intrinsicKey(v)) return ctx.resolver.str(v);
-  return { symbol: `Value:${display(v)}` };
-}
-const lit = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
-const names = (ctx: TemplateContext, v: unknown) => asArray(v).map((x) => display(val(ctx, x) ?? ''));
+const val = slsVal;
+const lit = slsLit;
+const num = slsNum;
 
-function httpAuthorizer(ctx: TemplateContext, a: unknown): AuthorizerInfo | undefined {
-  if (a === undefined) return undefined;
-  if (typeof a === 'string') return a === 'aws_iam' ? { type: 'AWS_IAM' } : { type: a.startsWith('arn:') && a.includes(':cognito-idp:') ? 'COGNITO_USER_POOLS' : 'CUSTOM', name: a.split(':').pop() ?? a, ref: a };
-  const o = asRecord(a);
-  const type = lit(o.type)?.toUpperCase();
-  const info: AuthorizerInfo = { type: type === 'COGNITO_USER_POOLS' || type === 'AWS_IAM' || type === 'REQUEST' || type === 'TOKEN' || type === 'JWT' ? type : o.arn !== undefined && display(val(ctx, o.arn)).includes('cognito-idp') ? 'COGNITO_USER_POOLS' : 'CUSTOM' };
-  const name = lit(o.name) ?? lit(o.id);
-  if (name) info.name = name;
-  const ref = val(ctx, o.arn ?? o.issuerUrl ?? o.authorizerId);
-  if (ref !== undefined) info.ref = ref;
-  return info;
+let adapters: Map<string, (e: ServerlessEventInput) => Trigger[]> | undefined;
+
+/** Serverless event key → the adapter of the module that reads it (src/triggers/<kind>/ `discover.serverless`). */
+function serverlessAdapters(): Map<string, (e: ServerlessEventInput) => Trigger[]> {
+  adapters ??= new Map(TRIGGER_MODULES.flatMap((m) => Object.entries(m.discover.serverless)));
+  return adapters;
 }
 
-function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: ReturnType<typeof locate>): Trigger[] {
-  const { ctx, settings } = f;
+function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: SourceLocation): Trigger[] {
   const o = asRecord(spec);
-  const b = { id, source, ...(o.enabled === false ? { enabled: false } : {}) };
-  switch (type) {
-    case 'http': {
-      const [m, p] = typeof spec === 'string' ? spec.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
-      const t: Trigger = { ...b, kind: 'api-gateway-rest', api: { symbol: 'Ref:ApiGatewayRestApi' }, path: `/${(p ?? '').replace(/^\//, '')}`, method: (m ?? 'ANY').toUpperCase() === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), stage: settings.stage, integration: lit(o.integration) === 'lambda' ? 'AWS' : 'AWS_PROXY' };
-      const auth = httpAuthorizer(ctx, o.authorizer);
-      if (auth) t.authorizer = auth;
-      if (o.private === true) t.apiKeyRequired = true;
-      return [t];
-    }
-    case 'httpApi': {
-      const s = typeof spec === 'string' ? spec : undefined;
-      const [m, p] = s === '*' ? ['ANY', '$default'] : s ? s.split(/\s+/, 2) : [lit(o.method), lit(o.path)];
-      const t: Trigger = { ...b, kind: 'api-gateway-http', api: { symbol: 'Ref:HttpApi' }, path: p ?? '$default', method: (m ?? 'ANY') === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), payloadFormatVersion: lit(asRecord(f.provider.httpApi).payload) === '1.0' ? '1.0' : '2.0' };
-      // `authorizer: { name }` refers to provider.httpApi.authorizers, which holds its type and issuer.
-      const named = typeof o.authorizer === 'string' ? o.authorizer : lit(asRecord(o.authorizer).name);
-      const def = named !== undefined ? asRecord(asRecord(asRecord(f.provider.httpApi).authorizers)[named]) : {};
-      const auth = httpAuthorizer(ctx, Object.keys(def).length > 0 ? { ...def, ...asRecord(o.authorizer), name: named } : o.authorizer);
-      if (auth) t.authorizer = auth;
-      return [t];
-    }
-    case 'sqs': {
-      const arnRaw = typeof spec === 'string' || spec instanceof Symbolic || intrinsicKey(spec) ? spec : o.arn;
-      const t: Trigger = { ...b, kind: 'sqs', queue: val(ctx, arnRaw) ?? { symbol: 'unknown-queue' } };
-      const fifo = queueIsFifo(ctx, arnRaw instanceof Symbolic ? undefined : arnRaw);
-      if (fifo !== undefined) t.fifo = fifo;
-      const bs = num(o.batchSize);
-      if (bs !== undefined) t.batchSize = bs;
-      const w = num(o.maximumBatchingWindow);
-      if (w !== undefined) t.maximumBatchingWindowInSeconds = w;
-      if (o.functionResponseType === 'ReportBatchItemFailures') t.reportBatchItemFailures = true;
-      if (Array.isArray(o.filterPatterns)) t.filterPatterns = toPlain(o.filterPatterns) as unknown[];
-      const mc = num(o.maximumConcurrency);
-      if (mc !== undefined) t.maximumConcurrency = mc;
-      return [t];
-    }
-    case 'sns': {
-      const topic = typeof spec === 'string' || spec instanceof Symbolic || intrinsicKey(spec) ? val(ctx, spec) : val(ctx, o.arn ?? o.topicName);
-      const t: Trigger = { ...b, kind: 'sns', topic: topic ?? { symbol: 'unknown-topic' } };
-      if (o.filterPolicy !== undefined) t.filterPolicy = toPlain(o.filterPolicy);
-      if (o.filterPolicyScope === 'MessageAttributes' || o.filterPolicyScope === 'MessageBody') t.filterPolicyScope = o.filterPolicyScope;
-      if (o.redrivePolicy !== undefined) t.redrivePolicy = toPlain(o.redrivePolicy);
-      return [t];
-    }
-    case 's3': {
-      const bucket = typeof spec === 'string' || spec instanceof Symbolic ? val(ctx, spec) : val(ctx, o.bucket);
-      const t: Trigger = { ...b, kind: 's3', bucket: bucket ?? { symbol: 'unknown-bucket' }, events: o.event !== undefined ? names(ctx, o.event) : ['s3:ObjectCreated:*'] };
-      for (const rule of asArray(o.rules)) {
-        const rr = asRecord(rule);
-        if (lit(rr.prefix) !== undefined) t.prefix = lit(rr.prefix);
-        if (lit(rr.suffix) !== undefined) t.suffix = lit(rr.suffix);
-      }
-      if (o.existing === true) t.existing = true;
-      return [t];
-    }
-    case 'schedule': {
-      const rates = typeof spec === 'string' ? [spec] : asArray(o.rate).map((x) => display(val(ctx, x) ?? ''));
-      const via = o.method === 'scheduler' || o.timezone !== undefined ? 'scheduler' : 'events';
-      return rates.map((expression, i) => {
-        const t: Trigger = { ...b, id: rates.length > 1 ? `${id}-${i}` : id, kind: 'schedule', expression, via };
-        if (lit(o.timezone)) t.timezone = lit(o.timezone);
-        if (o.input !== undefined) t.input = 'constant';
-        else if (o.inputPath !== undefined) t.input = 'path';
-        else if (o.inputTransformer !== undefined) t.input = 'transformer';
-        return t;
-      });
-    }
-    case 'stream': {
-      const arnRaw = typeof spec === 'string' || spec instanceof Symbolic || intrinsicKey(spec) ? spec : o.arn;
-      const arn = val(ctx, arnRaw) ?? { symbol: 'unknown-stream' };
-      const text = display(arn);
-      const dynamo = lit(o.type) === 'dynamodb' || (lit(o.type) !== 'kinesis' && (text.includes(':dynamodb:') || tableStreamViewType(ctx, arnRaw) !== undefined || /StreamArn/.test(text)));
-      const t = { ...b, stream: arn } as Trigger & { kind: 'kinesis' | 'dynamodb-stream' };
-      const fields: Record<string, unknown> = {
-        startingPosition: lit(o.startingPosition),
-        batchSize: num(o.batchSize),
-        maximumBatchingWindowInSeconds: num(o.maximumBatchingWindow),
-        bisectBatchOnFunctionError: typeof o.bisectBatchOnFunctionError === 'boolean' ? o.bisectBatchOnFunctionError : undefined,
-        maximumRetryAttempts: num(o.maximumRetryAttempts),
-        maximumRecordAgeInSeconds: num(o.maximumRecordAgeInSeconds),
-        parallelizationFactor: num(o.parallelizationFactor),
-        tumblingWindowInSeconds: num(o.tumblingWindowInSeconds),
-        reportBatchItemFailures: o.functionResponseType === 'ReportBatchItemFailures' ? true : undefined,
-        onFailure: val(ctx, asRecord(o.destinations).onFailure),
-        filterPatterns: Array.isArray(o.filterPatterns) ? toPlain(o.filterPatterns) : undefined,
-      };
-      for (const [k, v] of Object.entries(fields)) if (v !== undefined) (t as unknown as Record<string, unknown>)[k] = v;
-      if (dynamo) {
-        const view = tableStreamViewType(ctx, arnRaw);
-        return [{ ...t, kind: 'dynamodb-stream', ...(view ? { streamViewType: view } : {}) }];
-      }
-      return [{ ...t, kind: 'kinesis' }];
-    }
-    case 'eventBridge':
-    case 'cloudwatchEvent': {
-      if (o.schedule !== undefined) return [{ ...b, kind: 'schedule', expression: display(val(ctx, o.schedule) ?? ''), via: 'events' }];
-      const t: Trigger = { ...b, kind: 'eventbridge-rule', pattern: toPlain(o.pattern ?? o.event) ?? null };
-      const bus = val(ctx, o.eventBus);
-      if (bus !== undefined) t.eventBus = bus;
-      const name = val(ctx, o.name);
-      if (name !== undefined) t.ruleName = name;
-      if (o.input !== undefined) t.input = 'constant';
-      else if (o.inputPath !== undefined) t.input = 'path';
-      else if (o.inputTransformer !== undefined) t.input = 'transformer';
-      const retry = asRecord(o.retryPolicy);
-      if (Object.keys(retry).length > 0) {
-        t.retryPolicy = {};
-        if (num(retry.maximumRetryAttempts) !== undefined) t.retryPolicy.maximumRetryAttempts = num(retry.maximumRetryAttempts);
-        if (num(retry.maximumEventAge) !== undefined) t.retryPolicy.maximumEventAgeInSeconds = num(retry.maximumEventAge);
-      }
-      const dl = val(ctx, o.deadLetterQueueArn);
-      if (dl !== undefined) t.deadLetter = dl;
-      return [t];
-    }
-    case 'alb': {
-      const c = asRecord(o.conditions);
-      const t: Trigger = { ...b, kind: 'alb', targetGroup: val(ctx, o.targetGroupName) ?? { symbol: `TargetGroup:${f.key}` } };
-      const conditions: { path?: string[]; host?: string[]; method?: string[] } = {};
-      if (c.path !== undefined) conditions.path = names(ctx, c.path);
-      if (c.host !== undefined) conditions.host = names(ctx, c.host);
-      if (c.method !== undefined) conditions.method = names(ctx, c.method).map((m) => m.toUpperCase());
-      if (Object.keys(conditions).length > 0) t.conditions = conditions;
-      if (o.multiValueHeaders === true) t.multiValueHeaders = true;
-      return [t];
-    }
-    case 'cloudwatchLog': {
-      const t: Trigger = { ...b, kind: 'cloudwatch-logs', logGroup: (typeof spec === 'string' ? spec : val(ctx, o.logGroup)) ?? { symbol: 'unknown-log-group' } };
-      if (lit(o.filter) !== undefined) t.filterPattern = lit(o.filter);
-      return [t];
-    }
-    case 'cognitoUserPool':
-      return [{ ...b, kind: 'cognito', userPool: val(ctx, o.pool) ?? { symbol: 'unknown-user-pool' }, triggers: names(ctx, o.trigger) }];
-    case 'iot': {
-      const t: Trigger = { ...b, kind: 'iot' };
-      if (lit(o.sql) !== undefined) t.sql = lit(o.sql);
-      if (lit(o.name) !== undefined) t.rule = lit(o.name);
-      return [t];
-    }
-    case 'websocket':
-      return [{ ...b, kind: 'websocket', api: { symbol: 'Ref:WebsocketsApi' }, route: typeof spec === 'string' ? spec : (lit(o.route) ?? '$default') }];
-    case 'kafka':
-    case 'msk': {
-      const t: Trigger = { ...b, kind: 'kafka', flavor: type === 'msk' ? 'msk' : 'self-managed', topics: names(ctx, o.topic) };
-      if (type === 'msk') t.cluster = val(ctx, o.arn) ?? { symbol: 'unknown-cluster' };
-      if (o.bootstrapServers !== undefined) t.bootstrapServers = names(ctx, o.bootstrapServers);
-      if (num(o.batchSize) !== undefined) t.batchSize = num(o.batchSize);
-      if (lit(o.startingPosition)) t.startingPosition = lit(o.startingPosition);
-      if (lit(o.consumerGroupId)) t.consumerGroupId = lit(o.consumerGroupId);
-      return [t];
-    }
-    case 'activemq':
-    case 'rabbitmq': {
-      const t: Trigger = { ...b, kind: 'mq', engine: type, broker: val(ctx, o.arn) ?? { symbol: 'unknown-broker' }, queues: names(ctx, o.queue) };
-      if (num(o.batchSize) !== undefined) t.batchSize = num(o.batchSize);
-      return [t];
-    }
-    default:
-      warn(ctx, 'serverless.unknown-event', `event ${type} of function ${f.key} is kept as an unknown trigger`, { obj: f.raw, key: 'events', subject: functionId(ctx, f.key) });
-      return [{ ...b, kind: 'unknown', sourceType: type, detail: asRecord(toPlain(spec)) }];
-  }
+  const base = { id, source, ...(o.enabled === false ? { enabled: false } : {}) };
+  const adapter = serverlessAdapters().get(type);
+  if (adapter) return adapter({ ctx: f.ctx, key: f.key, raw: f.raw, provider: f.provider, stage: f.settings.stage, type, spec, o, base });
+  warn(f.ctx, 'serverless.unknown-event', `event ${type} of function ${f.key} is kept as an unknown trigger`, { obj: f.raw, key: 'events', subject: functionId(f.ctx, f.key) });
+  return [unknownTrigger(base, type, toPlain(spec))];
 }
 
 function statements(ctx: TemplateContext, list: unknown): PolicyStatement[] {
@@ -397,7 +229,7 @@ export function collectServerlessApis(ctx: TemplateContext, config: Record<strin
     const httpApi = asRecord(provider.httpApi);
     const api: ApiInfo = { id: functionId(ctx, 'HttpApi'), name: lit(httpApi.name) ?? `${settings.stage}-${settings.service}`, kind: 'http', stages: ['$default'], source };
     const authorizers = Object.entries(asRecord(httpApi.authorizers)).map(([name, a]) => {
-      const info = httpAuthorizer(ctx, { name, ...asRecord(a) });
+      const info = slsAuthorizer(ctx, { name, ...asRecord(a) });
       return info ?? { type: 'CUSTOM', name };
     });
     if (authorizers.length > 0) api.authorizers = authorizers;

@@ -31,6 +31,13 @@ export interface Decorator {
 
 export type BicepType = 'string' | 'int' | 'bool' | 'object' | 'array';
 
+/** `[for (item, index) in source: { ... }]`: one resource or module per element of `source`. */
+export interface DeclLoop {
+  item: string;
+  index?: string;
+  source: Expr;
+}
+
 export type Decl =
   | { kind: 'targetScope'; scope: 'subscription' | 'resourceGroup' | 'managementGroup' | 'tenant' }
   | { kind: 'comment'; text: string }
@@ -49,6 +56,7 @@ export type Decl =
       /** Symbolic names this resource must wait for beyond its implicit references. */
       dependsOn?: string[];
       condition?: Expr;
+      loop?: DeclLoop;
       /** The body's properties (name, location, properties, ...) in output order. */
       body: ObjProp[];
       decorators?: Decorator[];
@@ -63,6 +71,7 @@ export type Decl =
       params: ObjProp[];
       dependsOn?: string[];
       condition?: Expr;
+      loop?: DeclLoop;
       decorators?: Decorator[];
     }
   | { kind: 'output'; name: string; type: BicepType; value: Expr; decorators?: Decorator[] };

@@ -1,7 +1,7 @@
 // The one Bicep writer: renders the typed model to text, deterministically, with 2-space indentation.
 // Nothing else in the project concatenates Bicep source.
 
-import type { BicepFile, Decl, Decorator, Expr, ObjProp } from './ast.js';
+import type { BicepFile, Decl, DeclLoop, Decorator, Expr, ObjProp } from './ast.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PAD = '  ';
@@ -107,6 +107,16 @@ const symbolList = (names: string[]): ObjProp => ({
   value: { k: 'arr', items: names.map((name) => ({ k: 'sym', name })) },
 });
 
+/** The right-hand side of a resource or module: `if (c) {…}`, `[for x in xs: {…}]` or the plain body. */
+function declBody(body: ObjProp[], condition: Expr | undefined, loop: DeclLoop | undefined): string {
+  if (condition && loop) throw new Error('internal: a declaration is either conditional or a loop');
+  if (loop) {
+    const head = loop.index ? `(${ident(loop.item)}, ${ident(loop.index)})` : ident(loop.item);
+    return `[for ${head} in ${renderExpr(loop.source)}: ${renderObject(body, 0)}]`;
+  }
+  return `${condition ? `if (${renderExpr(condition)}) ` : ''}${renderObject(body, 0)}`;
+}
+
 export function renderDecl(d: Decl): string {
   switch (d.kind) {
     case 'targetScope':
@@ -131,16 +141,14 @@ export function renderDecl(d: Decl): string {
       if (d.scope) body.push({ key: 'scope', value: d.scope });
       body.push(...d.body);
       if (d.dependsOn && d.dependsOn.length > 0) body.push(symbolList(d.dependsOn));
-      const cond = d.condition ? `if (${renderExpr(d.condition)}) ` : '';
-      return `${renderDecorators(d.decorators)}resource ${ident(d.name)} '${d.type}@${d.apiVersion}'${d.existing ? ' existing' : ''} = ${cond}${renderObject(body, 0)}`;
+      return `${renderDecorators(d.decorators)}resource ${ident(d.name)} '${d.type}@${d.apiVersion}'${d.existing ? ' existing' : ''} = ${declBody(body, d.condition, d.loop)}`;
     }
     case 'module': {
       const body: ObjProp[] = [{ key: 'name', value: d.deploymentName }];
       if (d.scope) body.push({ key: 'scope', value: d.scope });
       body.push({ key: 'params', value: { k: 'obj', props: d.params } });
       if (d.dependsOn && d.dependsOn.length > 0) body.push(symbolList(d.dependsOn));
-      const cond = d.condition ? `if (${renderExpr(d.condition)}) ` : '';
-      return `${renderDecorators(d.decorators)}module ${ident(d.name)} '${escapeBicepString(d.path)}' = ${cond}${renderObject(body, 0)}`;
+      return `${renderDecorators(d.decorators)}module ${ident(d.name)} '${escapeBicepString(d.path)}' = ${declBody(body, d.condition, d.loop)}`;
     }
   }
 }

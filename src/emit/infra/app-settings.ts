@@ -40,7 +40,12 @@ export interface SuppliedParam {
 }
 
 export interface SettingsResult {
+  /** Settings main.bicep computes, sorted by name. */
   settings: { name: string; value: Expr }[];
+  /** Settings the module sets to the identity client id. */
+  clientIdSettings: string[];
+  /** Settings the module sets to an endpoint of the estate storage account. */
+  storageEndpointSettings: { name: string; service: 'blob' | 'queue' | 'table' }[];
   supplied: SuppliedParam[];
   /** Plan settings left out, with the reason (for the manual). */
   dropped: { name: string; reason: string }[];
@@ -48,22 +53,41 @@ export interface SettingsResult {
   uses: { serviceBus: boolean; eventHubs: boolean; keyVault: boolean; cosmos: Set<string>; topics: Set<string> };
 }
 
-/** Symbols the app module provides to the settings. */
+/**
+ * Setting values: most are main.bicep expressions (module outputs, params); the identity client id and the storage
+ * endpoints only exist inside the function-app module, so they are markers the module fills in.
+ */
+const CLIENT_ID: Expr = { k: 'sym', name: 'identityClientId' };
+const ENDPOINT = { blob: { k: 'sym', name: 'storageBlobEndpoint' }, queue: { k: 'sym', name: 'storageQueueEndpoint' }, table: { k: 'sym', name: 'storageTableEndpoint' } } satisfies Record<string, Expr>;
 export const S = {
-  clientId: sym('identity', 'properties', 'clientId'),
-  blob: sym('storage', 'properties', 'primaryEndpoints', 'blob'),
-  queue: sym('storage', 'properties', 'primaryEndpoints', 'queue'),
-  table: sym('storage', 'properties', 'primaryEndpoints', 'table'),
-  appInsightsConnection: sym('appInsights', 'properties', 'ConnectionString'),
-  serviceBusHost: interp`${sym('serviceBusNamespaceName')}.servicebus.windows.net`,
-  eventHubsHost: interp`${sym('eventHubsNamespaceName')}.servicebus.windows.net`,
-  keyVaultName: sym('keyVaultName'),
-  cosmosEndpoint: (account: string) => sym(cosmosModuleSymbol(account), 'outputs', 'endpoint'),
-  topicEndpoint: (topic: string) => sym(topicSymbol(topic), 'properties', 'endpoint'),
+  clientId: CLIENT_ID,
+  blob: ENDPOINT.blob,
+  queue: ENDPOINT.queue,
+  table: ENDPOINT.table,
+  serviceBusHost: interp`${sym('serviceBus', 'outputs', 'name')}.servicebus.windows.net`,
+  eventHubsHost: interp`${sym('eventHubs', 'outputs', 'name')}.servicebus.windows.net`,
+  keyVaultName: sym('keyVault', 'outputs', 'name'),
+  cosmosEndpoint: (account: string) => sym(cosmosAccountSymbol(account), 'properties', 'documentEndpoint'),
+  topicEndpoint: (topic: string) => sym('eventGrid', 'outputs', `${topicSymbol(topic)}Endpoint`),
 };
 
-export const cosmosModuleSymbol = (account: string): string => `cosmosAccess${pascal(account)}`;
+/** The existing Cosmos DB account main.bicep reads the endpoint of. */
+export const cosmosAccountSymbol = (account: string): string => `${camel(account, 'c')}CosmosAccount`;
 export const topicSymbol = (topic: string): string => `topic${pascal(topic)}`;
+
+/** Settings the function-app module always writes itself: the plan's own values for them are ignored. */
+const MODULE_SETTINGS = new Set([
+  'AzureWebJobsStorage__credential',
+  'AzureWebJobsStorage__clientId',
+  'AzureWebJobsStorage__blobServiceUri',
+  'AzureWebJobsStorage__queueServiceUri',
+  'AzureWebJobsStorage__tableServiceUri',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+  'FUNCTIONS_EXTENSION_VERSION',
+  'FUNCTIONS_WORKER_RUNTIME',
+  'WEBSITE_RUN_FROM_PACKAGE',
+]);
 
 export function buildAppSettings(app: FunctionApp): SettingsResult {
   const out = new Map<string, Expr>();
@@ -71,24 +95,12 @@ export function buildAppSettings(app: FunctionApp): SettingsResult {
   const dropped: SettingsResult['dropped'] = [];
   const uses: SettingsResult['uses'] = { serviceBus: false, eventHubs: false, keyVault: false, cosmos: new Set(), topics: new Set() };
   const flex = app.hosting.plan === 'FlexConsumption';
-
   const identityConnection = (prefix: string) => {
     out.set(`${prefix}__credential`, str('managedidentity'));
     out.set(`${prefix}__clientId`, S.clientId);
   };
 
-  identityConnection('AzureWebJobsStorage');
-  out.set('AzureWebJobsStorage__blobServiceUri', S.blob);
-  out.set('AzureWebJobsStorage__queueServiceUri', S.queue);
-  out.set('AzureWebJobsStorage__tableServiceUri', S.table);
-  out.set('APPLICATIONINSIGHTS_CONNECTION_STRING', S.appInsightsConnection);
-  out.set('APPLICATIONINSIGHTS_AUTHENTICATION_STRING', interp`ClientId=${S.clientId};Authorization=AAD`);
-  if (!flex) {
-    out.set('FUNCTIONS_EXTENSION_VERSION', str('~4'));
-    out.set('FUNCTIONS_WORKER_RUNTIME', str(app.runtime.name));
-    // No Azure Files content share (it needs shared keys, which the storage account disables): run from package.
-    out.set('WEBSITE_RUN_FROM_PACKAGE', str('1'));
-  }
+  for (const name of MODULE_SETTINGS) out.set(name, str(''));
 
   const cosmosFor = (db: string, container: string): string | undefined =>
     app.resources.find((r) => r.kind === 'cosmos-db-existing' && r.database === db && r.container === container)?.name ??
@@ -175,8 +187,15 @@ export function buildAppSettings(app: FunctionApp): SettingsResult {
     }
   }
   if (app.keyVaultSecrets.length > 0) uses.keyVault = true;
-  const settings = [...out.entries()].map(([name, value]) => ({ name, value })).sort((a, b) => compareStrings(a.name, b.name));
-  return { settings, supplied, dropped, uses };
+  const result: SettingsResult = { settings: [], clientIdSettings: [], storageEndpointSettings: [], supplied, dropped, uses };
+  for (const [name, value] of [...out.entries()].sort((a, b) => compareStrings(a[0], b[0]))) {
+    if (MODULE_SETTINGS.has(name)) continue;
+    const service = (Object.keys(ENDPOINT) as (keyof typeof ENDPOINT)[]).find((k) => ENDPOINT[k] === value);
+    if (value === CLIENT_ID) result.clientIdSettings.push(name);
+    else if (service) result.storageEndpointSettings.push({ name, service });
+    else result.settings.push({ name, value });
+  }
+  return result;
 }
 
 function deriveConnection(name: string, app: FunctionApp, uses: SettingsResult['uses']): Expr | undefined {

@@ -9,6 +9,7 @@ import { locationAndTags, param, resource } from './common.js';
 import type { Estate } from './estate.js';
 import { compareStrings } from '../../util/json.js';
 import { pascal, SymbolTable, topicNamePrefix } from './names.js';
+import { replacesDescription } from './replaces.js';
 
 export const EVENT_GRID_MODULE = 'infra/modules/event-grid.bicep';
 
@@ -35,6 +36,7 @@ export function buildEventGridModule(estate: Estate): BicepFile {
       { kind: 'output', name: 'systemTopicName', type: 'string', value: sym('storageTopic', 'name') },
     );
   }
+  const topicUsers = new Set(estate.eventGridTopics.map((t) => `${t.functionName}|${t.name}`));
   for (const name of customTopicNames(estate)) {
     const s = symbols.take(`topic${pascal(name)}`);
     decls.push(
@@ -48,7 +50,7 @@ export function buildEventGridModule(estate: Estate): BicepFile {
           identity: obj({ type: str('SystemAssigned') }),
           properties: obj({ inputSchema: str('CloudEventSchemaV1_0'), disableLocalAuth: bool(true), publicNetworkAccess: str('Enabled') }),
         },
-        { description: `Replaces the EventBridge bus / SNS topic '${name}'` },
+        { description: replacesDescription(estate.apps, (e) => e.trigger.type === 'eventGrid' && topicUsers.has(`${e.name}|${name}`), name, `Replaces the EventBridge bus / SNS topic '${name}'`) },
       ),
       { kind: 'output', name: `${s}Id`, type: 'string', value: sym(s, 'id') },
       { kind: 'output', name: `${s}Endpoint`, type: 'string', value: sym(s, 'properties', 'endpoint') },

@@ -9,7 +9,8 @@ import { renderCheckovConfig } from './checkov-config.js';
 import { buildCosmosAccessModule } from './cosmos.js';
 import { collectEstate, type Estate } from './estate.js';
 import { buildEventGridModule, customTopicNames } from './event-grid.js';
-import { buildAppModule, type AppModuleNeeds } from './function-app.js';
+import { appValues, type AppModuleNeeds, type AppValues } from './app-values.js';
+import { buildFunctionAppModule } from './function-app.js';
 import { buildKeyVaultModule } from './key-vault.js';
 import { buildMain } from './main.js';
 import { buildEventHubsModule, buildServiceBusModule } from './messaging.js';
@@ -27,12 +28,12 @@ export interface Infra {
 export function buildInfra(plan: Plan): Infra {
   const estate = collectEstate(plan);
   const topics = customTopicNames(estate);
+  const values = new Map<string, AppValues>();
   const needs = new Map<string, AppModuleNeeds>();
-  const appFiles: BicepFile[] = [];
   for (const app of estate.apps) {
-    const { file, needs: n } = buildAppModule(app, { topicsInEstate: topics, defaultCosmosAccount: estate.defaultCosmosAccount });
-    needs.set(app.name, n);
-    appFiles.push(file);
+    const v = appValues(app, { topicsInEstate: topics, defaultCosmosAccount: estate.defaultCosmosAccount });
+    values.set(app.name, v);
+    needs.set(app.name, v.needs);
   }
   const all = [...needs.values()];
   const hasKeyVault = estate.secrets.length > 0 || all.some((n) => n.keyVault);
@@ -46,9 +47,11 @@ export function buildInfra(plan: Plan): Infra {
   if (hasEventHubs) files.push(buildEventHubsModule(estate));
   if (hasEventGrid) files.push(buildEventGridModule(estate));
   if (hasNetwork) files.push(buildNetworkModule(estate));
-  if (estate.cosmosAccounts.length > 0) files.push(buildCosmosAccessModule());
-  const main = buildMain({ estate, needs, hasKeyVault, hasServiceBus, hasEventHubs, hasEventGrid, hasNetwork });
-  return { estate, files: [main.file, ...files, ...appFiles], parameters: main.parameters, needs };
+  const cosmos = all.some((n) => n.cosmos.length > 0);
+  if (cosmos) files.push(buildCosmosAccessModule());
+  files.push(buildFunctionAppModule({ keyVault: all.some((n) => n.keyVault), serviceBus: all.some((n) => n.serviceBus), eventHubs: all.some((n) => n.eventHubs), eventGridTopics: topics.length > 0, cosmos }));
+  const main = buildMain({ estate, values, hasKeyVault, hasServiceBus, hasEventHubs, hasEventGrid, hasNetwork });
+  return { estate, files: [main.file, ...files], parameters: main.parameters, needs };
 }
 
 export function addInfraFiles(tree: FileTree, infra: Infra): void {

@@ -8,13 +8,15 @@ import { API } from './api-versions.js';
 import { resource } from './common.js';
 import { customTopicNames } from './event-grid.js';
 import type { Estate } from './estate.js';
-import type { AppModuleNeeds } from './function-app.js';
+import { cosmosAccountSymbol } from './app-settings.js';
+import { cosmosAccountParam, type AppValues } from './app-values.js';
+import { FUNCTION_APP_MODULE } from './function-app.js';
 import { camel, envName, pascal, SymbolTable } from './names.js';
 import { subnetOutput } from './network.js';
 
 export interface MainInputs {
   estate: Estate;
-  needs: Map<string, AppModuleNeeds>;
+  values: Map<string, AppValues>;
   hasKeyVault: boolean;
   hasServiceBus: boolean;
   hasEventHubs: boolean;
@@ -24,7 +26,7 @@ export interface MainInputs {
 
 const token = sym('resourceToken');
 const named = (prefix: string): Expr => interp`${str(prefix)}${token}`;
-const mod = (name: string, path: string, params: [string, Expr][], extra: { dependsOn?: string[] } = {}): Decl => ({
+const mod = (name: string, path: string, params: [string, Expr][], extra: { dependsOn?: string[]; description?: string } = {}): Decl => ({
   kind: 'module',
   name,
   path,
@@ -32,11 +34,11 @@ const mod = (name: string, path: string, params: [string, Expr][], extra: { depe
   scope: sym('rg'),
   params: params.map(([key, value]): ObjProp => ({ key, value })),
   dependsOn: extra.dependsOn,
+  decorators: extra.description ? [description(extra.description)] : undefined,
 });
 const out = (name: string, value: Expr): Decl => ({ kind: 'output', name, type: 'string', value });
 
 export const appModuleSymbol = (app: string): string => `${camel(app, 'app')}App`;
-export const cosmosAccountParam = (acc: string): string => `${camel(acc, 'c')}CosmosAccountName`;
 
 export function buildMain(i: MainInputs): { file: BicepFile; parameters: string } {
   const { estate } = i;
@@ -62,7 +64,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     location: { value: '${AZURE_LOCATION}' },
     principalId: { value: '${AZURE_PRINCIPAL_ID}' },
   };
-  const supplied = [...i.needs.values()].flatMap((n) => n.supplied);
+  const supplied = [...i.values.values()].flatMap((v) => v.needs.supplied);
   for (const s of supplied) {
     decls.push({ kind: 'param', name: s.param, type: 'string', decorators: [description(`${s.app}: app setting ${s.setting} (${s.why}); set with azd env set ${s.envVar}`)] });
     parameters[s.param] = { value: `\${${s.envVar}}` };
@@ -79,6 +81,14 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       decls.push({ kind: 'param', name: cosmosAccountParam(c.name), type: 'string', default: str(c.name), decorators: [description(`Existing Cosmos DB account replacing DynamoDB '${c.name}'`)] });
     }
   }
+  // The existing accounts, for the endpoints the apps' settings read.
+  const read = new Set([...i.values.values()].flatMap((v) => v.needs.cosmosEndpoints));
+  const cosmosAccounts: Decl[] = estate.cosmosAccounts.filter((c) => read.has(c.name)).map((c) =>
+    resource(symbols.take(cosmosAccountSymbol(c.name)), ['Microsoft.DocumentDB/databaseAccounts', API.cosmos], { name: sym(cosmosAccountParam(c.name)) }, {
+      existing: true,
+      scope: call('resourceGroup', sym('cosmosResourceGroupName')),
+    }),
+  );
   decls.push(
     { kind: 'var', name: 'resourceToken', value: call('toLower', call('uniqueString', member(call('subscription'), 'id'), sym('environmentName'), sym('location'))) },
     { kind: 'var', name: 'tags', value: obj({ 'azd-env-name': sym('environmentName') }) },
@@ -87,6 +97,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       location: sym('location'),
       tags: sym('tags'),
     }),
+    ...cosmosAccounts,
     mod('monitoring', './modules/monitoring.bicep', [
       ['location', sym('location')],
       ['tags', sym('tags')],
@@ -131,7 +142,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
 
   const identityNames = estate.apps.map((a) => a.identity.name);
   for (const app of estate.apps) {
-    const n = i.needs.get(app.name)!;
+    const { needs: n, params: values } = i.values.get(app.name)!;
     const s = symbols.take(appModuleSymbol(app.name));
     const identity = identityNames.filter((x) => x === app.identity.name).length > 1 ? app.name : app.identity.name;
     const params: [string, Expr][] = [
@@ -142,7 +153,6 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       ['identityName', interp`id-${str(identity)}-${token}`],
       ['storageAccountName', sym('storage', 'outputs', 'name')],
       ['appInsightsName', sym('monitoring', 'outputs', 'appInsightsName')],
-      ['resourceToken', token],
     ];
     if (app.hosting.plan === 'FlexConsumption') {
       params.push(['deploymentContainerName', interp`app-package-${str(app.name.slice(0, 32).replace(/-+$/, ''))}-${call('take', token, { k: 'num', value: 7 })}`]);
@@ -152,9 +162,13 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     if (n.eventHubs) params.push(['eventHubsNamespaceName', sym('eventHubs', 'outputs', 'name')]);
     if (n.subnet) params.push(['subnetId', sym('network', 'outputs', subnetOutput(app.name))]);
     if (n.cosmos.length > 0) params.push(['cosmosResourceGroupName', sym('cosmosResourceGroupName')]);
-    for (const c of n.cosmos) params.push([cosmosAccountParam(c), sym(cosmosAccountParam(c))]);
-    for (const p of n.supplied) params.push([p.param, sym(p.param)]);
-    decls.push(mod(s, `./app/${app.name}.bicep`, params, { dependsOn: n.topics.length > 0 ? ['eventGrid'] : undefined }));
+    params.push(...values);
+    decls.push(
+      mod(s, FUNCTION_APP_MODULE.replace('infra/', './'), params, {
+        dependsOn: n.topics.length > 0 ? ['eventGrid'] : undefined,
+        description: `Function app '${app.name}' on ${app.hosting.plan} (${app.hosting.sku}): ${app.hosting.reason}. Replaces ${app.functions.map((f) => f.lambdaName).join(', ')}; its identity replaces the execution role(s) ${app.identity.sourceRoles.join(', ') || '(none)'}.`,
+      }),
+    );
     const e = envName(app.name);
     outputs.push(
       out(`SERVICE_${e}_NAME`, sym(s, 'outputs', 'name')),

@@ -7,6 +7,7 @@ import { API } from './api-versions.js';
 import { locationAndTags, param, resource } from './common.js';
 import type { Estate } from './estate.js';
 import { pascal, SymbolTable } from './names.js';
+import { replacesDescription } from './replaces.js';
 
 export const SERVICE_BUS_MODULE = 'infra/modules/service-bus.bicep';
 export const EVENT_HUBS_MODULE = 'infra/modules/event-hubs.bicep';
@@ -101,7 +102,7 @@ export function buildEventHubsModule(estate: Estate): BicepFile {
         hub,
         ['Microsoft.EventHub/namespaces/eventhubs', API.eventHub],
         { name: str(h.name), properties: obj({ partitionCount: num(h.partitionCount), messageRetentionInDays: num(h.retentionInDays ?? 1) }) },
-        { parent: 'eventHubs', description: `Replaces the Kinesis stream '${h.name}' (used by ${h.apps.join(', ')})` },
+        { parent: 'eventHubs', description: `${replacesDescription(estate.apps, (e) => e.trigger.type === 'eventHub' && e.trigger.eventHubName === h.name, h.name, `Event hub '${h.name}'`)} (used by ${h.apps.join(', ')})` },
       ),
     );
     if (h.consumerGroup !== '$Default') {
@@ -116,7 +117,7 @@ export function buildEventHubsModule(estate: Estate): BicepFile {
   );
   return {
     path: EVENT_HUBS_MODULE,
-    header: ['Event Hubs: the hubs and consumer groups that replace Kinesis streams.'],
+    header: ['Event Hubs: the hubs and consumer groups that replace Kinesis streams and receive IoT messages and log subscriptions.'],
     decls,
   };
 }

@@ -7,6 +7,7 @@ import { API } from './api-versions.js';
 import { locationAndTags, param, resource } from './common.js';
 import type { Estate } from './estate.js';
 import { pascal, SymbolTable } from './names.js';
+import { replacesDescription } from './replaces.js';
 
 export const STORAGE_MODULE = 'infra/modules/storage.bicep';
 
@@ -52,7 +53,7 @@ export function buildStorageModule(estate: Estate): BicepFile {
         symbols.take(`container${pascal(c)}`),
         ['Microsoft.Storage/storageAccounts/blobServices/containers', API.storageAccounts],
         { name: str(c), properties: obj({ publicAccess: str('None') }) },
-        { parent: 'blobService', description: `Replaces the S3 bucket '${c}'` },
+        { parent: 'blobService', description: replacesDescription(estate.apps, (e) => e.trigger.type === 'storageBlob' && e.trigger.path.split('/')[0] === c, c, `Replaces the S3 bucket '${c}'`) },
       ),
     );
   }

@@ -3,6 +3,8 @@
 
 import type { AzureTrigger, PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { shq } from '../azd/shell.js';
+import { triggerModule } from '../../triggers/registry.js';
+import { callerSwitch } from '../../triggers/shared/manual.js';
 
 /** The shell prelude each app's validation block starts with. */
 export function appPrelude(envPrefix: string): string {
@@ -58,56 +60,7 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
   }
 }
 
-/** Turning the Lambda event source off at cutover, and the failback that turns it on again. */
-export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry, bucket = '"$BUCKET"'): { cutover: string; failback: string } {
-  const name = shq(fn.lambdaName);
-  switch (entry.lambdaEvent) {
-    case 'sqs':
-    case 'kinesis':
-    case 'dynamodb-stream':
-    case 'kafka':
-    case 'mq':
-      return {
-        cutover: '`' + `for uuid in $(aws lambda list-event-source-mappings --function-name ${name} --query 'EventSourceMappings[].UUID' --output text); do aws lambda update-event-source-mapping --uuid "$uuid" --no-enabled; done` + '`',
-        failback: '`' + `for uuid in $(aws lambda list-event-source-mappings --function-name ${name} --query 'EventSourceMappings[].UUID' --output text); do aws lambda update-event-source-mapping --uuid "$uuid" --enabled; done` + '`',
-      };
-    case 'schedule':
-    case 'eventbridge-rule':
-      return {
-        cutover: '`' + `for rule in $(aws events list-rule-names-by-target --target-arn "$(aws lambda get-function --function-name ${name} --query Configuration.FunctionArn --output text)" --query RuleNames --output text); do aws events disable-rule --name "$rule"; done` + '`',
-        failback: '`' + `for rule in $(aws events list-rule-names-by-target --target-arn "$(aws lambda get-function --function-name ${name} --query Configuration.FunctionArn --output text)" --query RuleNames --output text); do aws events enable-rule --name "$rule"; done` + '`',
-      };
-    case 's3':
-      return {
-        cutover: 'Point the uploaders at the Azure container (the blob trigger fires there), then remove the S3 notification: `aws s3api get-bucket-notification-configuration --bucket ' + bucket + ' > s3-notification-backup.json` and `aws s3api put-bucket-notification-configuration --bucket ' + bucket + ' --notification-configuration \'{}\'`',
-        failback: 'Point the uploaders back at S3 and restore the notification: `aws s3api put-bucket-notification-configuration --bucket ' + bucket + ' --notification-configuration file://s3-notification-backup.json`',
-      };
-    case 'sns': {
-      const saved = shq(`sns-subscription-${fn.lambdaName}.txt`);
-      const arn = `$(aws lambda get-function --function-name ${name} --query Configuration.FunctionArn --output text)`;
-      return {
-        cutover: 'Switch publishers to the Azure topic, then unsubscribe the Lambda, keeping its topic for failback: `SUB=$(aws sns list-subscriptions --query "Subscriptions[?Endpoint==\'' + arn + '\'].SubscriptionArn" --output text) && aws sns get-subscription-attributes --subscription-arn "$SUB" --query Attributes.TopicArn --output text > ' + saved + ' && aws sns unsubscribe --subscription-arn "$SUB"`',
-        failback: 'Switch publishers back to SNS and resubscribe: `aws sns subscribe --topic-arn "$(cat ' + saved + ')" --protocol lambda --notification-endpoint "' + arn + '"`',
-      };
-    }
-    case 'api-gateway-rest':
-    case 'api-gateway-http':
-    case 'function-url':
-    case 'alb':
-    case 'websocket':
-      return {
-        cutover: 'Move clients to `$URI` (custom domain CNAME or client configuration); keep the API Gateway stage deployed, unchanged, until the end-state checklist passes',
-        failback: 'Point the custom domain / clients back at the API Gateway (or function URL / ALB) endpoint, which was never changed',
-      };
-    case 'cognito':
-      return {
-        cutover: `Register the Azure replacement with the identity provider, then detach ${fn.lambdaName} from the Cognito user pool's LambdaConfig (\`aws cognito-idp describe-user-pool --user-pool-id <pool>\` shows it; \`update-user-pool\` removes it)`,
-        failback: 'Re-attach the Lambda in the user pool\'s LambdaConfig (the function itself was never changed)',
-      };
-    default:
-      return {
-        cutover: `Stop the callers of ${fn.lambdaName} from invoking it on AWS and switch them to the Azure function; then \`aws lambda put-function-concurrency --function-name ${name} --reserved-concurrent-executions 0\``,
-        failback: `\`aws lambda delete-function-concurrency --function-name ${name}\` and switch the callers back`,
-      };
-  }
+/** Turning the Lambda event source off at cutover, and the failback that turns it on again (the kind's module knows how). */
+export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry, resource?: string): { cutover: string; failback: string } {
+  return entry.lambdaEvent === 'direct-invoke' ? callerSwitch(fn) : triggerModule(entry.lambdaEvent).emit.cutover(fn, entry, resource);
 }

@@ -8,8 +8,10 @@ import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js
 import { shq } from '../azd/shell.js';
 import type { Infra } from '../infra/index.js';
 import { envName } from '../infra/names.js';
-import { cosmosAccountParam } from '../infra/main.js';
+import { cosmosAccountParam } from '../infra/app-values.js';
 import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
+import { kindsUsing } from '../infra/replaces.js';
+import { triggerModule } from '../../triggers/registry.js';
 import type { TemplateContext } from './template.js';
 import { findingsByRule } from '../../plan/findings-by-rule.js';
 
@@ -177,12 +179,11 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     }
   }
   for (const h of estate.eventHubs) {
-    dataMoves.push({
-      title: `Kinesis stream → Event Hub ${h.name}`,
-      text: `Streams are not copied: switch producers to the Event Hub (${h.partitionCount} partitions, consumer group ${h.consumerGroup}), then let the Lambda consumer finish the Kinesis records still within retention before turning its event source off.`,
-      commands: `aws kinesis describe-stream-summary --stream-name ${shq(h.name)}\naws cloudwatch get-metric-statistics --namespace AWS/Kinesis --metric-name GetRecords.IteratorAgeMilliseconds --dimensions Name=StreamName,Value=${h.name} --statistics Maximum --period 300 --start-time "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)" --end-time "$(date -u +%Y-%m-%dT%H:%M:%SZ)"`,
-      failback: 'switch producers back to Kinesis; the Lambda mapping resumes from its checkpoint.',
-    });
+    // What feeds the hub decides the move: Kinesis records are drained; IoT messages and log events are rerouted.
+    for (const kind of kindsUsing(estate.apps, (e) => e.trigger.type === 'eventHub' && e.trigger.eventHubName === h.name)) {
+      const move = triggerModule(kind).emit.eventHubMove?.(h);
+      if (move) dataMoves.push(move);
+    }
   }
 
   const hookItems = [

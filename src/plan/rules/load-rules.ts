@@ -23,7 +23,8 @@ async function ruleValidator(): Promise<Validator> {
   if (!validator) {
     const { Ajv } = await import('ajv');
     const schema = require(path.join(BUILTIN_RULES_DIR, 'rule.schema.json')) as object;
-    validator = new Ajv({ allErrors: false, strict: false }).compile(schema) as Validator;
+    // Compiling the generated schema dominates (one validation per rule file): skip ajv's code optimisation pass.
+    validator = new Ajv({ allErrors: false, strict: false, code: { optimize: false } }).compile(schema) as Validator;
   }
   return validator;
 }
@@ -43,6 +44,26 @@ function positionOf(doc: Document, lc: LineCounter, pointer: string[]): { line: 
 /** The most specific ajv error: oneOf produces one error per branch, the deepest path explains best. */
 function bestError(errors: ErrorObject[]): ErrorObject {
   return [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
+}
+
+/** A condition's `attr` that names no fact of the rule's subject: say so plainly instead of listing every fact. */
+function unknownAttribute(e: ErrorObject, ptr: string[], data: unknown): string | undefined {
+  if (ptr.at(-1) !== 'attr' || (e.keyword !== 'enum' && e.keyword !== 'anyOf')) return undefined;
+  const at = (keys: string[]) => keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  const subject = at(ptr.slice(0, 2).concat('subject'));
+  return `'${String(at(ptr))}' is not a ${String(subject)} fact (the facts each subject has are listed in docs/rule-language.md)`;
+}
+
+const TEXTS = new Set(['message', 'recommendation', 'day0']);
+/** A `{placeholder}` that names no fact of the rule's subject. */
+function unknownPlaceholder(e: ErrorObject, ptr: string[], data: unknown): string | undefined {
+  if (e.keyword !== 'pattern' || !TEXTS.has(ptr.at(-1) ?? '')) return undefined;
+  const at = (keys: string[]) => keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  const rule = at(ptr.slice(0, 2)) as { subject?: string };
+  const text = String(at(ptr));
+  const first = /\{([a-zA-Z0-9_.]+)\}/g;
+  const names = [...text.matchAll(first)].map((m) => m[1]!);
+  return `${ptr.at(-1)} has a placeholder that is not a ${String(rule.subject)} fact (one of {${names.join('}, {')}}; see docs/rule-language.md)`;
 }
 
 export async function loadRuleFile(file: string, displayName = file): Promise<Rule[]> {
@@ -68,7 +89,9 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
     const e = bestError(validate.errors ?? []);
     const ptr = e.instancePath.split('/').filter(Boolean);
     const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
-    throw new MigrateError('rules.invalid', `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`, {
+    const unknownFact = unknownAttribute(e, ptr, value) ?? unknownPlaceholder(e, ptr, value);
+    const message = unknownFact ?? `rule file does not match rule.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`;
+    throw new MigrateError('rules.invalid', message, {
       file,
       ...positionOf(doc, lc, ptr),
       hint: 'see docs/rule-language.md',

@@ -16,14 +16,11 @@ export const NODE_ESTATES: string[] = readdirSync(path.join(REPO, 'fixtures/gold
   .filter((e) => readInventoryJson(path.join(REPO, 'fixtures/golden', e)).functions.some((f) => f.runtime.language === 'nodejs' && f.handler?.exists))
   .sort();
 
-/** The plan for an estate, written as if plan.json lived in fixtures/golden/<estate>/. */
+/** The plan for an estate's golden inventory, as if plan.json lived in fixtures/golden/<estate>/. */
 export async function estatePlan(estate: string): Promise<{ plan: Plan; planDir: string }> {
   const planDir = path.join(REPO, 'fixtures/golden', estate);
-  const goldenPlan = path.join(planDir, 'plan.json');
-  let plan: Plan;
-  if (existsSync(goldenPlan)) plan = JSON.parse(readFileSync(goldenPlan, 'utf8')) as Plan;
-  else plan = (await plannerPlan(planDir)) ?? planFromInventory(readInventoryJson(planDir), estate);
-  await validateContract('plan', plan, goldenPlan);
+  const plan = (await plannerPlan(planDir)) ?? planFromInventory(readInventoryJson(planDir), estate);
+  await validateContract('plan', plan, path.join(planDir, 'plan.json'));
   return { plan, planDir };
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/inventory.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const estates = (await readdir(path.join(ROOT, 'fixtures/golden'))).sort();
+const estates = (await readdir(path.join(ROOT, 'fixtures/golden'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 describe('fixture handlers', () => {
   for (const estate of estates) {

@@ -19,7 +19,7 @@ export function newlineOf(text: string): string {
 /** Insert `// TODO(migrate:<rule>): message` on its own line above the line holding `pos`, same indentation. */
 export function todoAbove(text: string, pos: number, ruleId: string, message: string): TextEdit {
   const start = lineStartOf(text, pos);
-  return { start, end: start, text: `${indentationAt(text, pos)}// TODO(migrate:${ruleId}): ${message}${newlineOf(text)}` };
+  return { start, end: start, text: `${indentationAt(text, pos)}// TODO(migrate:${ruleId}): ${message}${newlineOf(text)}`, todo: { ruleId, message } };
 }
 
 /** Remove the whole line(s) from `start` to `end` when nothing else is on them; else just the range. */

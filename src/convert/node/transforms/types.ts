@@ -6,6 +6,8 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /** Set when the inserted text is a `TODO(migrate:RULE-ID)` comment line (the driver reports its final line). */
+  todo?: { ruleId: string; message: string };
 }
 
 /** Where the Lambda handler is and what it looks like, found once per file by analyze-handler. */
@@ -26,16 +28,8 @@ export interface TransformInput {
   isTypeScript: boolean;
 }
 
-export interface TodoNote {
-  ruleId: string;
-  /** 0-based offset in the ORIGINAL text the TODO comment is attached to. */
-  at: number;
-  message: string;
-}
-
 export interface TransformResult {
   edits: TextEdit[];
-  todos: TodoNote[];
 }
 
 export interface Transform {

@@ -52,6 +52,6 @@ export const awsSdkTodo: Transform = {
       node.forEachChild(visit);
     };
     visit(sf);
-    return { edits, todos: [] };
+    return { edits };
   },
 };

@@ -24,6 +24,6 @@ export const callbackWaitFlag: Transform = {
       node.forEachChild(visit);
     };
     visit(sf);
-    return { edits, todos: [] };
+    return { edits };
   },
 };

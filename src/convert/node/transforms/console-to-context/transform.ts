@@ -14,7 +14,7 @@ export const consoleToContext: Transform = {
   apply({ sf, handler, isTypeScript }) {
     const edits: TextEdit[] = [];
     const ctx = handler?.contextParam;
-    if (isTypeScript || !ctx || !handler?.fn?.body) return { edits, todos: [] };
+    if (isTypeScript || !ctx || !handler?.fn?.body) return { edits };
     const visit = (node: ts.Node, shadowed: boolean): void => {
       // A nested function that declares its own parameter of the same name hides the handler's context.
       if (ts.isFunctionLike(node) && node !== handler.fn && node.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === ctx)) shadowed = true;
@@ -32,6 +32,6 @@ export const consoleToContext: Transform = {
       node.forEachChild((c) => visit(c, shadowed));
     };
     visit(handler.fn.body, false);
-    return { edits, todos: [] };
+    return { edits };
   },
 };

@@ -30,6 +30,6 @@ export const remainingTimeTodo: Transform = {
       node.forEachChild(visit);
     };
     visit(sf);
-    return { edits, todos: [] };
+    return { edits };
   },
 };

@@ -56,7 +56,8 @@ module storage './modules/storage.bicep' = {
   }
 }
 
-module legacyApp './app/legacy.bicep' = {
+@description('Function app \'legacy\' on FlexConsumption (FC1): default. Replaces legacy-dev-api, legacy-dev-jobs, legacy-dev-preSignUp; its identity replaces the execution role(s) (none).')
+module legacyApp './modules/function-app.bicep' = {
   name: 'legacyApp'
   scope: rg
   params: {
@@ -67,9 +68,54 @@ module legacyApp './app/legacy.bicep' = {
     identityName: 'id-legacy-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    resourceToken: resourceToken
     deploymentContainerName: 'app-package-legacy-${take(resourceToken, 7)}'
-    legacyAmqpUrl: legacyAmqpUrl
+    serviceName: 'legacy'
+    planType: 'FlexConsumption'
+    planSku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    planKind: 'functionapp'
+    runtimeName: 'node'
+    runtimeVersion: '22'
+    instanceMemoryMB: 2048
+    maximumInstanceCount: 300
+    alwaysReady: [
+      {
+        name: 'http'
+        instanceCount: 2
+      }
+    ]
+    appSettings: [
+      {
+        name: 'AMQP_URL'
+        value: legacyAmqpUrl
+      }
+      {
+        name: 'STAGE'
+        value: 'dev'
+      }
+    ]
+    storageRoles: [
+      {
+        roleDefinitionId: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+        description: 'Storage Blob Data Owner: host requirement: host storage and the deployment package'
+      }
+      {
+        roleDefinitionId: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+        description: 'Storage Queue Data Contributor: host requirement: host storage queues (blob-trigger receipts, poison messages)'
+      }
+      {
+        roleDefinitionId: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+        description: 'Storage Table Data Contributor: host requirement: host diagnostic events'
+      }
+    ]
+    appInsightsRoles: [
+      {
+        roleDefinitionId: '3913510d-42f4-4e42-8a64-420c390055eb'
+        description: 'Monitoring Metrics Publisher: host requirement: Entra-authenticated telemetry'
+      }
+    ]
   }
 }
 

@@ -1,0 +1,7 @@
+import type { Resolvable, TriggerBase } from '../../model/inventory.js';
+
+export interface IotTrigger extends TriggerBase {
+  kind: 'iot';
+  sql?: string;
+  rule?: Resolvable;
+}

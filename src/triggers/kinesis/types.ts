@@ -1,0 +1,5 @@
+import type { StreamTriggerBase } from '../shared/stream.js';
+
+export interface KinesisTrigger extends StreamTriggerBase {
+  kind: 'kinesis';
+}
