@@ -26,11 +26,13 @@ const MAX_ROWS = 100;
  * The `## heading` section of plan.md, its headings one level down, each table cut to MAX_ROWS rows; nothing when
  * plan.md has no such section.
  */
-function section(planMd: string, heading: string): string[] {
+function section(planMd: string, heading: string, level = 2): string[] {
   const lines = planMd.split('\n');
-  const start = lines.findIndex((l) => l === `## ${heading}`);
+  const hashes = '#'.repeat(level);
+  // A heading may carry a count: `### Blockers (2)`.
+  const start = lines.findIndex((l) => l === `${hashes} ${heading}` || l.startsWith(`${hashes} ${heading} (`));
   if (start < 0) return [];
-  const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}} `).test(l));
   const out: string[] = [];
   let rows = 0;
   let dropped = 0;
@@ -77,10 +79,11 @@ export function renderJobSummary(input: { steps: StepOutcome[]; plan?: Plan; pla
   out.push('');
 
   if (planMd) {
-    out.push(...section(planMd, plan?.baseline ? 'Changes since the baseline' : 'Blockers'), '');
-    // plan.md's summary table; its prose around it links to sections that only plan.md has.
-    const summary = section(planMd, 'Summary');
-    out.push(...summary.slice(0, 2), ...summary.filter((l) => l.startsWith('|')), '');
+    out.push(...(plan?.baseline ? section(planMd, 'Changes since the baseline') : section(planMd, 'Blockers', 3)), '');
+    // plan.md's table of findings per design area (the first table of that section), without its links into plan.md.
+    const areas = section(planMd, 'Findings by design area');
+    const table = areas.slice(2, areas.findIndex((l, i) => i > 2 && !l.startsWith('|')));
+    out.push(...areas.slice(0, 2), ...table.map((l) => l.replace(/\[([^\]]+)\]\(#[^)]*\)/g, '$1')), '');
   }
   if (convert) {
     const changed = convert.entries.filter((e) => e.change !== 'unchanged');

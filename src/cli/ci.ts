@@ -4,12 +4,14 @@
 
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import type { Plan } from '../model/plan.js';
 import { EXIT, MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import type { ConvertOutcome, StepOutcome } from '../ci/summary.js';
+import { collect, MigrateCommand } from './command.js';
 import { Reporter, type CliIO } from './io.js';
+import { printJson } from './json-output.js';
 import type { CommandFactory } from './run.js';
 
 interface CiFlags {
@@ -26,11 +28,9 @@ interface CiFlags {
   json?: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export const ciCommand: CommandFactory = (io, setExit) =>
-  new Command('ci')
-    .description('Pull-request dry run: discover, plan against a baseline, check the committed conversion, write a job summary')
+  new MigrateCommand<CiFlags>('ci', 'Pull-request dry run: discover, plan against a baseline, check the committed conversion, write a job summary')
     .option('--template <file|dir>', 'templates to discover (repeatable)', collect)
     .option('--inventory <file>', 'plan this inventory instead of discovering templates')
     .option('--baseline <plan.json>', 'the committed plan: only findings it lacks count for --fail-on')
@@ -41,7 +41,12 @@ export const ciCommand: CommandFactory = (io, setExit) =>
     .addOption(new Option('--out-dir <dir>', 'where inventory.json, plan.json/md/sarif and summary.md go').default('migrate-ci'))
     .option('--summary <file>', 'also append the job summary Markdown here (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--outputs <file>', 'append name=value results here (e.g. $GITHUB_OUTPUT): exit-code, new-findings, new-blockers, drift, sarif, summary')
-    .option('--json', 'print a machine-readable result on stdout and nothing on stderr')
+    .option('--json', 'print one JSON result on stdout (schema in docs/cli.md) and nothing on stderr')
+    .examples([
+      { what: 'a pull request: templates against the committed plan and output, summary for GitHub', command: 'ci --template template.yaml --baseline migration/plan.json --output migration/azure --summary "$GITHUB_STEP_SUMMARY"' },
+      { what: 'an inventory from discover --aws, gate on warnings too', command: 'ci --inventory inventory.json --fail-on warning --json' },
+    ])
+    .exitCodes({ 1: 'new findings reach --fail-on, or the committed output differs from what convert generates', 2: 'bad input or usage, or a step could not run (its one-line error is in the summary)' })
     .action(async (flags: CiFlags) => setExit(await runCi(flags, io)));
 
 /** Run one `migrate` command in-process: its human output goes to our stderr (unless --json), its stdout is returned. */
@@ -55,7 +60,13 @@ async function step(argv: string[], io: CliIO, quiet: boolean): Promise<{ code: 
     if (line) error = line.slice('migrate: '.length);
     if (!quiet) io.stderr(t);
   };
-  const code = await run(argv, { ...io, stdout: (t) => void (stdout += t), stderr });
+  // A step's human results (stdout) are progress for ci: shown on stderr; a --json step's document is kept.
+  const json = argv.includes('--json');
+  const out = (t: string) => {
+    if (json) stdout += t;
+    else if (!quiet) io.stderr(t);
+  };
+  const code = await run(argv, { ...io, stdout: out, stderr });
   return { code, stdout, error: code >= EXIT.input ? error : undefined };
 }
 
@@ -81,8 +92,9 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
     const r = await step(s.argv, io, Boolean(flags.json));
     done.push({ ...s, exitCode: r.code, ...(r.error ? { error: r.error } : {}) });
     if (s.name === 'convert' && r.code <= 1) {
-      const j = JSON.parse(r.stdout) as { drift: boolean; entries?: ConvertOutcome['entries'] };
-      convert = { mode: flags.output ? 'check' : 'dry-run', drift: j.drift, entries: j.entries ?? [] };
+      // The disk not matching the plan is what CI reports as drift, including output never generated.
+      const j = JSON.parse(r.stdout) as { upToDate: boolean; entries?: ConvertOutcome['entries'] };
+      convert = { mode: flags.output ? 'check' : 'dry-run', drift: !j.upToDate, entries: j.entries ?? [] };
     }
     if (r.code >= EXIT.input) break; // later steps need this one's output
   }
@@ -108,7 +120,7 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
     summary: path.join(outDir, 'summary.md'),
   };
   if (flags.outputs) await appendFile(path.resolve(io.cwd, flags.outputs), Object.entries(results).map(([k, v]) => `${k}=${String(v).replace(/[\r\n]/g, ' ')}\n`).join(''));
-  if (flags.json) io.stdout(`${JSON.stringify({ ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode, error: s.error })) })}\n`);
+  if (flags.json) printJson(io, 'ci', { ...results, steps: done.map((s) => ({ name: s.name, exitCode: s.exitCode, error: s.error })) });
   else if (exitCode === EXIT.ok) reporter.success(`migration check passed → ${path.join(flags.outDir, 'summary.md')}`);
   else reporter.warn(`migration check failed (exit ${exitCode}) → ${path.join(flags.outDir, 'summary.md')}`);
   return exitCode;

@@ -8,6 +8,14 @@ if (major < 22) {
   );
   process.exit(2);
 }
+// No third-party warning reaches the user (e.g. the AWS SDK's NodeVersionSupportWarning, experimental-feature
+// notices): Node's default printer is replaced by one that shows them only with --debug.
+const debug = process.argv.includes('--debug');
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (debug) process.stderr.write(`migrate: debug: ${w.name}: ${w.message}\n`);
+});
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { processIO } = await import('./io.js');
 const { run } = await import('./run.js');
 

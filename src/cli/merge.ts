@@ -1,9 +1,11 @@
 // `migrate merge`: the inventories of `discover --aws --org --shard i/n` matrix jobs → one inventory.json.
 
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import { EXIT, MigrateError } from '../util/errors.js';
+import { MigrateCommand } from './command.js';
 import { Reporter, type CliIO } from './io.js';
+import { printJson, warningDetail } from './json-output.js';
 import type { CommandFactory } from './run.js';
 
 interface MergeFlags {
@@ -12,11 +14,15 @@ interface MergeFlags {
 }
 
 export const mergeCommand: CommandFactory = (io, setExit) =>
-  new Command('merge')
-    .description('Merge shard inventories into one (any order gives the same bytes; conflicting duplicates are an error)')
+  new MigrateCommand<MergeFlags>('merge', 'Merge shard inventories into one (any order gives the same bytes; conflicting duplicates are an error)')
     .argument('<inventory...>', 'inventory files, e.g. inv-*.json')
     .addOption(new Option('--out <file>', 'where to write the merged inventory').default('inventory.json'))
-    .option('--json', 'print a machine-readable summary on stdout and nothing on stderr')
+    .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr')
+    .examples([
+      { what: 'after a CI matrix of discover --aws --org --shard i/n jobs', command: 'merge inv-*.json --out inventory.json' },
+      { what: 'machine-readable summary', command: 'merge inv-1.json inv-2.json --out inventory.json --json' },
+    ])
+    .exitCodes({ 1: 'the merged inventory is incomplete (a shard could not read everything, or an account was skipped)', 2: 'bad input or usage: an unreadable inventory, or conflicting duplicates (both files named)' })
     .action(async (files: string[], flags: MergeFlags) => setExit(await runMerge(files, flags, io)));
 
 async function runMerge(files: string[], flags: MergeFlags, io: CliIO): Promise<number> {
@@ -39,7 +45,7 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIO): Promise<
   await writeInventory(outFile, merged);
   const incomplete = merged.warnings.some((w) => w.code.startsWith('aws.') || w.code.startsWith('merge.'));
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ out: flags.out, inputs: new Set(files).size, functions: merged.functions.length, accounts: merged.source.accounts?.length, warnings: merged.warnings.length })}\n`);
+    printJson(io, 'merge', { out: flags.out, inputs: new Set(files).size, functions: merged.functions.length, accounts: merged.source.accounts?.length, warnings: merged.warnings.map(warningDetail), exitCode: incomplete ? EXIT.findings : EXIT.ok });
   } else {
     reporter.success(`Merged ${new Set(files).size} inventories: ${merged.functions.length} function(s), ${merged.roles.length} role(s)${merged.source.accounts ? ` in ${merged.source.accounts.length} account(s)` : ''} → ${flags.out}`);
     for (const w of merged.warnings.filter((x) => x.code.startsWith('merge.') || x.code === 'aws.account-skipped')) reporter.warn(`${w.message} [${w.code}]`);

@@ -1,10 +1,12 @@
 // `migrate preflight`: read-only checks of the Azure target before `azd provision` (src/azure/run-preflight.ts).
 // Also the options preflight and verify share: subscription, cloud, endpoint, credential, reports, --fail-on.
 
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import type { CredentialKind } from '../azure/credential.js';
 import { MigrateError } from '../util/errors.js';
+import { MigrateCommand } from './command.js';
 import { Reporter, type CliIO } from './io.js';
+import { printJson } from './json-output.js';
 import type { CommandFactory } from './run.js';
 
 export interface TargetFlags {
@@ -21,10 +23,10 @@ export interface TargetFlags {
 
 const CREDENTIALS = ['default', 'azure-cli', 'azd', 'environment', 'workload-identity', 'managed-identity'];
 
-export function addTargetOptions(cmd: Command, defaultFailOn: 'blocker' | 'warning'): Command {
+export function addTargetOptions<F extends object>(cmd: MigrateCommand<F>, defaultFailOn: 'blocker' | 'warning'): MigrateCommand<F> {
   return cmd
-    .requiredOption('--plan <file>', 'plan.json from migrate plan')
-    .requiredOption('--subscription <id>', 'Azure subscription id')
+    .required('--plan <file>', 'plan.json from migrate plan')
+    .required('--subscription <id>', 'Azure subscription id')
     .option('--out-dir <dir>', 'where to write the reports', '.')
     .addOption(new Option('--cloud <name>', 'Azure cloud').choices(['public', 'china', 'usgov']).default('public'))
     .option('--arm-endpoint <url>', 'Resource Manager endpoint (Azure Stack Hub); the token audience follows it')
@@ -35,7 +37,7 @@ export function addTargetOptions(cmd: Command, defaultFailOn: 'blocker' | 'warni
     )
     .addOption(new Option('--format <list>', 'reports to write: md,json,sarif').default('md,json,sarif'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when findings reach this severity').choices(['blocker', 'warning', 'never']).default(defaultFailOn))
-    .option('--json', 'print a machine-readable summary on stdout and nothing on stderr');
+    .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr');
 }
 
 export function parseFormats(list: string): ('md' | 'json' | 'sarif')[] {
@@ -53,12 +55,17 @@ export async function reportTargetRun(
   const reporter = await new Reporter(io, { json: flags.json }).init();
   const count = (s: string) => result.report.findings.filter((f) => f.severity === s).length;
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ command: result.report.command, outDir: flags.outDir, written: result.written, findings: { blocker: count('blocker'), warning: count('warning'), info: count('info') }, exitCode: result.exitCode })}\n`);
+    printJson(io, result.report.command, {
+      outDir: flags.outDir,
+      written: result.written,
+      findings: { blocker: count('blocker'), warning: count('warning'), info: count('info'), list: result.report.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message })) },
+      exitCode: result.exitCode,
+    });
     return result.exitCode;
   }
   reporter.success(`${result.report.command}: ${count('blocker')} blocker(s), ${count('warning')} warning(s), ${count('info')} note(s) → ${flags.outDir}/{${result.written.join(',')}}`);
   for (const f of result.report.findings.filter((x) => x.severity !== 'info').slice(0, 15)) {
-    reporter.info(`${f.severity === 'blocker' ? reporter.red('blocker') : reporter.yellow('warning')} ${f.ruleId} ${f.message}`);
+    reporter.result(`${f.severity === 'blocker' ? reporter.red('blocker') : reporter.yellow('warning')} ${f.ruleId} ${f.message}`);
   }
   if (result.exitCode !== 0) reporter.warn(`findings reach --fail-on ${flags.failOn}: exit 1`);
   return result.exitCode;
@@ -71,23 +78,16 @@ interface PreflightFlags extends TargetFlags {
 
 export const preflightCommand: CommandFactory = (io, setExit) =>
   addTargetOptions(
-    new Command('preflight')
-      .description('Check the Azure target before `azd provision`: Flex region, runtime, names, providers, quota, existing resources, RBAC (read-only)')
-      .requiredOption('--location <region>', 'Azure region the estate will be provisioned in (AZURE_LOCATION)')
+    new MigrateCommand<PreflightFlags>('preflight', 'Check the Azure target before `azd provision`: Flex region, runtime, names, providers, quota, existing resources, RBAC (read-only)')
+      .required('--location <region>', 'Azure region the estate will be provisioned in (AZURE_LOCATION)')
       .option('--environment <name>', 'azd environment name; resource names derive from it (default: $AZURE_ENV_NAME)'),
     'blocker',
   )
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  migrate preflight --plan out/plan.json --subscription 00000000-0000-0000-0000-000000000000 --location eastus --environment orders-prod',
-        '  migrate preflight --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --location chinanorth3 --cloud china --out-dir out',
-        '',
-        'Exit codes: 0 ready, 1 findings reach --fail-on, 2 bad input or no credentials (az login / azd auth login).',
-      ].join('\n'),
-    )
+    .examples([
+      { what: 'before azd provision', command: 'preflight --plan out/plan.json --subscription 00000000-0000-0000-0000-000000000000 --location eastus --environment orders-prod' },
+      { what: 'Azure China, reports into out/', command: 'preflight --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --location chinanorth3 --cloud china --out-dir out' },
+    ])
+    .exitCodes({ 1: 'findings reach --fail-on (the target cannot hold the plan)', 2: 'bad input or usage, or no credentials (az login / azd auth login)' })
     .action(async (flags: PreflightFlags) => {
       const { runPreflight } = await import('../azure/run-preflight.js');
       const { VERSION } = await import('./run.js');

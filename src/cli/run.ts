@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { EXIT, isMigrateError } from '../util/errors.js';
+import { commanderMessage, GLOBAL_OPTIONS } from './command.js';
 import { discoverCommand } from './discover.js';
 import { planCommand } from './plan.js';
 import { convertCommand } from './convert.js';
@@ -17,46 +18,64 @@ export const VERSION = '0.1.0';
 /** Each command file exports one of these: it adds its subcommand and reports its exit code through `setExit`. */
 export type CommandFactory = (io: CliIO, setExit: (code: number) => void) => Command;
 
+/** The subcommands, in the order --help lists them. A new command adds its factory here. */
+const COMMANDS: CommandFactory[] = [discoverCommand, mergeCommand, planCommand, convertCommand, ciCommand, preflightCommand, verifyCommand];
+
+const GLOBAL_FLAGS = new Set(['--debug', '--color', '--no-color']);
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;
   };
-  // --debug is accepted anywhere on the line, so strip it before commander sees the subcommand's options.
+  // Global flags are accepted anywhere on the line, so strip them before commander sees the subcommand's options.
   const debug = argv.includes('--debug');
-  argv = argv.filter((a) => a !== '--debug');
+  const colorFlag = argv.filter((a) => a === '--color' || a === '--no-color').pop();
+  if (colorFlag) io = { ...io, color: colorFlag === '--color' };
+  argv = argv.filter((a) => !GLOBAL_FLAGS.has(a));
+  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s), outputError: () => {} };
   const program = new Command('migrate')
     .description('Deterministic AWS Lambda → Azure Functions migration: discover, plan, convert.')
     .version(VERSION)
-    .option('--debug', 'print stack traces for internal errors')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
-      outputError: () => {
-        /* printed below as one line */
-      },
-    });
-  for (const factory of [discoverCommand, mergeCommand, planCommand, convertCommand, ciCommand, preflightCommand, verifyCommand]) {
-    program.addCommand(factory(io, setExit).exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} }));
-  }
+    .configureOutput(output)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Global options (anywhere on the line):',
+        ...GLOBAL_OPTIONS.map((g) => `  ${g.flag.padEnd(22)}${g.what}`),
+        '',
+        'Example: the whole pipeline on one estate',
+        '  $ migrate discover --template ./template.yaml --out inventory.json',
+        '  $ migrate plan --inventory inventory.json --out-dir plan',
+        '  $ migrate convert --plan plan/plan.json --out-dir azure',
+        '',
+        'Run `migrate <command> --help` for its options, examples and exit codes. Docs: docs/cli.md',
+      ].join('\n'),
+    );
+  for (const factory of COMMANDS) program.addCommand(factory(io, setExit).exitOverride().configureOutput(output));
+  const sub = program.commands.find((c) => c.name() === argv[0]);
+  const helpHint = `see migrate ${sub ? `${sub.name()} ` : ''}--help`;
+  // Every error is one line starting `migrate: `; usage errors end with the help of the command that was run.
+  const prefix = 'migrate: ';
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      io.stderr(`migrate: ${e.message.replace(/^error: /, '')} (see migrate --help)\n`);
+      io.stderr(`${prefix}${commanderMessage(e.message)}; ${helpHint}\n`);
       return EXIT.input;
     }
     if (isMigrateError(e)) {
-      io.stderr(`migrate: ${e.toOneLine()}\n`);
+      io.stderr(`${prefix}${e.toOneLine()}\n`);
       if (debug && e.stack) io.stderr(`${e.stack}\n`);
       return EXIT.input;
     }
     const err = e as Error;
-    io.stderr(`migrate: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`);
+    io.stderr(`${prefix}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`);
     if (debug && err?.stack) io.stderr(`${err.stack}\n`);
     return EXIT.internal;
   }

@@ -1,7 +1,7 @@
 // `migrate verify`: compare what runs in Azure with the plan after `azd deploy` (src/azure/run-verify.ts).
 
-import { Command } from 'commander';
 import type { CredentialKind } from '../azure/credential.js';
+import { MigrateCommand } from './command.js';
 import { addTargetOptions, parseFormats, reportTargetRun, type TargetFlags } from './preflight.js';
 import type { CommandFactory } from './run.js';
 
@@ -14,25 +14,18 @@ interface VerifyFlags extends TargetFlags {
 
 export const verifyCommand: CommandFactory = (io, setExit) =>
   addTargetOptions(
-    new Command('verify')
-      .description('Check the deployed apps against the plan after `azd deploy`: config, indexed functions, settings, Key Vault references, identities, roles')
-      .requiredOption('--resource-group <name>', 'resource group azd deployed to (rg-<environment>)')
+    new MigrateCommand<VerifyFlags>('verify', 'Check the deployed apps against the plan after `azd deploy`: config, indexed functions, settings, Key Vault references, identities, roles')
+      .required('--resource-group <name>', 'resource group azd deployed to (rg-<environment>)')
       .option('--smoke', "call each HTTP function's GET routes and report status codes")
       .option('--smoke-all', 'like --smoke, and also call the other methods each route accepts (they may change data)')
       .option('--route-prefix <prefix>', 'host.json route prefix of the generated apps', 'api/'),
     'warning',
   )
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  migrate verify --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --resource-group rg-orders-prod',
-        '  migrate verify --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --resource-group rg-orders-prod --smoke --format md,sarif',
-        '',
-        'Exit codes: 0 matches the plan, 1 any mismatch (per --fail-on), 2 bad input or no credentials (az login / azd auth login).',
-      ].join('\n'),
-    )
+    .examples([
+      { what: 'after azd deploy', command: 'verify --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --resource-group rg-orders-prod' },
+      { what: 'also call each HTTP GET route; Markdown and SARIF reports', command: 'verify --plan out/plan.json --subscription $AZURE_SUBSCRIPTION_ID --resource-group rg-orders-prod --smoke --format md,sarif' },
+    ])
+    .exitCodes({ 1: 'any mismatch with the plan (per --fail-on)', 2: 'bad input or usage, or no credentials (az login / azd auth login)' })
     .action(async (flags: VerifyFlags) => {
       const { runVerify } = await import('../azure/run-verify.js');
       const { VERSION } = await import('./run.js');

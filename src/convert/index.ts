@@ -5,6 +5,7 @@ import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
 import { mergeTrees, type FileTree } from '../util/file-tree.js';
 import { compareStrings, sortBy } from '../util/json.js';
+import { noProgress, type StartProgress } from '../util/progress.js';
 import { validatePlanForConvert } from './validate-plan.js';
 
 export type ConvertMode = 'auto' | 'rewrite' | 'adapter';
@@ -20,6 +21,8 @@ export interface ConvertOptions {
   mode: ConvertMode;
   /** Merge the infrastructure/manual emitter's tree (default true). */
   emit?: boolean;
+  /** Progress display (the CLI's, on a terminal): one tick per function converted. */
+  progress?: StartProgress;
 }
 
 export async function convertPlan(plan: Plan, source: SourceReader, options: ConvertOptions): Promise<{ tree: FileTree; report: ConversionReport }> {
@@ -28,6 +31,7 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
   const trees: FileTree[] = [];
   const { convertNodeApp } = await import('./node/convert-node-app.js');
   const { convertOtherApp } = await import('./other-language-app.js');
+  const progress = (options.progress ?? noProgress)('convert', plan.apps.reduce((n, a) => n + a.functions.length, 0) + 1);
   for (const app of sortBy(plan.apps, (a) => a.name)) {
     const languages = [...new Set(app.functions.map((f) => f.language))].sort(compareStrings);
     const language = languages.length === 1 ? languages[0]! : languages.join(', ');
@@ -41,6 +45,7 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     report.functions.push(...out.functions);
     report.warnings.push(...out.warnings);
     report.todos.push(...out.todos);
+    progress.tick(app.functions.length);
   }
   // One runtime package per output repository, shared by every Node.js app.
   if (plan.apps.some((a) => a.functions.length > 0 && a.functions.every((f) => f.language === 'nodejs'))) {
@@ -54,6 +59,7 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     const emitTree = await emitInfrastructure(plan, report);
     if (emitTree) tree = mergeTrees(tree, emitTree);
   }
+  progress.done();
   return { tree, report };
 }
 

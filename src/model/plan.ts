@@ -142,10 +142,19 @@ export interface AppSetting {
 
 /** Trigger infrastructure and referenced resources the Bicep must create or reference. */
 export type TargetResource =
-  | { kind: 'storage-queue'; name: string; maxDequeueCount?: number; visibilityTimeout?: string }
+  | {
+      kind: 'storage-queue';
+      name: string;
+      maxDequeueCount?: number;
+      visibilityTimeout?: string;
+      /** The SQS queue it replaces, as discovery saw it: an ARN, URL or name, or `Ref:<logical id>` from a template. */
+      source?: string;
+    }
   | {
       kind: 'service-bus-queue';
       name: string;
+      /** The SQS queue it replaces, as discovery saw it: an ARN, URL or name, or `Ref:<logical id>` from a template. */
+      source?: string;
       maxDeliveryCount: number;
       requiresSession?: boolean;
       lockDuration?: string;
@@ -153,7 +162,12 @@ export type TargetResource =
       deadLetteringOnMessageExpiration?: boolean;
     }
   | { kind: 'service-bus-topic'; name: string; subscriptions: { name: string; maxDeliveryCount: number; sqlFilter?: string }[] }
-  | { kind: 'blob-container'; name: string }
+  | {
+      kind: 'blob-container';
+      name: string;
+      /** The S3 bucket it replaces, as discovery saw it: a physical bucket name, or `Ref:<logical id>` from a template. */
+      source?: string;
+    }
   | {
       kind: 'event-grid-blob-subscription';
       name: string;

@@ -23,7 +23,6 @@ import { alwaysReady, carveSubnets, chooseHosting, maximumInstanceCount, memoryT
 import { analyseRole, mergeAssignments, ROLES, type RoleAnalysis } from './identity.js';
 import { chooseStrategy, mapRuntime } from './map-runtime.js';
 import { mapFunctionTriggers } from './map-trigger.js';
-import { triggerModule } from '../triggers/registry.js';
 import { needsServiceBus } from '../triggers/sqs/index.js';
 import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';

@@ -8,7 +8,7 @@ import { MigrateError } from '../util/errors.js';
 import { compareStrings, sortBy } from '../util/json.js';
 import type { MemoryTier } from './hosting-policy.js';
 import { runtimeKey } from './map-runtime.js';
-import { slug } from './names.js';
+import { slug, wordSlug } from './names.js';
 
 export interface GroupMember {
   fn: LambdaFunction;
@@ -91,7 +91,7 @@ export function groupFunctions(members: GroupMember[], strategy: string, roleNam
   // Name: the base, plus the parts that tell apart groups sharing it; then numbered if still equal.
   const byBase = new Map<string, typeof ordered>();
   for (const g of ordered) {
-    const b = slug(g.key.base, 40) || 'functions';
+    const b = wordSlug(g.key.base, 40) || 'functions';
     const list = byBase.get(b);
     if (list) list.push(g);
     else byBase.set(b, [g]);
@@ -99,29 +99,53 @@ export function groupFunctions(members: GroupMember[], strategy: string, roleNam
   const used = new Set<string>();
   const out: Group[] = [];
   for (const g of ordered) {
-    const base = slug(g.key.base, 40) || 'functions';
+    const base = wordSlug(g.key.base, 40) || 'functions';
     const siblings = byBase.get(base)!;
     // The largest group sharing a base keeps the bare name; the others are named by how they differ from it.
     const primary = siblings.reduce((best, s) => (s.members.length > best.members.length ? s : best), siblings[0]!);
     let name = base;
-    if (g !== primary) {
-      const short = (p: Key['parts'][number]) =>
-        p.label === 'memory' ? `${Number(p.value) >= 1024 ? `${Number(p.value) / 1024}gb` : `${p.value}mb`}`
-        : p.label === 'runtime' ? p.value.replace(/[-.]/g, '')
-        : p.label === 'plan' ? (p.value === 'FlexConsumption' ? 'flex' : p.value.toLowerCase())
-        : p.label === 'role' ? slug(p.value.replace(/(Function)?Role$/i, ''), 16)
-        : p.label === 'reserved' ? slug(p.value, 16)
-        : p.value;
-      const differing = g.key.parts.filter((p) => primary.key.parts.find((q) => q.label === p.label)?.value !== p.value);
-      const suffix = slug(differing.map(short).filter(Boolean).join('-'), 24);
-      const room = Math.max(8, 40 - suffix.length - 1);
-      name = suffix ? slug(`${slug(base, room)}-${suffix}`, 40) : base;
-    }
+    if (g !== primary) name = distinguishedName(base, g.key, primary.key);
     if (name.length < 2) name = `${name}-app`;
     let unique = name;
-    for (let n = 2; used.has(unique); n++) unique = `${name.slice(0, 40 - String(n).length - 1)}-${n}`;
+    for (let n = 2; used.has(unique); n++) unique = `${wordSlug(name, 40 - String(n).length - 1)}-${n}`;
     used.add(unique);
     out.push({ name: unique, reasons: g.key.parts.map((p) => p.reason), members: g.members });
   }
   return sortBy(out, (g) => g.name);
+}
+
+const TIMEOUT_WORDS: Record<string, string> = { short: 'timeout-1m', medium: 'timeout-5m', long: 'timeout-15m' };
+
+/** The words that say how a key differs from another: `2gb`, `python312`, `premium`, `timeout-5m`, a role or function. */
+function partWords(p: Key['parts'][number]): string {
+  switch (p.label) {
+    case 'memory':
+      return Number(p.value) >= 1024 ? `${Number(p.value) / 1024}gb` : `${p.value}mb`;
+    case 'runtime':
+      return p.value.replace(/[-.]/g, '');
+    case 'plan':
+      return p.value === 'FlexConsumption' ? 'flex' : p.value.toLowerCase();
+    case 'role':
+      return slug(p.value.replace(/(Function)?Role$/i, ''));
+    case 'timeout':
+      return TIMEOUT_WORDS[p.value] ?? p.value;
+    default:
+      return slug(p.value);
+  }
+}
+
+/**
+ * A group's name beside the primary group of the same base: the base plus whole words for what differs. A group
+ * isolated for one function (reserved concurrency) or one role is named by it alone, since that already tells it
+ * apart; words the base already has are not repeated; names are shortened by whole words, never mid-word.
+ */
+function distinguishedName(base: string, key: Key, primary: Key): string {
+  const differing = key.parts.filter((p) => primary.parts.find((q) => q.label === p.label)?.value !== p.value);
+  const identifying = differing.find((p) => p.label === 'reserved' && p.value) ?? differing.find((p) => p.label === 'role' && p.value);
+  const chosen = identifying ? [identifying] : differing;
+  const baseWords = new Set(base.split('-'));
+  const words = chosen.map(partWords).join('-').split('-').filter((w) => w && !baseWords.has(w));
+  if (words.length === 0) return base;
+  const suffix = wordSlug(words.join('-'), 28);
+  return `${wordSlug(base, 40 - suffix.length - 1)}-${suffix}`;
 }

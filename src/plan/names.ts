@@ -11,6 +11,11 @@ export function resourceTail(v: Resolvable | undefined, fallback: string): strin
   return parts[parts.length - 1] ?? fallback;
 }
 
+/** The AWS resource a planned one replaces, as the runbook names it: a literal name/ARN/URL, or `Ref:<logical id>`. */
+export function awsSource(v: Resolvable): string {
+  return isSymbolic(v) ? v.symbol.replace(/^GetAtt:(.+)\.Arn$/, 'Ref:$1') : v;
+}
+
 /** lowercase letters, digits and single hyphens; trimmed to max. */
 export function slug(s: string, max = 63): string {
   const out = s
@@ -20,6 +25,19 @@ export function slug(s: string, max = 63): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
     .replace(/-+$/g, '');
+  return out;
+}
+
+/** Like slug, but shortened by whole words (hyphen-separated), never cut mid-word: for names people read. */
+export function wordSlug(s: string, max = 40): string {
+  const full = slug(s, 1000);
+  if (full.length <= max) return full;
+  const words = full.split('-');
+  let out = words[0]!.slice(0, max);
+  for (const w of words.slice(1)) {
+    if (out.length + 1 + w.length > max) break;
+    out += `-${w}`;
+  }
   return out;
 }
 

@@ -1,9 +1,11 @@
-// plan.md: the human review document. Summary, blockers first, one section per design area, per-app target
-// tables, Mermaid diagrams of the source topology and the target, and the cost comparison with formulas.
+// plan.md: the human review document. One screen first (what moves where, data stores, blockers, decisions needed),
+// then the mapping diagram, findings per design area grouped by rule, per-app target tables and the cost comparison.
 
 import type { Inventory } from '../model/inventory.js';
-import { DESIGN_AREAS, type DesignArea, type Finding, type FunctionApp, type Plan } from '../model/plan.js';
-import { displayTriggerSource } from '../triggers/registry.js';
+import { DESIGN_AREAS, type DesignArea, type Finding, type Plan } from '../model/plan.js';
+import { findingsByRule } from './findings-by-rule.js';
+import { cell, collapsed, glance } from './report-glance.js';
+import { mappingDiagram } from './report-diagram.js';
 
 const AREA_TITLE: Record<DesignArea, string> = {
   capabilities: 'Capabilities (triggers, settings, programming model)',
@@ -14,70 +16,9 @@ const AREA_TITLE: Record<DesignArea, string> = {
   governance: 'Governance',
 };
 
-/** Escape text for a Markdown table cell. */
-function cell(s: string | number | undefined): string {
-  return String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 function where(f: Finding): string {
   if (!f.location?.file) return f.location?.logicalId ?? '';
   return `\`${f.location.file}${f.location.line ? `:${f.location.line}` : ''}\``;
-}
-
-function mermaidId(s: string): string {
-  return s.replace(/[^A-Za-z0-9_]/g, '_');
-}
-
-const MERMAID_ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '{': '#123;', '}': '#125;', '[': '#91;', ']': '#93;', '(': '#40;', ')': '#41;', '|': '#124;', '#': '#35;', ';': '#59;' };
-
-/** Label text for a quoted Mermaid node: special characters as Mermaid entity codes, so `rate(1 hour)` reads as written. */
-function mermaidLabel(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().slice(0, 60).replace(/["<>{}[\]()|#;]/g, (c) => MERMAID_ENTITIES[c]!);
-}
-
-function sourceDiagram(inv: Inventory, limit: number): string[] {
-  const lines = ['```mermaid', 'flowchart LR'];
-  const sources = new Map<string, string>();
-  const fns = inv.functions.slice(0, limit);
-  for (const fn of fns) {
-    const fid = mermaidId(`fn_${fn.name}`);
-    lines.push(`  ${fid}["λ ${mermaidLabel(fn.name)}<br/>${mermaidLabel(fn.runtime.id ?? fn.packageType)}"]`);
-    for (const t of fn.triggers) {
-      const label = `${t.kind}: ${displayTriggerSource(t)}`;
-      const sid = mermaidId(`src_${t.kind}_${displayTriggerSource(t)}`);
-      if (!sources.has(sid)) {
-        sources.set(sid, label);
-        lines.push(`  ${sid}(["${mermaidLabel(label)}"])`);
-      }
-      lines.push(`  ${sid} --> ${fid}`);
-    }
-  }
-  if (inv.functions.length > limit) lines.push(`  more["… ${inv.functions.length - limit} more functions"]`);
-  lines.push('```');
-  return lines;
-}
-
-function targetDiagram(apps: FunctionApp[], limit: number): string[] {
-  const lines = ['```mermaid', 'flowchart LR'];
-  let count = 0;
-  for (const app of apps) {
-    lines.push(`  subgraph ${mermaidId(`app_${app.name}`)}["${mermaidLabel(`${app.name} (${app.hosting.sku}, ${app.runtime.name} ${app.runtime.version})`)}"]`);
-    for (const f of app.functions) {
-      for (const e of f.entries) {
-        if (count++ >= limit) continue;
-        lines.push(`    ${mermaidId(`${app.name}_${e.name}`)}["${mermaidLabel(`${e.name}: ${e.trigger.type}`)}"]`);
-      }
-    }
-    lines.push('  end');
-    for (const r of app.resources) {
-      if (r.kind === 'vnet') continue;
-      const rid = mermaidId(`res_${r.kind}_${r.name}`);
-      lines.push(`  ${rid}[("${mermaidLabel(`${r.kind}: ${r.name}`)}")]`);
-      lines.push(`  ${rid} --> ${mermaidId(`app_${app.name}`)}`);
-    }
-  }
-  lines.push('```');
-  return lines;
 }
 
 export function renderMarkdown(plan: Plan, inv: Inventory): string {
@@ -95,54 +36,46 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
       `The review found **${blockers.length} blocker(s)**, **${warnings.length} warning(s)** and **${infos.length} note(s)**.`,
     '',
   );
-  push('How to read this plan: blockers must be resolved (or accepted) before conversion; warnings change behaviour and need a decision; notes explain what the tool did. `plan.json` holds the same content for `migrate convert`; edit it to regroup functions or change a strategy.', '');
-  push(...baselineSection(plan));
-  push('## Summary', '');
-  push('| Design area | Blockers | Warnings | Notes |', '|---|---:|---:|---:|');
-  for (const a of plan.summary.areas) push(`| ${AREA_TITLE[a.area]} | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
-  push('');
   push(`**Cutover:** ${plan.cutover.strategy.replace(/-/g, ' ')}. ${plan.cutover.reason}.`, '');
-  push(`**Estimated monthly cost:** Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure ${azureRange(plan)}. A rough comparison from assumed traffic: the Azure range runs from executions keeping instances busy back to back to every execution billed alone for at least 1 s (see [Cost comparison](#cost-comparison-monthly-estimate)).`, '');
+  push(`**Estimated monthly cost:** Lambda $${plan.cost.lambdaMonthlyUsd.toFixed(2)} → Azure ${azureRange(plan)} (a range from assumed traffic; see [Cost comparison](#cost-comparison-monthly-estimate)).`, '');
   if (plan.disabledRules.length > 0) {
     push('**Disabled rules:** ' + plan.disabledRules.map((d) => `${d.id} (${d.reason}; ${d.by})`).join(', '), '');
   }
+  push(...baselineSection(plan));
+  push(...glance(plan, inv));
+  push('How to read this plan: blockers must be resolved (or accepted) before conversion; warnings change behaviour and need a decision; notes explain what the tool did. `plan.json` holds the same content for `migrate convert`; edit it to regroup functions or change a strategy, then run `migrate convert`, whose `MIGRATION.md` is the runbook.', '');
 
-  push('## Blockers', '');
-  if (blockers.length === 0) push('No blockers. Every function has an automatic path to Azure.', '');
-  else {
-    push('| Rule | Subject | Problem | What to do | Where |', '|---|---|---|---|---|');
-    for (const f of blockers) push(`| [${f.ruleId}](${f.docs}) | ${cell(f.subject.name)} | ${cell(f.message)} | ${cell(f.recommendation)} | ${where(f)} |`);
-    push('');
-  }
+  push('## Mapping', '', 'AWS event sources (left) trigger each Lambda in the function app it moves to, labelled with its Azure trigger; cylinders are the data stores and messaging resources the functions use, with their Azure target (dotted: used, not a trigger).', '');
+  push(...mappingDiagram(plan, inv), '');
 
+  push('## Findings by design area', '');
+  push('| Design area | Blockers | Warnings | Notes |', '|---|---:|---:|---:|');
+  for (const a of plan.summary.areas) push(`| [${AREA_TITLE[a.area]}](#${anchor(AREA_TITLE[a.area])}) | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
+  push('');
   for (const area of DESIGN_AREAS) {
     const fs = plan.findings.filter((f) => f.area === area);
-    push(`## ${AREA_TITLE[area]}`, '');
+    push(`### ${AREA_TITLE[area]}`, '');
     if (fs.length === 0) {
       push('No gaps found in this area.', '');
       continue;
     }
-    // Group by rule: one row per rule with its subjects, so large estates stay readable.
-    const byRule = new Map<string, Finding[]>();
-    for (const f of fs) {
-      const list = byRule.get(f.ruleId);
-      if (list) list.push(f);
-      else byRule.set(f.ruleId, [f]);
-    }
-    push('| Severity | Rule | Gap | Affected | Recommendation |', '|---|---|---|---|---|');
-    for (const [id, list] of byRule) {
-      const first = list[0]!;
-      const affected = list.length > 8 ? `${list.slice(0, 8).map((f) => f.subject.name).join(', ')} and ${list.length - 8} more` : list.map((f) => f.subject.name).join(', ');
+    // One row per rule with its subjects collapsed, so 800 identical findings stay one row.
+    push('| Severity | Rule | Gap | Affected | Recommendation | Where |', '|---|---|---|---|---|---|');
+    for (const g of findingsByRule(fs)) {
+      const first = g.first;
       const conf = first.confidence === 'inferred' ? ' (inferred)' : '';
-      push(`| ${first.severity} | [${id}](${first.docs}) | ${cell(first.title)}${conf} | ${cell(affected)} | ${cell(first.recommendation)} |`);
+      const locs = [...new Set(g.findings.map(where).filter(Boolean))];
+      const at = locs.length <= 2 ? locs.join(', ') : `${locs.length} places`;
+      const message = g.findings.length === 1 ? ` ${first.message}` : '';
+      push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, 'subjects'))} | ${cell(first.recommendation)} | ${cell(at)} |`);
     }
     push('');
     const day0 = [...new Set(fs.filter((f) => f.day0).map((f) => f.day0!))];
     if (day0.length > 0) {
-      push('Day-0 steps this area adds:', '');
+      push('<details><summary>Day-0 steps this area adds (' + day0.length + ')</summary>', '');
       for (const d of day0.slice(0, 30)) push(`- [ ] ${d}`);
       if (day0.length > 30) push(`- [ ] … and ${day0.length - 30} more (see plan.json)`);
-      push('');
+      push('', '</details>', '');
     }
   }
 
@@ -188,11 +121,6 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     }
   }
 
-  push('## Topology', '', 'Source (AWS): event sources and the Lambdas they invoke.', '');
-  push(...sourceDiagram(inv, 60), '');
-  push('Target (Azure): function apps, their functions, and the trigger resources they need.', '');
-  push(...targetDiagram(plan.apps, 80), '');
-
   push('## Cost comparison (monthly, estimate)', '');
   const a = plan.cost.assumptions;
   push(`Assumptions: ${String(a.invocationsPerMonthPerFunction).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} invocations per function per month, ${a.averageDurationMs} ms average duration. Change them with \`--invocations\` and \`--duration-ms\` or the \`cost:\` section of .migraterc.yaml. Prices: ${a.priceSource}`, '');
@@ -215,6 +143,11 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** GitHub's heading anchor: lowercase, spaces to hyphens, punctuation dropped. */
+function anchor(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
 /** With `--baseline`: the new and the fixed findings, ahead of everything else, since they are what a review is about. */

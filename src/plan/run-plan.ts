@@ -6,6 +6,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { DisabledRule, Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
+import { noProgress, type StartProgress } from '../util/progress.js';
 import { applyBaseline, gatedFindings } from './baseline.js';
 import { buildPlan } from './build-plan.js';
 import { loadConfig } from './config.js';
@@ -32,6 +33,8 @@ export interface PlanRunOptions {
   baseline?: string;
   cwd: string;
   toolVersion: string;
+  /** Progress display (the CLI's, on a terminal); none by default. */
+  progress?: StartProgress;
 }
 
 export interface PlanRunResult {
@@ -62,7 +65,9 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   const inventory = await readInventory(inventoryFile);
   const outDir = path.resolve(o.cwd, o.outDir);
   const root = path.resolve(path.dirname(inventoryFile), inventory.source.root ?? '.');
-  const code = await scanHandlerCode(inventory, root);
+  // Progress: one tick per function scanned, one for the rules and grouping, one per report written.
+  const progress = (o.progress ?? noProgress)('plan', inventory.functions.length + 4);
+  const code = await scanHandlerCode(inventory, root, () => progress.tick());
 
   // Read the baseline before planning so a bad baseline fails fast, before anything is written.
   const baseline = o.baseline === undefined ? undefined : await readPlan(path.resolve(o.cwd, o.baseline));
@@ -81,18 +86,22 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   });
   const plan = baseline ? applyBaseline(built, baseline, posix(o.baseline!)) : built;
 
+  progress.tick();
   const formats = o.formats ?? [...PLAN_FORMATS];
   const written: string[] = [];
   await writePlanJson(path.join(outDir, 'plan.json'), plan);
   written.push('plan.json');
+  progress.tick();
   if (formats.includes('md')) {
     await writeFileAtomic(path.join(outDir, 'plan.md'), renderMarkdown(plan, inventory));
     written.push('plan.md');
+    progress.tick();
   }
   if (formats.includes('sarif')) {
     await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifText(plan, rules, o.toolVersion));
     written.push('plan.sarif');
   }
+  progress.done();
   const failOn = plan.options.failOn;
   const reached = gatedFindings(plan).some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
   return { plan, inventory, written, exitCode: reached ? 1 : 0 };

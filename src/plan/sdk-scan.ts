@@ -61,10 +61,11 @@ function scanText(text: string, file: string): SdkCall[] {
 }
 
 /** Scan each function's handler file. `root` is the inventory's root, absolute. Unreadable files yield no facts. */
-export async function scanHandlerCode(inv: Inventory, root: string): Promise<Map<string, CodeFacts>> {
+export async function scanHandlerCode(inv: Inventory, root: string, onFunction: () => void = () => {}): Promise<Map<string, CodeFacts>> {
   const out = new Map<string, CodeFacts>();
   const cache = new Map<string, string | undefined>();
   for (const fn of inv.functions) {
+    onFunction();
     const file = fn.handler?.file;
     if (!file || fn.handler?.exists === false) continue;
     if (!cache.has(file)) cache.set(file, tryReadSourceFile(root, path.join(root, file)));

@@ -75,8 +75,11 @@ export interface ConvertStage {
 export interface EmitStage {
   /** What the Azure resource this kind's trigger reads replaces, as the Bicep description says it (`the Kinesis stream 'x'`). */
   replaces: ((resourceName: string) => string) | null;
-  /** The manual: turning the Lambda event source off at cutover, and on again at failback. */
-  cutover(fn: PlannedFunction, entry: PlannedEntry): { cutover: string; failback: string };
+  /**
+   * The manual: turning the Lambda event source off at cutover, and on again at failback. `resource` is the shell word
+   * for the AWS resource the entry reads (e.g. the S3 bucket), when the runbook knows it.
+   */
+  cutover(fn: PlannedFunction, entry: PlannedEntry, resource?: string): { cutover: string; failback: string };
   /** The manual's data move for an Event Hub this kind feeds, when records must be drained or producers switched. */
   eventHubMove?(hub: { name: string; partitionCount: number; consumerGroup: string }): { title: string; text: string; commands: string; failback: string };
 }

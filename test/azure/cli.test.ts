@@ -46,7 +46,7 @@ describe('migrate preflight/verify from the command line', () => {
     );
     chmodSync(path.join(bin, 'az'), 0o755);
     const r = await migrate(preflightArgs(), { PATH: `${bin}:/usr/bin:/bin`, NODE_EXTRA_CA_CERTS: standIn.caFile });
-    expect(r.stderr).toContain('preflight: 0 blocker(s)');
+    expect(r.stdout).toContain('preflight: 0 blocker(s)');
     expect(r.code).toBe(0);
     expect(readFileSync(argsFile, 'utf8')).toContain(`--resource ${standIn.url}`);
     expect(standIn.requests.at(-1)!.authorization).toBe('Bearer token-from-az');

@@ -114,13 +114,15 @@ describe('migrate ci without a committed output or baseline, and when a step can
 describe('the job summary', () => {
   it('cuts long tables from plan.md and keeps hostile arguments inside their code span', () => {
     const rows = Array.from({ length: 150 }, (_, i) => `| blocker | R | fn${i} | p | w |`);
-    const planMd = ['# Plan', '', '## Blockers', '', '| a | b | c | d | e |', '|---|---|---|---|---|', ...rows, '', '## Summary', '', '| x |', '|---|', '| 1 |', ''].join('\n');
+    const planMd = ['# Plan', '', '## At a glance', '', '### Blockers (150)', '', '| a | b | c | d | e |', '|---|---|---|---|---|', ...rows, '', '### Decisions needed', '', '## Findings by design area', '', '| x |', '|---|', '| [1](#one) |', '', '### Capabilities', '', '| y |', ''].join('\n');
     const s = renderJobSummary({ steps: [{ name: 'discover', argv: ['discover', '--template', 'a`b|c.yaml'], exitCode: 0 }], planMd, exitCode: 0 });
     expect(s).toContain('| fn99 |');
     expect(s).not.toContain('| fn100 |');
     expect(s).toContain('… and 50 more row(s) in plan.md.');
     expect(s).toContain('| discover | ``migrate discover --template \'a`b\\|c.yaml\'`` | 0 |');
-    expect(s).toContain('### Summary');
+    expect(s).toContain('### Findings by design area');
+    expect(s).toContain('| 1 |');
+    expect(s).not.toContain('Capabilities');
   });
 });
 

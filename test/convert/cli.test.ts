@@ -77,7 +77,7 @@ describe('migrate convert', () => {
     await writePlan();
     const r = await convert('--dry-run');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^create\s+apps\/handler-shapes\/package\.json {2}\+\d+ -0$/m);
+    expect(r.stdout).toMatch(/^create\s+apps\/handler-shapes\/package\.json {2}\+\d+ -0$/m);
     expect(existsSync(path.join(work, 'out'))).toBe(false);
   });
 
@@ -89,7 +89,7 @@ describe('migrate convert', () => {
     writeFileSync(path.join(work, 'out/apps/handler-shapes/host.json'), '{}\n');
     const drift = await convert('--check');
     expect(drift.code).toBe(1);
-    expect(drift.stderr).toMatch(/conflict\s+apps\/handler-shapes\/host\.json/);
+    expect(drift.stdout).toMatch(/conflict\s+apps\/handler-shapes\/host\.json/);
   });
 
   it('--mode adapter keeps every handler module byte-identical', async () => {

@@ -91,7 +91,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     const loggingIn = Object.entries(wf.jobs).filter(([, j]) => j.steps.some((s) => s.uses?.startsWith('azure/login') || s.run?.includes('azd auth login')));
     expect(loggingIn.map(([name]) => name)).toEqual(['deploy']);
     for (const [name, job] of loggingIn) {
-      const subjects = job.environment !== undefined ? [`environment:${String(job.environment)}`] : (wf.on.push?.branches ?? []).map((b) => `ref:refs/heads/${b}`);
+      const subjects = job.environment !== undefined ? [`environment:${JSON.stringify(job.environment)}`] : (wf.on.push?.branches ?? []).map((b) => `ref:refs/heads/${b}`);
       expect(subjects.length, name).toBeGreaterThan(0);
       for (const s of subjects) expect(federated, `${name} presents ${s}`).toContain(s);
     }

@@ -98,7 +98,7 @@ describe('migrate plan --baseline', () => {
     const md = read(dir, 'out/plan.md');
     const newSection = md.indexOf('### New findings');
     expect(newSection).toBeGreaterThan(0);
-    expect(newSection).toBeLessThan(md.indexOf('## Summary'));
+    expect(newSection).toBeLessThan(md.indexOf('## At a glance'));
     expect(md.slice(newSection, md.indexOf('### Fixed findings'))).toMatch(/\| blocker \| \[CAP-B001\]\([^)]*\) \| huge \|/);
     // --fail-on never still exits 0 with new blockers.
     expect((await runCli(['plan', '--inventory', 'inventory.json', '--out-dir', 'out2', '--baseline', 'plan.baseline.json', '--fail-on', 'never'], { cwd: dir })).code).toBe(0);
@@ -115,7 +115,7 @@ describe('migrate plan --baseline', () => {
     expect(absent.map((x) => x.partialFingerprints).sort()).toEqual(before.map((x) => x.partialFingerprints).sort());
     expect(absent.length).toBeGreaterThan(0);
     const md = read(dir, 'out/plan.md');
-    expect(md.slice(md.indexOf('### Fixed findings'), md.indexOf('## Summary'))).toMatch(/\[CAP-B001\]\([^)]*\) \| big \|/);
+    expect(md.slice(md.indexOf('### Fixed findings'), md.indexOf('## At a glance'))).toMatch(/\[CAP-B001\]\([^)]*\) \| big \|/);
   });
 
   it('writes no baselineState without a baseline, but always a fingerprint', async () => {

@@ -38,7 +38,7 @@ describe('migrate plan', () => {
     const dir = workspace(clean);
     const r = await plan(dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Planned 1 function\(s\) into 1 app/);
+    expect(r.stdout).toMatch(/Planned 1 function\(s\) into 1 app/);
     const p = JSON.parse(r.read('plan.json')) as Plan;
     expect(p.apps[0]!.functions[0]!.entries[0]!.trigger).toMatchObject({ type: 'http', route: 'items' });
     expect(p.apps[0]!.functions[0]!.strategy).toBe('rewrite');

@@ -31,8 +31,8 @@ describe('groupFunctions', () => {
       ['shop', ['a', 'b']],
       ['shop-4gb', ['big']],
       ['shop-capped', ['capped']],
-      ['shop-long', ['slow']],
       ['shop-python312', ['py']],
+      ['shop-timeout-15m', ['slow']],
     ]);
     expect(gs.find((g) => g.name === 'shop-capped')!.reasons.join(' ')).toContain('reserved concurrency 5');
     for (const g of gs) expect(g.reasons.length).toBeGreaterThan(2);
@@ -75,5 +75,24 @@ describe('groupFunctions', () => {
 
   it('rejects unknown strategies', () => {
     expect(() => groupFunctions([member({ name: 'a' })], 'bogus', roleName)).toThrow(/unknown --group-by/);
+  });
+});
+
+describe('app names', () => {
+  it('are whole words that say what tells an app apart, never cut mid-word', () => {
+    const base = { stack: 'retail-sam' };
+    const ms = [
+      member({ name: 'CartFunction', ...base }),
+      member({ name: 'ListFunction', ...base }),
+      member({ name: 'retail-charge-payment-prod', ...base, memorySize: 2048, reservedConcurrency: 10 }),
+      member({ name: 'ThumbnailFunction', ...base, memorySize: 2048 }),
+    ];
+    const got = groupFunctions(ms, 'default', roleName).map((g) => g.name);
+    expect(got).toEqual(['retail-sam', 'retail-sam-2gb', 'retail-sam-charge-payment-prod']);
+    const long = [member({ name: 'a', stack: 'orders-sam-python312-premium-service-stack' }), member({ name: 'b', stack: 'orders-sam-python312-premium-service-stack', memorySize: 4096, timeout: 200 })];
+    for (const n of groupFunctions(long, 'default', roleName).map((g) => g.name)) {
+      expect(n.length, n).toBeLessThanOrEqual(40);
+      expect(n.split('-').every((w) => ['orders', 'sam', 'python312', 'premium', 'service', 'stack', '4gb', '512mb', 'timeout', '1m', '5m'].includes(w)), n).toBe(true);
+    }
   });
 });

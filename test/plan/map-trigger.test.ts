@@ -27,10 +27,10 @@ describe('trigger mapping table', () => {
   it('maps plain SQS to a storage queue and FIFO / partial-batch SQS to Service Bus', () => {
     const plain = mapFunctionTriggers(fnWith({ id: 'q', kind: 'sqs', queue: 'arn:aws:sqs:us-east-1:1:Orders' }));
     expect(plain.entries[0]!.trigger).toEqual({ type: 'storageQueue', queueName: 'orders', connection: 'AzureWebJobsStorage' });
-    expect(plain.resources).toEqual([{ kind: 'storage-queue', name: 'orders', maxDequeueCount: 5 }]);
+    expect(plain.resources).toEqual([{ kind: 'storage-queue', name: 'orders', maxDequeueCount: 5, source: 'arn:aws:sqs:us-east-1:1:Orders' }]);
     const fifo = mapFunctionTriggers(fnWith({ id: 'q', kind: 'sqs', queue: { symbol: 'GetAtt:OrdersQueue.Arn' }, fifo: true }));
     expect(fifo.entries[0]!.trigger).toMatchObject({ type: 'serviceBusQueue', queueName: 'orders-queue', connection: 'ServiceBusConnection', isSessionsEnabled: true });
-    expect(fifo.resources[0]).toMatchObject({ kind: 'service-bus-queue', requiresSession: true });
+    expect(fifo.resources[0]).toMatchObject({ kind: 'service-bus-queue', requiresSession: true, source: 'Ref:OrdersQueue' });
     const batch = mapFunctionTriggers(fnWith({ id: 'q', kind: 'sqs', queue: 'q1', reportBatchItemFailures: true }));
     expect(batch.entries[0]!.trigger.type).toBe('serviceBusQueue');
   });
@@ -38,7 +38,7 @@ describe('trigger mapping table', () => {
   it('maps S3 to an Event Grid blob trigger with container and subscription filters', () => {
     const { entries, resources } = mapFunctionTriggers(fnWith({ id: 'up', kind: 's3', bucket: 'Uploads', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'], prefix: 'in/', suffix: '.jpg' }));
     expect(entries[0]!.trigger).toEqual({ type: 'storageBlob', path: 'uploads/{name}', connection: 'AzureWebJobsStorage', source: 'EventGrid' });
-    expect(resources).toContainEqual({ kind: 'blob-container', name: 'uploads' });
+    expect(resources).toContainEqual({ kind: 'blob-container', name: 'uploads', source: 'Uploads' });
     expect(resources.find((r) => r.kind === 'event-grid-blob-subscription')).toMatchObject({
       functionName: 'orders',
       eventTypes: ['Microsoft.Storage.BlobCreated', 'Microsoft.Storage.BlobDeleted'],

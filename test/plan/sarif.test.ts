@@ -15,7 +15,7 @@ describe('SARIF report', () => {
     const inv = JSON.parse(readFileSync(path.resolve('fixtures/golden/retail-sam/inventory.json'), 'utf8')) as Inventory;
     const { inventory, code } = makeInventory({ functions: [{ name: 'a', memorySize: 8192, code: { sdkServices: ['s3'] } }] });
     for (const [i, c] of [[inv, undefined], [inventory, code]] as const) {
-      const plan = buildPlan(i, rules, { code });
+      const plan = buildPlan(i, rules, { code: c });
       expect(renderSarifText(plan, rules, '1.2.3')).toBe(stableStringify(renderSarif(plan, rules, '1.2.3')));
     }
   });

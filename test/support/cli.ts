@@ -7,7 +7,18 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}): Promise<CliResult> {
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** stderr is a terminal (progress, colour of diagnostics). */
+  isTTY?: boolean;
+  /** stdout is a terminal (colour of results); defaults to isTTY. */
+  stdoutIsTTY?: boolean;
+  /** Where progress bars draw (a fake terminal stream in tests). */
+  progressStream?: NodeJS.WritableStream;
+}
+
+export async function runCli(argv: string[], opts: CliOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -18,6 +29,8 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.
       stderr += t;
     },
     isTTY: opts.isTTY ?? false,
+    stdoutIsTTY: opts.stdoutIsTTY,
+    progressStream: opts.progressStream,
     env: opts.env ?? { NO_COLOR: '1' },
     cwd: opts.cwd ?? process.cwd(),
   });

@@ -19,6 +19,7 @@ import { parseAccountSelector } from './organization.js';
 import { parseShard } from './shard.js';
 import { LAMBDA_REGIONS } from './lambda-regions.js';
 import { RateLimiter, type Clock, type RateLimits } from './rate-limiter.js';
+import { credentialProvider, profileRegion } from './shared-config.js';
 
 export interface AwsDiscoverOptions {
   profile?: string;
@@ -68,25 +69,19 @@ export function orgOptions(flags: { roleName: string; accounts?: string; shard?:
   return { roleName: flags.roleName, accounts: parseAccountSelector(flags.accounts), shard: flags.shard === undefined ? undefined : parseShard(flags.shard) };
 }
 
-export function resolveRegions(opts: Pick<AwsDiscoverOptions, 'regions' | 'env'>): string[] {
-  const given = opts.regions?.length ? opts.regions : [opts.env.AWS_REGION ?? opts.env.AWS_DEFAULT_REGION ?? ''].filter(Boolean);
-  if (given.length === 0) throw new MigrateError('usage', 'no AWS region: give --region R1,R2 or --region all, or set AWS_REGION');
+/** --region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's region in the shared config file. */
+export function resolveRegions(opts: Pick<AwsDiscoverOptions, 'regions' | 'env'> & { profileRegion?: string }): string[] {
+  const given = opts.regions?.length ? opts.regions : [opts.env.AWS_REGION ?? opts.env.AWS_DEFAULT_REGION ?? opts.profileRegion ?? ''].filter(Boolean);
+  if (given.length === 0) {
+    throw new MigrateError('usage', 'no AWS region: give --region R1,R2 or --region all, set AWS_REGION, or set region in the profile of ~/.aws/config');
+  }
   const regions = given.includes('all') ? [...LAMBDA_REGIONS] : given;
   for (const r of regions) if (!REGION.test(r)) throw new MigrateError('usage', `not an AWS region: '${r}'`, { hint: 'e.g. --region us-east-1,eu-west-1 or --region all' });
   return [...new Set(regions)].sort(compareStrings);
 }
 
 async function resolveCredentials(opts: AwsDiscoverOptions, region: string, endpoint: string | undefined): Promise<unknown> {
-  const env = opts.env;
-  let base: unknown;
-  const profile = opts.profile ?? env.AWS_PROFILE;
-  if (!opts.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    // The environment provider, read from the CLI's environment (tests pass their own) rather than process.env.
-    base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
-  } else {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-    base = fromNodeProviderChain(profile ? { profile } : {});
-  }
+  const base = await credentialProvider({ profile: opts.profile, env: opts.env }, { region, endpoint });
   if (!opts.roleArn) return base;
   const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
   return fromTemporaryCredentials({
@@ -154,7 +149,7 @@ async function discoverAccount(
 
 export async function discoverAws(opts: AwsDiscoverOptions, reporter: Reporter): Promise<Inventory> {
   const tuning = opts.tuning ?? {};
-  const regions = resolveRegions(opts);
+  const regions = resolveRegions({ ...opts, profileRegion: opts.regions?.length ? undefined : await profileRegion({ profile: opts.profile, env: opts.env }) });
   const endpoint = opts.endpointUrl ?? opts.env.AWS_ENDPOINT_URL;
   const credentials = await resolveCredentials(opts, regions[0]!, endpoint);
   const envAttempts = Number(opts.env.AWS_MAX_ATTEMPTS);

@@ -2,7 +2,7 @@
 // a data-plane role assignment for the app identity, deployed into the account's own resource group.
 
 import type { BicepFile } from '../bicep/ast.js';
-import { call, interp, obj, str, sym } from '../bicep/expr.js';
+import { call, interp, obj, sym } from '../bicep/expr.js';
 import { API } from './api-versions.js';
 import { param, resource } from './common.js';
 

@@ -61,6 +61,6 @@ export function fireCommand(entry: PlannedEntry, routePrefix: string): string {
 }
 
 /** Turning the Lambda event source off at cutover, and the failback that turns it on again (the kind's module knows how). */
-export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry): { cutover: string; failback: string } {
-  return entry.lambdaEvent === 'direct-invoke' ? callerSwitch(fn) : triggerModule(entry.lambdaEvent).emit.cutover(fn, entry);
+export function lambdaSwitch(fn: PlannedFunction, entry: PlannedEntry, resource?: string): { cutover: string; failback: string } {
+  return entry.lambdaEvent === 'direct-invoke' ? callerSwitch(fn) : triggerModule(entry.lambdaEvent).emit.cutover(fn, entry, resource);
 }

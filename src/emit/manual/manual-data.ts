@@ -3,7 +3,6 @@
 
 import type { ConversionReport } from '../../model/conversion.js';
 import type { AzureTrigger, Finding, FunctionApp, Plan } from '../../model/plan.js';
-import { DESIGN_AREAS } from '../../model/plan.js';
 import { compareStrings, sortBy } from '../../util/json.js';
 import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js';
 import { shq } from '../azd/shell.js';
@@ -14,11 +13,11 @@ import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
 import type { TemplateContext } from './template.js';
+import { findingsByRule } from '../../plan/findings-by-rule.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const CORES: Record<number, number> = { 512: 0.25, 2048: 1, 4096: 2 };
 const STRATEGY_TITLES = { 'planned-downtime': 'planned downtime', 'zero-downtime': 'zero downtime', 'minimized-downtime': 'minimized downtime' } as const;
-const SEVERITY_ORDER = { blocker: 0, warning: 1, info: 2 } as const;
 
 export function describeTrigger(t: AzureTrigger): string {
   switch (t.type) {
@@ -49,15 +48,32 @@ export function describeTrigger(t: AzureTrigger): string {
   }
 }
 
-function findingSubject(f: Finding): string {
-  return f.subject.name;
+/** A shell-safe message for `${VAR:?message}` inside double quotes. */
+const guardText = (s: string): string => s.replace(/[`"$\\}]/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The S3 bucket a blob container replaces, as a shell word: the literal name discovery saw, or, for a template's
+ * logical id, the CloudFormation lookup of its physical name (which refuses to run without STACK_NAME).
+ */
+export function bucketWord(source: string | undefined, container: string): string {
+  if (source === undefined) return `"\${BUCKET_${envName(container)}:?the S3 bucket that blob container ${container} replaces}"`;
+  const ref = /^Ref:([A-Za-z0-9]+)$/.exec(source);
+  if (!ref) return shq(source);
+  return `"$(aws cloudformation describe-stack-resource --stack-name "\${STACK_NAME:?the CloudFormation stack deployed from the template}" --logical-resource-id ${ref[1]} --query StackResourceDetail.PhysicalResourceId --output text)"`;
 }
 
-function location(f: Finding): string | undefined {
-  const l = f.location;
-  if (!l?.file) return l?.logicalId;
-  return `${l.file}${l.line !== undefined ? `:${l.line}` : ''}${l.column !== undefined ? `:${l.column}` : ''}`;
+/** The SQS queue URL a queue replaces, as a shell word: from its ARN or name, or from the stack for a logical id. */
+function queueUrlWord(source: string | undefined, queue: string): string {
+  if (source === undefined) return `"\${QUEUE_URL_${envName(queue)}:?the URL of the SQS queue that ${queue} replaces}"`;
+  if (source.startsWith('https://')) return shq(source);
+  const ref = /^Ref:([A-Za-z0-9]+)$/.exec(source);
+  // A queue's physical id in CloudFormation is its URL.
+  if (ref) return `"$(aws cloudformation describe-stack-resource --stack-name "\${STACK_NAME:?the CloudFormation stack deployed from the template}" --logical-resource-id ${ref[1]} --query StackResourceDetail.PhysicalResourceId --output text)"`;
+  return `"$(aws sqs get-queue-url --queue-name ${shq(source.split(':').pop()!)} --query QueueUrl --output text)"`;
 }
+
+/** Findings grouped by rule id, sorted by it. */
+const groupByRule = (findings: readonly Finding[]) => findingsByRule(findings).sort((a, b) => compareStrings(a.ruleId, b.ruleId));
 
 /** AWS actions no Azure role replaces, grouped by action: the dependencies that stay in AWS. */
 function stayingInAws(apps: FunctionApp[]): TemplateContext[] {
@@ -89,40 +105,15 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const converted = new Map(report.functions.map((f) => [`${f.app}/${f.lambdaName}`, f]));
   const supplied = apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
 
-  const functions = apps.flatMap((app) =>
-    sortBy(app.functions, (f) => f.lambdaName).map((f) => {
-      const c = converted.get(`${app.name}/${f.lambdaName}`);
-      return {
-        lambdaName: f.lambdaName,
-        app: app.name,
-        azureNames: cell((c?.azureFunctions ?? f.entries.map((e) => e.name)).join(', ')),
-        triggers: cell(f.entries.map((e) => `${e.lambdaEvent} → ${describeTrigger(e.trigger)}`).join('; ')),
-        strategy: c?.strategy ?? f.strategy,
-        reason: cell(c?.reason ?? f.strategyReason),
-      };
-    }),
-  );
-
-  const findings = [...plan.findings].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),
-  );
-  const blockers = findings.filter((f) => f.severity === 'blocker');
-  const areaFindings = DESIGN_AREAS.map((area) => ({
-    area,
-    findings: findings
-      .filter((f) => f.area === area)
-      .map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        title: f.title,
-        subject: findingSubject(f),
-        location: location(f),
-        message: f.message,
-        recommendation: f.recommendation,
-        day0: f.day0,
-        docs: f.docs,
-      })),
-  })).filter((a) => a.findings.length > 0);
+  // Findings are plan.md's: the runbook names blockers and Day-0 tasks by rule id only.
+  const blockerGroups = groupByRule(plan.findings.filter((f) => f.severity === 'blocker')).map((g) => ({ ruleId: g.ruleId, title: g.first.title, subjects: g.subjects.join(', ') }));
+  // One task per rule: its Day-0 text when there is one, otherwise the rule's title and the subjects it names.
+  const day0 = groupByRule(plan.findings.filter((f) => f.day0)).map((g) => {
+    const texts = [...new Set(g.findings.map((f) => f.day0!))];
+    return { ruleId: g.ruleId, text: texts.length === 1 ? texts[0]! : `${g.first.title}: ${g.subjects.join(', ')}.` };
+  });
+  const buckets = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'blob-container' ? [[r.name, r.source] as const] : []))));
+  const queues = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'storage-queue' || r.kind === 'service-bus-queue' ? [[r.name, r.source] as const] : []))));
 
   const providers = new Set(['Microsoft.Web', 'Microsoft.Storage', 'Microsoft.Insights', 'Microsoft.OperationalInsights', 'Microsoft.ManagedIdentity']);
   if (estate.secrets.length > 0 || [...infra.needs.values()].some((n) => n.keyVault)) providers.add('Microsoft.KeyVault');
@@ -155,18 +146,22 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const dataMoves: TemplateContext[] = [];
   for (const c of estate.blobContainers) {
     dataMoves.push({
-      title: `S3 bucket → blob container ${c}`,
+      title: `S3 bucket ${buckets.get(c)?.replace(/^Ref:/, '') ?? c} → blob container ${c}`,
       text: `Copy the objects of the S3 bucket that \`${c}\` replaces. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
-      commands: [`azcopy login`, `azcopy copy 'https://s3.amazonaws.com/<bucket of ${c}>/' "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`].join('\n'),
+      commands: [
+        `BUCKET=${bucketWord(buckets.get(c), c)}`,
+        `azcopy login`,
+        `azcopy copy "https://s3.amazonaws.com/$BUCKET/" "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`,
+      ].join('\n'),
       failback: 'the S3 bucket is only read; delete the copied blobs if needed.',
     });
   }
   const sqsQueues = [...estate.storageQueues.map((q) => q.name), ...estate.serviceBusQueues.map((q) => q.name)].sort(compareStrings);
   for (const q of sqsQueues) {
     dataMoves.push({
-      title: `SQS queue → ${estate.storageQueues.some((s) => s.name === q) ? 'storage queue' : 'Service Bus queue'} ${q}`,
+      title: `SQS queue ${queues.get(q)?.replace(/^Ref:/, '').split(/[:/]/).pop() ?? q} → ${estate.storageQueues.some((s) => s.name === q) ? 'storage queue' : 'Service Bus queue'} ${q}`,
       text: 'Queues are drained, not copied: stop the producers (or switch them to Azure), let the Lambda consumer empty the SQS queue, then turn the Lambda event source off (Step 8). Check the dead-letter queue too and replay or archive its messages.',
-      commands: `URL=$(aws sqs get-queue-url --queue-name ${shq(q)} --query QueueUrl --output text)\naws sqs get-queue-attributes --queue-url "$URL" --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible ApproximateNumberOfMessagesDelayed`,
+      commands: `URL=${queueUrlWord(queues.get(q), q)}\naws sqs get-queue-attributes --queue-url "$URL" --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible ApproximateNumberOfMessagesDelayed`,
       failback: 'switch the producers back to SQS; the Lambda consumer is still configured.',
     });
   }
@@ -176,8 +171,8 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
         title: `DynamoDB table → Cosmos DB ${c.name}/${ct.database}/${ct.container}`,
         text: `Export the table with point-in-time recovery and import it into the Cosmos DB container (Azure Data Factory or the Azure Cosmos DB data migration tool). Create the lease container \`${ct.leaseContainer}\` first: with identity auth the trigger cannot create it. ${plan.cutover.strategy === 'zero-downtime' ? 'For zero downtime, keep the two stores in sync (dual-write or DynamoDB Streams replication) until Step 8 completes.' : 'Re-run the export for the delta in the window.'}`,
         commands: [
-          `aws dynamodb export-table-to-point-in-time --table-arn "$(aws dynamodb describe-table --table-name <table of ${ct.container}> --query Table.TableArn --output text)" --s3-bucket <export bucket> --export-format DYNAMODB_JSON`,
-          `az cosmosdb sql container create --resource-group <cosmos resource group> --account-name ${shq(c.name)} --database-name ${shq(ct.database)} --name ${shq(ct.leaseContainer)} --partition-key-path /id`,
+          `aws dynamodb export-table-to-point-in-time --table-arn "$(aws dynamodb describe-table --table-name "\${TABLE_${envName(ct.container)}:?the DynamoDB table that ${ct.container} replaces}" --query Table.TableArn --output text)" --s3-bucket "\${EXPORT_BUCKET:?an S3 bucket for the export}" --export-format DYNAMODB_JSON`,
+          `az cosmosdb sql container create --resource-group "\${COSMOS_RESOURCE_GROUP:?the resource group of Cosmos DB account ${c.name}}" --account-name ${shq(c.name)} --database-name ${shq(ct.database)} --name ${shq(ct.leaseContainer)} --partition-key-path /id`,
         ].join('\n'),
         failback: 'DynamoDB stays the system of record until cutover; drop the imported container to retry.',
       });
@@ -196,11 +191,27 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     ...estate.eventGridTopics.map((t) => `\`${subscriptionName(t.app, t.functionName)}\`: topic \`${t.name}\` → ${t.app}/${t.functionName}${t.filters?.length ? ` (filters: ${t.filters.map((f) => `${f.key} ${f.operator} ${f.values.join(',')}`).join('; ')})` : ''}`),
   ];
 
-  const cutover = apps.flatMap((app) =>
-    sortBy(app.functions, (f) => f.lambdaName).flatMap((f) =>
-      f.entries.map((e) => ({ lambdaName: f.lambdaName, entry: e.name, lambdaEvent: e.lambdaEvent, ...lambdaSwitch(f, e) })),
-    ),
+  // One cutover item per Lambda function and event source (its entries switch together); items whose commands
+  // read the same (every HTTP route moves with its clients) share one block.
+  const switches = apps.flatMap((app) =>
+    sortBy(app.functions, (f) => f.lambdaName).flatMap((f) => {
+      const byEvent = new Map<string, typeof f.entries>();
+      for (const e of f.entries) byEvent.set(e.lambdaEvent, [...(byEvent.get(e.lambdaEvent) ?? []), e]);
+      return [...byEvent].map(([lambdaEvent, entries]) => {
+        const first = entries[0]!;
+        const container = first.trigger.type === 'storageBlob' ? first.trigger.path.split('/')[0]! : '';
+        return { label: `**${f.lambdaName}** (${lambdaEvent}): ${entries.map((e) => `\`${e.name}\``).join(', ')}`, ...lambdaSwitch(f, first, bucketWord(buckets.get(container), container)) };
+      });
+    }),
   );
+  const cutoverGroups = new Map<string, { subjects: string[]; cutover: string; failback: string }>();
+  for (const sw of switches) {
+    const key = `${sw.cutover}\u0000${sw.failback}`;
+    const g = cutoverGroups.get(key) ?? { subjects: [], cutover: sw.cutover, failback: sw.failback };
+    g.subjects.push(sw.label);
+    cutoverGroups.set(key, g);
+  }
+  const cutover = [...cutoverGroups.values()].map((g) => ({ subjects: g.subjects.join('; '), cutover: g.cutover, failback: g.failback }));
 
   const todos = [...report.todos]
     .sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.ruleId, b.ruleId))
@@ -211,38 +222,17 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName)?.name;
     return {
       name: app.name,
-      plan: app.hosting.plan,
       sku: app.hosting.sku,
-      hostingReason: cell(app.hosting.reason),
       runtime: `${app.runtime.name} ${app.runtime.version}`,
       memory: app.instanceMemoryMB,
-      timeout: app.functionTimeout,
       maxInstances: app.scale.maximumInstanceCount,
-      alwaysReady: app.scale.alwaysReady.map((a) => `${a.name} × ${a.instanceCount}`).join(', '),
-      concurrency: app.scale.httpPerInstanceConcurrency,
       functionCount: app.functions.length,
-      grouping: app.groupingReasons.join('; ') || 'single function',
+      summary: cell(app.functions.map((f) => `${f.lambdaName} → ${[...new Set(f.entries.map((e) => e.trigger.type))].join('+')}`).join(', ')),
       sourceRoles: app.identity.sourceRoles.join(', ') || '(no execution role)',
       vnet: app.vnetIntegration,
-      roles: n.roles.map((r) => ({ role: r.role, scope: cell(r.scope), why: cell(r.why) })),
       skippedRoles: n.skippedRoles,
       unmapped: app.identity.unmappedActions.length > 0 ? [app.identity.unmappedActions.join(', ')] : [],
-      settings: sortBy(app.settings.filter((s) => !n.dropped.some((d) => d.name === s.name)), (s) => s.name).map((s) => ({
-        name: s.name,
-        kind: s.kind,
-        source: cell(
-          s.kind === 'keyvault'
-            ? `Key Vault secret \`${s.secretName ?? s.name}\` (Step 4)`
-            : s.kind === 'placeholder'
-              ? `azd env set ${envName(`${app.name}_${s.name}`)} (Step 1)`
-              : s.kind === 'plain'
-                ? 'value from the Lambda configuration'
-                : s.kind === 'identity-connection'
-                  ? 'derived from the generated resource and the app identity'
-                  : `${s.value ?? 'supplied'} (generated resource)`,
-        ),
-      })),
-      dropped: n.dropped,
+      dropped: n.dropped.map((d) => ({ setting: d.name, reason: d.reason })),
       testCommand: testCommand(app),
       prelude: appPrelude(envName(app.name)),
       functions: sortBy(app.functions, (f) => f.lambdaName).map((f) => {
@@ -250,7 +240,6 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
         const names = c?.azureFunctions ?? f.entries.map((e) => e.name);
         return {
           lambdaName: f.lambdaName,
-          testFile: c?.testFile,
           azureList: names.map((x) => `'${x}'`).join(', '),
           entries: f.entries.map((e) => {
             let fire = fireCommand(e, opts.routePrefix);
@@ -268,9 +257,9 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     functionCount: apps.reduce((x, a) => x + a.functions.length, 0),
     appCount: apps.length,
     apps: appContexts,
-    functions,
+    exampleRule: plan.findings[0]?.ruleId ?? 'CAP-W001',
     cost: {
-      invocations: plan.cost.assumptions.invocationsPerMonthPerFunction,
+      invocations: String(plan.cost.assumptions.invocationsPerMonthPerFunction).replace(/\B(?=(\d{3})+(?!\d))/g, ','),
       durationMs: plan.cost.assumptions.averageDurationMs,
       lambda: plan.cost.lambdaMonthlyUsd.toFixed(2),
       // The template prints `$` before this value; a Flex range becomes `low–$high`.
@@ -283,9 +272,10 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     areas: plan.summary.areas.map((a) => ({ ...a })),
     stayingInAws: stayingInAws(apps),
     httpCount: apps.reduce((n, a) => n + a.functions.reduce((m, f) => m + f.entries.filter((e) => e.trigger.type === 'http').length, 0), 0),
-    hasBlockers: blockers.length > 0,
-    blockers: blockers.map((f) => ({ ruleId: f.ruleId, area: f.area, subject: findingSubject(f), message: f.message, recommendation: f.recommendation })),
-    areaFindings,
+    hasBlockers: blockerGroups.length > 0,
+    blockerGroups,
+    hasDay0: day0.length > 0,
+    day0,
     disabledRules: plan.disabledRules.length > 0 ? { list: plan.disabledRules.map((d) => `${d.id} (${d.reason}, by ${d.by})`).join(', ') } : undefined,
     roleAssignmentCount: [...infra.needs.values()].reduce((x, nn) => x + nn.roles.length, 0) + (estate.secrets.length > 0 ? 1 : 0),
     tools: [
@@ -298,7 +288,13 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     flexRuntimes: [...new Set(flexApps.map((a) => `${a.runtime.name} ${a.runtime.version}`))].sort(compareStrings).join(', ') || 'none',
     quota: { cores: String(cores), detail: quotaDetail, advice: quotaAdvice },
     premiumApps: apps.filter((a) => a.hosting.plan !== 'FlexConsumption').map((a) => `${a.name} (${a.hosting.plan} ${a.hosting.sku})`),
-    supplied: supplied.map((s) => ({ envVar: s.envVar, why: s.why.replace(/'/g, ''), app: s.app, setting: s.setting })),
+    hasSupplied: supplied.length > 0,
+    supplied: supplied.map((s) => {
+      const from = apps.find((a) => a.name === s.app)?.settings.find((x) => x.name === s.setting)?.from ?? [];
+      const fns = from.length > 1 ? `${from[0]} and ${from.length - 1} more` : from.join(', ');
+      const why = guardText(`${s.setting} of ${fns || 'the Lambda environment'}`);
+      return { command: `azd env set ${s.envVar} "\${${s.envVar}:?${why}}"` };
+    }),
     strategyTitle: STRATEGY_TITLES[plan.cutover.strategy],
     strategyReason: plan.cutover.reason,
     strategyPlanned: plan.cutover.strategy === 'planned-downtime',

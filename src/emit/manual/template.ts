@@ -43,8 +43,8 @@ function lookup(name: string, scopes: TemplateValue[]): TemplateValue {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const s = scopes[i];
     if (s !== null && typeof s === 'object' && !Array.isArray(s) && Object.prototype.hasOwnProperty.call(s, head!)) {
-      let v: TemplateValue = (s as TemplateContext)[head!];
-      for (const r of rest) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as TemplateContext)[r] : undefined;
+      let v: TemplateValue = s[head!];
+      for (const r of rest) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[r] : undefined;
       return v;
     }
   }

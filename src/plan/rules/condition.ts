@@ -98,7 +98,8 @@ export function fillPlaceholders(template: string, subject: unknown): string {
     const v = readPath(subject, path);
     if (v === undefined || v === null) return whole;
     if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+    return JSON.stringify(v);
   });
 }

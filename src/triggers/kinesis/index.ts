@@ -42,7 +42,7 @@ export const kinesis: TriggerModule<'kinesis'> = {
     eventHubMove: (h) => ({
       title: `Kinesis stream → Event Hub ${h.name}`,
       text: `Streams are not copied: switch producers to the Event Hub (${h.partitionCount} partitions, consumer group ${h.consumerGroup}), then let the Lambda consumer finish the Kinesis records still within retention before turning its event source off.`,
-      commands: `aws kinesis describe-stream-summary --stream-name ${shq(h.name)}\naws cloudwatch get-metric-statistics --namespace AWS/Kinesis --metric-name GetRecords.IteratorAgeMilliseconds --dimensions Name=StreamName,Value=${h.name} --statistics Maximum --period 300 --start-time <start> --end-time <end>`,
+      commands: `aws kinesis describe-stream-summary --stream-name ${shq(h.name)}\naws cloudwatch get-metric-statistics --namespace AWS/Kinesis --metric-name GetRecords.IteratorAgeMilliseconds --dimensions Name=StreamName,Value=${h.name} --statistics Maximum --period 300 --start-time "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)" --end-time "$(date -u +%Y-%m-%dT%H:%M:%SZ)"`,
       failback: 'switch producers back to Kinesis; the Lambda mapping resumes from its checkpoint.',
     }),
   },

@@ -3,7 +3,7 @@
 
 import { displayResolvable, type Resolvable } from '../../model/inventory.js';
 import { asArray, asRecord } from '../../discover/templates/context.js';
-import { resourceTail, slug, storageName } from '../../plan/names.js';
+import { awsSource, resourceTail, slug, storageName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { grant } from '../shared/roles.js';
 import { cfnBase, cfnStrings, targetFunction } from '../shared/cfn-input.js';
@@ -80,7 +80,7 @@ export const s3: TriggerModule<'s3'> = {
       const container = storageName(resourceTail(t.bucket, `${fn.name}-bucket`));
       const eventTypes = [...new Set(t.events.map((e) => (/ObjectRemoved/.test(e) ? 'Microsoft.Storage.BlobDeleted' : 'Microsoft.Storage.BlobCreated')))].sort();
       return one(t, { type: 'storageBlob', path: `${container}/{name}`, connection: CONNECTIONS.storage, source: 'EventGrid' }, [
-        { kind: 'blob-container', name: container },
+        { kind: 'blob-container', name: container, ...(t.bucket !== undefined ? { source: awsSource(t.bucket) } : {}) },
         {
           kind: 'event-grid-blob-subscription',
           name: slug(`${container}-${fn.name}`, 64),
@@ -124,10 +124,9 @@ export const s3: TriggerModule<'s3'> = {
   },
   emit: {
     replaces: (name) => `the S3 bucket '${name}'`,
-    cutover: () => ({
-      cutover:
-        "Point the uploaders at the Azure container (the blob trigger fires there), then remove the S3 notification: `aws s3api get-bucket-notification-configuration --bucket <bucket> > s3-notification-backup.json` and `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration '{}'`",
-      failback: 'Point the uploaders back at S3 and restore the notification: `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration file://s3-notification-backup.json`',
+    cutover: (_fn, _entry, bucket = '"$BUCKET"') => ({
+      cutover: `Point the uploaders at the Azure container (the blob trigger fires there), then remove the S3 notification: \`aws s3api get-bucket-notification-configuration --bucket ${bucket} > s3-notification-backup.json\` and \`aws s3api put-bucket-notification-configuration --bucket ${bucket} --notification-configuration '{}'\``,
+      failback: `Point the uploaders back at S3 and restore the notification: \`aws s3api put-bucket-notification-configuration --bucket ${bucket} --notification-configuration file://s3-notification-backup.json\``,
     }),
   },
 };

@@ -92,9 +92,10 @@ export const sns: TriggerModule<'sns'> = {
     cutover: (fn, entry) => {
       const target = entry.trigger.type === 'serviceBusTopic' ? 'Service Bus topic' : 'Event Grid topic';
       const arn = `$(aws lambda get-function --function-name ${shq(fn.lambdaName)} --query Configuration.FunctionArn --output text)`;
+      const saved = shq(`sns-subscription-${fn.lambdaName}.txt`);
       return {
-        cutover: `Switch publishers to the ${target}, then unsubscribe the Lambda: \`aws sns list-subscriptions --query "Subscriptions[?Endpoint=='${arn}'].SubscriptionArn" --output text\` and \`aws sns unsubscribe --subscription-arn <arn>\``,
-        failback: 'Switch publishers back to SNS and resubscribe: `aws sns subscribe --topic-arn <topic-arn> --protocol lambda --notification-endpoint <function-arn>`',
+        cutover: `Switch publishers to the ${target}, then unsubscribe the Lambda, keeping its topic for failback: \`SUB=$(aws sns list-subscriptions --query "Subscriptions[?Endpoint=='${arn}'].SubscriptionArn" --output text) && aws sns get-subscription-attributes --subscription-arn "$SUB" --query Attributes.TopicArn --output text > ${saved} && aws sns unsubscribe --subscription-arn "$SUB"\``,
+        failback: `Switch publishers back to SNS and resubscribe: \`aws sns subscribe --topic-arn "$(cat ${saved})" --protocol lambda --notification-endpoint "${arn}"\``,
       };
     },
   },

@@ -6,7 +6,7 @@ import { displayResolvable } from '../../model/inventory.js';
 import { parseArn } from '../../discover/aws/arn.js';
 import { referencedLogicalId, type TemplateContext } from '../../discover/templates/context.js';
 import { Symbolic } from '../../discover/templates/intrinsics.js';
-import { resourceTail, storageName } from '../../plan/names.js';
+import { awsSource, resourceTail, storageName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { grant } from '../shared/roles.js';
 import { esmFromServerless, esmFromTemplate, pick, type EsmSettings } from '../shared/event-source-mapping.js';
@@ -78,12 +78,13 @@ export const sqs: TriggerModule<'sqs'> = {
   plan: {
     map: (t, fn) => {
       const name = storageName(resourceTail(t.queue, `${fn.name}-queue`));
+      const source = t.queue !== undefined ? { source: awsSource(t.queue) } : {};
       if (needsServiceBus(t, fn)) {
         return one(t, { type: 'serviceBusQueue', queueName: name, connection: CONNECTIONS.serviceBus, ...(t.fifo ? { isSessionsEnabled: true } : {}) }, [
-          { kind: 'service-bus-queue', name, maxDeliveryCount: 5, lockDuration: 'PT1M', deadLetteringOnMessageExpiration: true, ...(t.fifo ? { requiresSession: true } : {}) },
+          { kind: 'service-bus-queue', name, maxDeliveryCount: 5, lockDuration: 'PT1M', deadLetteringOnMessageExpiration: true, ...(t.fifo ? { requiresSession: true } : {}), ...source },
         ]);
       }
-      return one(t, { type: 'storageQueue', queueName: name, connection: CONNECTIONS.storage }, [{ kind: 'storage-queue', name, maxDequeueCount: 5 }]);
+      return one(t, { type: 'storageQueue', queueName: name, connection: CONNECTIONS.storage }, [{ kind: 'storage-queue', name, maxDequeueCount: 5, ...source }]);
     },
     roles: (m) =>
       m.resources.flatMap((r) =>

@@ -16,8 +16,8 @@ describe('migrate discover --template', () => {
   it('writes a schema-valid inventory and a summary, exit 0', async () => {
     const r = await runCli(['discover', '--template', 'fixtures/estates/retail-sam', '--out', path.join(out, 'inv.json')], { cwd: ROOT });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Discovered 13 functions/);
-    expect(r.stderr).toMatch(/api-gateway-rest\s+4/);
+    expect(r.stdout).toMatch(/Discovered 13 functions/);
+    expect(r.stdout).toMatch(/api-gateway-rest\s+4/);
     const inv = JSON.parse(await readFile(path.join(out, 'inv.json'), 'utf8'));
     expect(inv.functions).toHaveLength(13);
   });

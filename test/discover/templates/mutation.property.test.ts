@@ -20,7 +20,7 @@ interface Fixture {
   body: unknown;
 }
 
-let fixtures: Fixture[] = [];
+const fixtures: Fixture[] = [];
 let dir: string;
 
 beforeAll(async () => {
@@ -72,8 +72,17 @@ type Op = { kind: 'delete' | 'swap' | 'inject'; at: number; pick: number };
 
 function slots(v: unknown, out: [Record<string, unknown> | unknown[], string | number][] = [], depth = 0): typeof out {
   if (depth > 12) return out;
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), slots(x, out, depth + 1)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([v as Record<string, unknown>, k]), slots(x, out, depth + 1));
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      out.push([v, i]);
+      slots(x, out, depth + 1);
+    });
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push([v as Record<string, unknown>, k]);
+      slots(x, out, depth + 1);
+    }
+  }
   return out;
 }
 
@@ -111,7 +120,7 @@ async function runOn(fileName: string, text: string, n: number): Promise<void> {
   }
 }
 
-const op = fc.record({ kind: fc.constantFrom('delete', 'swap', 'inject') as fc.Arbitrary<Op['kind']>, at: fc.nat(), pick: fc.nat() });
+const op = fc.record({ kind: fc.constantFrom<Op['kind']>('delete', 'swap', 'inject'), at: fc.nat(), pick: fc.nat() });
 
 describe('template discovery under mutation', () => {
   it('has fixtures to mutate', () => {
