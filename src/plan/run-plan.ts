@@ -67,7 +67,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
   const root = path.resolve(path.dirname(inventoryFile), inventory.source.root ?? '.');
   // Progress: one tick per function scanned, one for the rules and grouping, one per report written.
   const progress = (o.progress ?? noProgress)('plan', inventory.functions.length + 4);
-  const code = await scanHandlerCode(inventory, root, () => progress.tick());
+  const code = scanHandlerCode(inventory, root, () => progress.tick());
 
   // Read the baseline before planning so a bad baseline fails fast, before anything is written.
   const baseline = o.baseline === undefined ? undefined : await readPlan(path.resolve(o.cwd, o.baseline));

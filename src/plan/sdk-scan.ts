@@ -61,7 +61,7 @@ function scanText(text: string, file: string): SdkCall[] {
 }
 
 /** Scan each function's handler file. `root` is the inventory's root, absolute. Unreadable files yield no facts. */
-export async function scanHandlerCode(inv: Inventory, root: string, onFunction: () => void = () => {}): Promise<Map<string, CodeFacts>> {
+export function scanHandlerCode(inv: Inventory, root: string, onFunction: () => void = () => {}): Map<string, CodeFacts> {
   const out = new Map<string, CodeFacts>();
   const cache = new Map<string, string | undefined>();
   for (const fn of inv.functions) {

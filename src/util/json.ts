@@ -38,7 +38,7 @@ export function* stableChunks(value: unknown): Generator<string> {
     yield stableStringify(value);
     return;
   }
-  const entries = Object.entries(top).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  const entries = Object.entries(top as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function');
   if (entries.length === 0) {
     yield '{}\n';
     return;

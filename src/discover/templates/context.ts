@@ -76,12 +76,12 @@ export function referencedLogicalId(raw: unknown, resources: Record<string, unkn
   if (typeof r.Ref === 'string') return r.Ref in resources ? r.Ref : undefined;
   const ga = r['Fn::GetAtt'];
   if (ga !== undefined) {
-    const id = Array.isArray(ga) ? ga[0] : typeof ga === 'string' ? ga.split('.')[0] : undefined;
+    const id: unknown = Array.isArray(ga) ? ga[0] : typeof ga === 'string' ? ga.split('.')[0] : undefined;
     return typeof id === 'string' && id in resources ? id : undefined;
   }
   const sub = r['Fn::Sub'];
   if (sub !== undefined) {
-    const text = Array.isArray(sub) ? sub[0] : sub;
+    const text: unknown = Array.isArray(sub) ? sub[0] : sub;
     if (typeof text !== 'string') return undefined;
     for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) if (m[1]! in resources) return m[1];
     if (Array.isArray(sub)) {
@@ -116,7 +116,7 @@ export function allReferencedLogicalIds(raw: unknown, resources: Record<string, 
   if (typeof r.Ref === 'string' && r.Ref in resources) out.add(r.Ref);
   const ga = r['Fn::GetAtt'];
   if (ga !== undefined) {
-    const id = Array.isArray(ga) ? ga[0] : typeof ga === 'string' ? ga.split('.')[0] : undefined;
+    const id: unknown = Array.isArray(ga) ? ga[0] : typeof ga === 'string' ? ga.split('.')[0] : undefined;
     if (typeof id === 'string' && id in resources) out.add(id);
   }
   for (const [k, v] of Object.entries(r)) if (k !== 'Ref' && k !== 'Fn::GetAtt') allReferencedLogicalIds(v, resources, out);

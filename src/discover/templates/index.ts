@@ -45,7 +45,10 @@ export function flavourOf(file: string, body: unknown): Flavour | undefined {
   if (isServerlessName(file) || (b.service !== undefined && b.provider !== undefined)) return 'serverless';
   const resources = asRecord(b.Resources);
   const transform = JSON.stringify(b.Transform ?? '');
-  if (transform.includes('AWS::Serverless-2016-10-31') || Object.values(resources).some((r) => String(asRecord(r).Type ?? '').startsWith('AWS::Serverless::'))) return 'sam';
+  if (transform.includes('AWS::Serverless-2016-10-31') || Object.values(resources).some((r) => {
+    const type = asRecord(r).Type;
+    return typeof type === 'string' && type.startsWith('AWS::Serverless::');
+  })) return 'sam';
   if (b.AWSTemplateFormatVersion !== undefined || (b.Resources !== undefined && Object.keys(resources).length > 0)) return 'cloudformation';
   return undefined;
 }

@@ -223,7 +223,7 @@ export class IntrinsicResolver {
       const p = asRecord(this.parameters[name]);
       // A NoEcho parameter's default is a secret: it is never substituted into any value.
       if (p.Default === undefined || p.Default === null || this.isNoEcho(name)) return new Symbolic(`Ref:${name}`);
-      const def = typeof p.Default === 'string' ? p.Default : String(p.Default as string | number | boolean);
+      const def = typeof p.Default === 'string' ? p.Default : Array.isArray(p.Default) ? (p.Default as unknown[]).join(',') : JSON.stringify(p.Default);
       const type = typeof p.Type === 'string' ? p.Type : '';
       if (type === 'CommaDelimitedList' || type.startsWith('List<')) return def.split(',').map((s) => s.trim());
       return def;
@@ -262,7 +262,7 @@ export class IntrinsicResolver {
         const arg = (x as Record<string, unknown>)[fn ?? ''];
         if (fn === 'Ref' && typeof arg === 'string') return param(arg);
         if (fn === 'Fn::Sub') {
-          const text = Array.isArray(arg) ? arg[0] : arg;
+          const text: unknown = Array.isArray(arg) ? arg[0] : arg;
           if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) param(m[1]!.trim());
         }
         if (fn === 'Fn::If' && Array.isArray(arg)) return walk(arg.slice(1), depth + 1);
@@ -275,7 +275,7 @@ export class IntrinsicResolver {
 
   private evaluate(fn: string, arg: unknown, depth: number): unknown {
     const sym = (s: string) => new Symbolic(s);
-    const args = Array.isArray(arg) ? arg : [arg];
+    const args: unknown[] = Array.isArray(arg) ? (arg as unknown[]) : [arg];
     switch (fn) {
       case 'Ref': {
         const name = this.resolve(arg, depth);
@@ -300,7 +300,7 @@ export class IntrinsicResolver {
         if (typeof d !== 'string') return sym(`Join:${display(list)}`);
         if (list instanceof Symbolic) return sym(`Join:${d}:${list.symbol}`);
         if (!Array.isArray(list)) return sym(`Join:${display(list)}`);
-        const strs = list.map((x) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x));
+        const strs = (list as unknown[]).map((x) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : x));
         if (strs.every((x) => typeof x === 'string')) return strs.join(d);
         return sym(`Join:${strs.map(display).join(d)}`);
       }

@@ -172,7 +172,7 @@ export function parsePiece(text: string, file: string, lineOffset: number, posit
           const merged = walk(pair.value);
           for (const src of Array.isArray(merged) ? merged : [merged]) {
             if (src && typeof src === 'object' && !Array.isArray(src)) {
-              for (const [k, v] of Object.entries(src)) if (!(k in obj)) obj[k] = v;
+              for (const [k, v] of Object.entries(src as Record<string, unknown>)) if (!(k in obj)) obj[k] = v;
             }
           }
           continue;

@@ -18,7 +18,7 @@ export function mergeGlobals(globals: Record<string, unknown>, own: Record<strin
   const out: Record<string, unknown> = { ...globals };
   for (const [k, v] of Object.entries(own)) {
     const g = out[k];
-    if (Array.isArray(g) && Array.isArray(v) && !SCALAR_LISTS.has(k)) out[k] = [...g, ...v];
+    if (Array.isArray(g) && Array.isArray(v) && !SCALAR_LISTS.has(k)) out[k] = [...(g as unknown[]), ...(v as unknown[])];
     else if (isPlainMap(g) && isPlainMap(v)) out[k] = mergeGlobals(g, v);
     else out[k] = v;
   }

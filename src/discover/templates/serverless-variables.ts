@@ -105,7 +105,7 @@ export class ServerlessVariables {
         if ('text' in p) return p.text;
         const v = this.evalVariable(p);
         if (v instanceof Symbolic) known = false;
-        return v instanceof Symbolic ? v.symbol : String(v as string);
+        return v instanceof Symbolic ? v.symbol : String(v);
       })
       .join('');
     return known ? text : new Symbolic(text);

@@ -41,5 +41,5 @@ async function plannerPlan(planDir: string): Promise<Plan | undefined> {
   const { loadRules } = await import('../../../src/plan/rules/load-rules.js');
   const { scanHandlerCode } = await import('../../../src/plan/sdk-scan.js');
   const root = path.resolve(planDir, inv.source.root ?? '.');
-  return buildPlan(inv, await loadRules([], REPO), { code: await scanHandlerCode(inv, root), sourceRoot: inv.source.root ?? '.' });
+  return buildPlan(inv, await loadRules([], REPO), { code: scanHandlerCode(inv, root), sourceRoot: inv.source.root ?? '.' });
 }

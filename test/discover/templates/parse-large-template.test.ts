@@ -1,5 +1,4 @@
 // Large templates are parsed in pieces; the result must be what the whole-document parse gives.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLargeTemplate } from '../../../src/discover/templates/parse-large-template.js';
 import { type ParsedFile, parsePiece, Positions } from '../../../src/discover/templates/parse-template.js';
