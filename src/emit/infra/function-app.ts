@@ -5,7 +5,7 @@
 // Service Bus, Event Hubs, Event Grid topics, Cosmos DB) are left out of the module.
 
 import type { BicepFile, Decl, Expr } from '../bicep/ast.js';
-import { arr, bool, call, decorator, eq, forEach, index, interp, member, nul, obj, str, sym, ternary } from '../bicep/expr.js';
+import { arr, bool, call, decorator, eq, forEach, index, interp, member, nul, num, obj, str, sym, ternary } from '../bicep/expr.js';
 import { API } from './api-versions.js';
 import { COSMOS_MODULE } from './cosmos.js';
 import { locationAndTags, param, resource } from './common.js';
@@ -159,6 +159,14 @@ export function buildFunctionAppModule(f: FunctionAppFeatures): BicepFile {
   };
 }
 
+/**
+ * A host id unique per site and at most 32 characters: the site name's first 19 letters and digits, then the
+ * 13-character uniqueString of the whole name.
+ */
+export function hostId(siteName: Expr): Expr {
+  return interp`${call('take', call('toLower', call('replace', siteName, str('-'), str(''))), num(19))}${call('uniqueString', siteName)}`;
+}
+
 /** The host's own settings (identity-based storage and monitoring), then the app's, client ids and storage endpoints. */
 function settingsVars(): Decl[] {
   const clientId = sym('identity', 'properties', 'clientId');
@@ -171,6 +179,9 @@ function settingsVars(): Decl[] {
     setting('AzureWebJobsStorage__tableServiceUri', member(endpoints, 'table')),
     setting('APPLICATIONINSIGHTS_CONNECTION_STRING', sym('appInsights', 'properties', 'ConnectionString')),
     setting('APPLICATIONINSIGHTS_AUTHENTICATION_STRING', interp`ClientId=${clientId};Authorization=AAD`),
+    // The apps share one storage account, where the host id (by default the first 32 characters of the site name)
+    // keys each host's locks and timers: two apps whose names agree that far would stop each other's host.
+    setting('AzureFunctionsWebHost__hostid', hostId(sym('name'))),
   );
   return [
     // Bicep allows a for-expression only as a declaration's value, so each list is its own variable.

@@ -144,13 +144,13 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
   for (const app of estate.apps) {
     const { needs: n, params: values } = i.values.get(app.name)!;
     const s = symbols.take(appModuleSymbol(app.name));
-    const identity = identityNames.filter((x) => x === app.identity.name).length > 1 ? app.name : app.identity.name;
+    const identity = identityNames.filter((x) => x === app.identity.name).length > 1 ? `id-${app.name}` : app.identity.name;
     const params: [string, Expr][] = [
       ['location', sym('location')],
       ['tags', sym('tags')],
       ['name', interp`func-${str(app.name)}-${token}`],
       ['planName', interp`plan-${str(app.name)}-${token}`],
-      ['identityName', interp`id-${str(identity)}-${token}`],
+      ['identityName', interp`${str(identity)}-${token}`],
       ['storageAccountName', sym('storage', 'outputs', 'name')],
       ['appInsightsName', sym('monitoring', 'outputs', 'appInsightsName')],
     ];

@@ -65,7 +65,7 @@ module legacyApp './modules/function-app.bicep' = {
     tags: tags
     name: 'func-legacy-${resourceToken}'
     planName: 'plan-legacy-${resourceToken}'
-    identityName: 'id-legacy-${resourceToken}'
+    identityName: 'legacy-${resourceToken}'
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     deploymentContainerName: 'app-package-legacy-${take(resourceToken, 7)}'

@@ -169,6 +169,10 @@ var settings = concat([
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   }
+  {
+    name: 'AzureFunctionsWebHost__hostid'
+    value: '${take(toLower(replace(name, '-', '')), 19)}${uniqueString(name)}'
+  }
 ], appSettings, clientIdSettingValues, storageEndpointSettingValues)
 
 var nonFlexSettings = [
