@@ -37,6 +37,8 @@ function mapRate(n: number, unit: string): ScheduleTranslation {
   const days = hours / 24;
   minutes = 0;
   if (days === 1) return { ok: true, exact: true, ncrontab: '0 0 0 * * *' };
+  // A week is the one multi-day interval NCRONTAB keeps exactly: the same weekday (a day-of-month step restarts monthly).
+  if (days === 7) return { ok: true, exact: true, ncrontab: '0 0 0 * * 0' };
   return { ok: true, exact: false, ncrontab: `0 0 0 */${days} * *`, note: `every ${days} days restarts at the start of each month in NCRONTAB` };
 }
 
