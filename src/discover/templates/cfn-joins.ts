@@ -11,7 +11,7 @@ import { esmFromTemplate } from '../../triggers/shared/event-source-mapping.js';
 import { unknownTrigger } from '../../triggers/unknown/index.js';
 import { allReferencedLogicalIds, asArray, asRecord, functionId, locate, referencedLogicalId, type TemplateContext } from './context.js';
 import { applyAsyncConfig } from './function-properties.js';
-import { display, toPlain } from './intrinsics.js';
+import { display, toPlain } from './symbolic.js';
 import { collectOpenApiTriggers } from './sam.js';
 
 type Fns = Map<string, LambdaFunction>;

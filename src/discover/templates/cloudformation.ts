@@ -5,7 +5,7 @@ import type { LambdaFunction, Policy, Role } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asArray, asRecord, functionId, locate, referencedLogicalId, type TemplateContext, warn } from './context.js';
 import { compareStrings } from '../../util/json.js';
 import { baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
-import { display } from './intrinsics.js';
+import { display } from './symbolic.js';
 import { managedPolicy, statementsOf } from './policies.js';
 
 function codeLocation(ctx: TemplateContext, props: Record<string, unknown>): CodeLocation {

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { ApiInfo, Layer, LambdaFunction, Role, SourceLocation, Warning } from '../../model/inventory.js';
 import type { ClassifyOptions } from '../environment.js';
-import { type IntrinsicResolver, Symbolic } from './intrinsics.js';
+import { type IntrinsicResolver } from './intrinsics.js';
+import { Symbolic } from './symbolic.js';
 import type { Positions } from './parse-template.js';
 
 /** Everything discovered so far across all templates. */
@@ -122,4 +123,4 @@ export function allReferencedLogicalIds(raw: unknown, resources: Record<string, 
   for (const [k, v] of Object.entries(r)) if (k !== 'Ref' && k !== 'Fn::GetAtt') allReferencedLogicalIds(v, resources, out);
   return out;
 }
-export { intrinsicName as intrinsicKey } from './intrinsics.js';
+export { intrinsicName as intrinsicKey } from './symbolic.js';

@@ -6,7 +6,7 @@ import type { FileSystemMount, LambdaFunction, LoggingInfo, Resolvable } from '.
 import { type ClassifyOptions, classifyEnvironment, secretValueReason } from '../environment.js';
 import { asArray, asRecord, functionId, locate, relToRoot, type TemplateContext, warn } from './context.js';
 import { imageLanguageFromDockerfile, isGoCodeDir, resolveHandler } from './handler.js';
-import { display, toPlain } from './intrinsics.js';
+import { display, toPlain } from './symbolic.js';
 import { mapRuntime } from './runtime.js';
 
 export interface CodeLocation {

@@ -3,7 +3,8 @@
 
 import type { Policy, PolicyStatement, Resolvable } from '../../model/inventory.js';
 import { asArray, asRecord } from './context.js';
-import { display, type IntrinsicResolver, Symbolic, toPlain } from './intrinsics.js';
+import { type IntrinsicResolver } from './intrinsics.js';
+import { display, Symbolic, toPlain } from './symbolic.js';
 import { POLICY_TEMPLATES } from './policy-templates.generated.js';
 
 export function statementsOf(document: unknown, resolver: IntrinsicResolver): PolicyStatement[] {

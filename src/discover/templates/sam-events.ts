@@ -6,7 +6,7 @@ import { TRIGGER_MODULES } from '../../triggers/registry.js';
 import { samBase, type SamEventInput } from '../../triggers/shared/sam-input.js';
 import { unknownTrigger } from '../../triggers/unknown/index.js';
 import { warn } from './context.js';
-import { toPlain } from './intrinsics.js';
+import { toPlain } from './symbolic.js';
 
 export type { SamEventInput } from '../../triggers/shared/sam-input.js';
 

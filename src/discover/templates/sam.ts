@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ApiInfo, LambdaFunction, Policy, Role, Trigger } from '../../model/inventory.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, referencedLogicalId, relToRoot, type TemplateContext, warn } from './context.js';
 import { applyAsyncConfig, baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
-import { display, toPlain } from './intrinsics.js';
+import { display, toPlain } from './symbolic.js';
 import { awsManaged, expandPolicyTemplate, isPolicyTemplate, managedPolicy, statementsOf } from './policies.js';
 import { mapSamEvent } from './sam-events.js';
 import { API_AUTHORIZER } from '../../triggers/shared/cfn-input.js';

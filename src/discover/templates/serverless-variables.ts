@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { checkSourceFile, readRegularFile } from '../../util/contain.js';
 import { MigrateError } from '../../util/errors.js';
-import { display, Symbolic } from './intrinsics.js';
+import { display, Symbolic } from './symbolic.js';
 import { parseTemplateText } from './parse-template.js';
 
 type Part = { text: string } | { variable: Part[]; raw: string };

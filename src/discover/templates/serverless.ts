@@ -11,7 +11,7 @@ import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, type TemplateContext, warn } from './context.js';
 import { envOptions, tagsOf, warnLegacyStyle } from './function-properties.js';
 import { isGoCodeDir, resolveHandler } from './handler.js';
-import { display, Symbolic, toPlain } from './intrinsics.js';
+import { display, Symbolic, toPlain } from './symbolic.js';
 import { awsManaged, managedPolicy, statementsOf } from './policies.js';
 import { mapRuntime } from './runtime.js';
 

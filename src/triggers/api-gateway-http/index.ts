@@ -10,7 +10,7 @@ import { cfnBase, type JoinContext } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { mapRoute, methods, one } from '../shared/plan.js';
 import { normalizeMethod, samApiRef, samAuthorizer, samBase, samLit, samNum } from '../shared/sam-input.js';
-import { slsAuthorizer, slsLit, slsText, slsUnresolvedPath } from '../shared/serverless-input.js';
+import { slsAuthorizer, slsLit, slsRoute } from '../shared/serverless-input.js';
 import type { ApiGatewayHttpTrigger } from './types.js';
 
 function v2Routes(j: JoinContext, integrationId: string): [string, Record<string, unknown>][] {
@@ -94,12 +94,10 @@ export const apiGatewayHttp: TriggerModule<'api-gateway-http'> = {
     },
     serverless: {
       httpApi: (e) => {
-        const { o, spec, provider, ctx } = e;
-        const s = slsText(spec);
-        const [m, p] = s === '*' ? ['ANY', '$default'] : s ? s.split(/\s+/, 2) : [slsLit(o.method), slsText(o.path)];
-        slsUnresolvedPath(e, p);
+        const { o, provider, ctx } = e;
+        const { method, path } = slsRoute(e);
         const httpApi = asRecord(provider.httpApi);
-        const t: ApiGatewayHttpTrigger = { ...e.base, kind: 'api-gateway-http', api: { symbol: 'Ref:HttpApi' }, path: p ?? '$default', method: (m ?? 'ANY') === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase(), payloadFormatVersion: slsLit(httpApi.payload) === '1.0' ? '1.0' : '2.0' };
+        const t: ApiGatewayHttpTrigger = { ...e.base, kind: 'api-gateway-http', api: { symbol: 'Ref:HttpApi' }, path: path ?? '$default', method, payloadFormatVersion: slsLit(httpApi.payload) === '1.0' ? '1.0' : '2.0' };
         // `authorizer: { name }` refers to provider.httpApi.authorizers, which holds its type and issuer.
         const named = typeof o.authorizer === 'string' ? o.authorizer : slsLit(asRecord(o.authorizer).name);
         const def = named !== undefined ? asRecord(asRecord(httpApi.authorizers)[named]) : {};

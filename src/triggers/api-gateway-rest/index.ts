@@ -4,14 +4,14 @@
 
 import type { AuthorizerInfo, Resolvable } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord, referencedLogicalId } from '../../discover/templates/context.js';
-import { toPlain } from '../../discover/templates/intrinsics.js';
+import { toPlain } from '../../discover/templates/symbolic.js';
 import type { TriggerModule } from '../module.js';
 import { noRoles } from '../shared/roles.js';
 import { API_AUTHORIZER, cfnBase, type JoinContext } from '../shared/cfn-input.js';
 import { httpConvert, httpEmit } from '../shared/http.js';
 import { mapRoute, methods, one } from '../shared/plan.js';
 import { normalizeMethod, samApiRef, samAuthorizer, samBase, samLit, samNum } from '../shared/sam-input.js';
-import { slsAuthorizer, slsLit, slsText, slsUnresolvedPath } from '../shared/serverless-input.js';
+import { slsAuthorizer, slsLit, slsRoute } from '../shared/serverless-input.js';
 import type { ApiGatewayRestTrigger } from './types.js';
 
 /** Path of an AWS::ApiGateway::Resource chain (`/orders/{id}`), or `/` for the API root. */
@@ -56,11 +56,8 @@ export const apiGatewayRest: TriggerModule<'api-gateway-rest'> = {
     },
     serverless: {
       http: (e) => {
-        const { o, spec } = e;
-        const text = slsText(spec);
-        const [m, p] = text !== undefined ? text.split(/\s+/, 2) : [slsLit(o.method), slsText(o.path)];
-        slsUnresolvedPath(e, p);
-        const method = (m ?? 'ANY').toUpperCase() === '*' ? 'ANY' : (m ?? 'ANY').toUpperCase();
+        const { o } = e;
+        const { method, path: p } = slsRoute(e);
         const t: ApiGatewayRestTrigger = { ...e.base, kind: 'api-gateway-rest', api: { symbol: 'Ref:ApiGatewayRestApi' }, path: `/${(p ?? '').replace(/^\//, '')}`, method, stage: e.stage, integration: slsLit(o.integration) === 'lambda' ? 'AWS' : 'AWS_PROXY' };
         const auth = slsAuthorizer(e.ctx, o.authorizer);
         if (auth) t.authorizer = auth;

@@ -4,7 +4,7 @@
 
 import type { Trigger } from '../../model/inventory.js';
 import { asArray, asRecord } from '../../discover/templates/context.js';
-import { display, toPlain } from '../../discover/templates/intrinsics.js';
+import { display, toPlain } from '../../discover/templates/symbolic.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { noRoles } from '../shared/roles.js';

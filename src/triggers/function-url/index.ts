@@ -2,7 +2,7 @@
 // function key. Read from SAM `FunctionUrlConfig` (discover/templates/sam.ts), AWS::Lambda::Url, live GetFunctionUrlConfig.
 
 import { asRecord } from '../../discover/templates/context.js';
-import { toPlain } from '../../discover/templates/intrinsics.js';
+import { toPlain } from '../../discover/templates/symbolic.js';
 import { slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { noRoles } from '../shared/roles.js';

@@ -12,7 +12,7 @@ import { CONNECTIONS, one } from '../shared/plan.js';
 import { pyEventGrid } from '../shared/python-binding.js';
 import { samBase, samStrings, samStr } from '../shared/sam-input.js';
 import { slsLit, slsNames, slsVal } from '../shared/serverless-input.js';
-import { Symbolic } from '../../discover/templates/intrinsics.js';
+import { Symbolic } from '../../discover/templates/symbolic.js';
 import { s3Binding } from './node.js';
 import type { S3Trigger } from './types.js';
 

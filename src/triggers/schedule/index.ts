@@ -3,7 +3,7 @@
 // (AWS::Events::Rule with a ScheduleExpression is read by the eventbridge-rule module).
 
 import { asRecord } from '../../discover/templates/context.js';
-import { display } from '../../discover/templates/intrinsics.js';
+import { display } from '../../discover/templates/symbolic.js';
 import { mapScheduleExpression } from '../../plan/schedule.js';
 import { settingName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';

@@ -6,7 +6,7 @@
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import type { Resolvable } from '../../model/inventory.js';
 import { asArray, asRecord, type TemplateContext } from '../../discover/templates/context.js';
-import { display, Symbolic, toPlain } from '../../discover/templates/intrinsics.js';
+import { display, Symbolic, toPlain } from '../../discover/templates/symbolic.js';
 
 export interface EsmSettings {
   /** The queue, stream, cluster or broker (the `sourceKey` property in templates, EventSourceArn live). */

@@ -2,7 +2,7 @@
 
 import type { AuthorizerInfo, Resolvable, SourceLocation } from '../../model/inventory.js';
 import { asArray, asRecord, intrinsicKey, type TemplateContext } from '../../discover/templates/context.js';
-import { display, Symbolic } from '../../discover/templates/intrinsics.js';
+import { display, Symbolic } from '../../discover/templates/symbolic.js';
 
 export interface ServerlessEventInput {
   ctx: TemplateContext;
@@ -34,9 +34,19 @@ export const slsLit = (v: unknown) => (typeof v === 'string' ? v : typeof v === 
 /** A string, or the text of a value holding an unresolved variable (kept as written, never dropped). */
 export const slsText = (v: unknown): string | undefined => (v instanceof Symbolic ? v.symbol : slsLit(v));
 /** An http path holding a variable that cannot be resolved offline is kept as written, with a warning. */
-export function slsUnresolvedPath(e: ServerlessEventInput, p: string | undefined): void {
-  if (p === undefined || !p.includes('${')) return;
-  e.ctx.out.warnings.push({ code: 'serverless.unresolved-path', message: `http path ${p} holds a variable that cannot be resolved offline; the route is kept as written`, source: e.base.source, subject: `${e.ctx.file}#${e.key}` });
+/**
+ * The method and path of a Serverless `http`/`httpApi` event: from its `'METHOD /path'` shorthand (`'*'`: any method,
+ * any path) or its `method:`/`path:` keys. A path holding a variable that cannot be resolved offline is kept as
+ * written, with a warning.
+ */
+export function slsRoute(e: ServerlessEventInput): { method: string; path: string | undefined } {
+  const text = slsText(e.spec);
+  const [m, p] = text === '*' ? ['ANY', undefined] : text ? text.split(/\s+/, 2) : [slsLit(e.o.method), slsText(e.o.path)];
+  if (p !== undefined && p.includes('${')) {
+    e.ctx.out.warnings.push({ code: 'serverless.unresolved-path', message: `http path ${p} holds a variable that cannot be resolved offline; the route is kept as written`, source: e.base.source, subject: `${e.ctx.file}#${e.key}` });
+  }
+  const method = (m ?? 'ANY').toUpperCase();
+  return { method: method === '*' ? 'ANY' : method, path: p };
 }
 export const slsNum = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 export const slsNames = (ctx: TemplateContext, v: unknown) => asArray(v).map((x) => display(slsVal(ctx, x) ?? ''));

@@ -4,7 +4,7 @@
 import type { Resolvable, Trigger, TriggerBase } from '../../model/inventory.js';
 import { parseArn } from '../../discover/aws/arn.js';
 import { asRecord, referencedLogicalId, type TemplateContext } from '../../discover/templates/context.js';
-import { display } from '../../discover/templates/intrinsics.js';
+import { display } from '../../discover/templates/symbolic.js';
 import type { EsmSettings } from './event-source-mapping.js';
 import { esmFromServerless, pick, STREAM_SETTINGS } from './event-source-mapping.js';
 import type { ServerlessEventInput } from './serverless-input.js';

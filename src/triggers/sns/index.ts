@@ -3,7 +3,7 @@
 
 import { displayResolvable } from '../../model/inventory.js';
 import { asArray, asRecord } from '../../discover/templates/context.js';
-import { toPlain } from '../../discover/templates/intrinsics.js';
+import { toPlain } from '../../discover/templates/symbolic.js';
 import { shq } from '../../emit/azd/shell.js';
 import { resourceTail, slug } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';

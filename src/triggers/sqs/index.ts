@@ -5,7 +5,7 @@ import type { LambdaFunction, Resolvable } from '../../model/inventory.js';
 import { displayResolvable } from '../../model/inventory.js';
 import { parseArn } from '../../discover/aws/arn.js';
 import { referencedLogicalId, type TemplateContext } from '../../discover/templates/context.js';
-import { Symbolic } from '../../discover/templates/intrinsics.js';
+import { Symbolic } from '../../discover/templates/symbolic.js';
 import { awsSource, resourceTail, storageName } from '../../plan/names.js';
 import type { TriggerModule } from '../module.js';
 import { grant } from '../shared/roles.js';

@@ -4,7 +4,7 @@
 
 import type { Trigger } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord } from '../../discover/templates/context.js';
-import { toPlain } from '../../discover/templates/intrinsics.js';
+import { toPlain } from '../../discover/templates/symbolic.js';
 import type { TriggerModule } from '../module.js';
 import { noRoles } from '../shared/roles.js';
 import { API_AUTHORIZER, cfnBase, type CfnJoin } from '../shared/cfn-input.js';

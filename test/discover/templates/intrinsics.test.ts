@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IntrinsicResolver, Symbolic } from '../../../src/discover/templates/intrinsics.js';
+import { IntrinsicResolver } from '../../../src/discover/templates/intrinsics.js';
+import { Symbolic } from '../../../src/discover/templates/symbolic.js';
 import { parseTemplateText } from '../../../src/discover/templates/parse-template.js';
 import { isMigrateError } from '../../../src/util/errors.js';
 
