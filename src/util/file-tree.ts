@@ -207,6 +207,9 @@ export function cleanupTempFiles(): void {
   inFlight.clear();
 }
 
+/** Bytes (UTF-16 units) gathered per write when the content comes in chunks. */
+const WRITE_BATCH = 1 << 20;
+
 /**
  * Write through a temporary file and a rename, so a reader never sees a partial file. The target must be a
  * regular file or absent, outside pseudo filesystems; failures are output errors (exit 2), not crashes.
@@ -222,7 +225,18 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
     else {
       const handle = await open(tmp, 'wx');
       try {
-        for (const chunk of content) await handle.write(chunk);
+        // Chunks are small (one finding, one function): gather about 1 MB per write instead of awaiting each.
+        let pending: string[] = [];
+        let size = 0;
+        for (const chunk of content) {
+          pending.push(chunk);
+          size += chunk.length;
+          if (size < WRITE_BATCH) continue;
+          await handle.write(pending.join(''));
+          pending = [];
+          size = 0;
+        }
+        if (pending.length > 0) await handle.write(pending.join(''));
       } finally {
         await handle.close();
       }
