@@ -306,6 +306,42 @@ export interface DisabledRule {
   by: string;
 }
 
+/** An AWS service whose resources handler code reads or writes (the data plane, as opposed to triggers). */
+export type DataService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'eventbridge' | 'secretsmanager' | 'ssm' | 'kinesis';
+
+/**
+ * One AWS data-plane resource the estate's functions touch (from IAM actions, environment references and SDK call
+ * sites), and what the migration does with it: `move` to its Azure counterpart (the codemods rewrite the calls, the
+ * Bicep creates it, the manual moves the data) or `stay` in AWS (the AWS SDK stays, with keyless web-identity
+ * federation from the app's managed identity).
+ */
+export interface DataResource {
+  /** `<service>:<name>`, unique in the plan; what `--keep-in-aws <service>:<name>` names. */
+  id: string;
+  service: DataService;
+  /** The resource as discovery saw it: a template's logical id, or the physical name / ARN's name part. */
+  name: string;
+  decision: 'move' | 'stay';
+  /** Why, for plan.md's decision table: the mapping, the CLI flag or config entry that kept it, or a blocking rule id. */
+  reason: string;
+  /** The Azure counterpart when moved. */
+  azure?: {
+    kind: 'cosmos-container' | 'blob-container' | 'service-bus-queue' | 'storage-queue' | 'event-grid-topic' | 'event-hub' | 'key-vault-secret' | 'app-setting';
+    /** Logical name: the `resources` entry (or Key Vault secret / app setting) of the apps that use it. */
+    name: string;
+    /** Cosmos DB: the partition key path from the DynamoDB key schema's HASH key, e.g. `/orderId`. */
+    partitionKey?: string;
+    /** Cosmos DB: the DynamoDB RANGE key, stored as a property (its uniqueness with the partition key is a unique key). */
+    sortKey?: string;
+  };
+  /** Environment variables whose value names or locates this resource; on Azure they hold the counterpart's name. */
+  envVars: string[];
+  /** SDK operations seen at call sites, e.g. `GetItem`, `PutObject` (v3 command names without `Command`). */
+  operations: string[];
+  /** Lambda function names that use it. */
+  usedBy: string[];
+}
+
 export interface Plan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   source: InventorySource & {
@@ -329,6 +365,8 @@ export interface Plan {
   cutover: Cutover;
   /** Discovery warnings, carried so the manual can list them. */
   warnings: Warning[];
+  /** Per-resource data-plane decisions (move to Azure or stay in AWS), sorted by id. */
+  dataPlane?: DataResource[];
   /** Present when planned with `--baseline`. */
   baseline?: BaselineComparison;
 }
