@@ -11,11 +11,12 @@ import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
 import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
+import { missingExport } from './analyze-handler.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
-import { commonDir, relativeToBase } from '../source-paths.js';
+import { commonDir, functionCodeDir, relativeToBase } from '../source-paths.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
@@ -48,11 +49,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   };
 
   // Which directories make up the app's code.
-  const codeDirs = app.functions.map((fn, i) => {
-    if (fn.codeDir !== undefined) return insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir);
-    if (fn.handler) return path.posix.dirname(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file)).replace(/^\.$/, '');
-    return `__missing_${i}`;
-  });
+  const codeDirs = app.functions.map((fn, i) => functionCodeDir(fn, insideRoot) ?? `__missing_${i}`);
   const base = commonDir(codeDirs.filter((d) => !d.startsWith('__missing_')));
   const userFiles = new Set<string>();
   for (const dir of [...new Set(codeDirs)].sort(compareStrings)) {
@@ -90,28 +87,43 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   const rewritten = new Map<string, { text: string; todos: WrittenTodo[] }>();
   const adapterFiles = new Set<string>();
   const handlerFiles = new Set<string>();
+  // Functions grouped by handler module: a module that serves several handlers (Serverless `handler.a`,
+  // `handler.b`) is rewritten once for all of them, or kept byte-identical behind adapters for all of them.
+  const byFile = new Map<string, PlannedFunction[]>();
   for (const fn of app.functions) {
     const file = fn.handler?.file;
     if (!file || !texts.has(file)) {
       strategyOf.set(fn, { strategy: 'manual', reason: fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
       continue;
     }
+    const missing = missingExport(file, texts.get(file)!, fn.handler!.export);
+    if (missing) {
+      strategyOf.set(fn, { strategy: 'manual', reason: missing });
+      warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });
+      continue;
+    }
+    byFile.set(file, [...(byFile.get(file) ?? []), fn]);
+  }
+  for (const [file, fns] of byFile) {
     handlerFiles.add(file);
-    const wanted = mode === 'adapter' ? 'adapter' : mode === 'rewrite' ? 'rewrite' : fn.strategy === 'rewrite' ? 'rewrite' : 'adapter';
-    if (wanted === 'adapter') {
-      strategyOf.set(fn, { strategy: 'adapter', reason: mode === 'adapter' ? '--mode adapter' : fn.strategyReason });
+    const wantsAdapter = (fn: PlannedFunction) => mode === 'adapter' || (mode !== 'rewrite' && fn.strategy !== 'rewrite');
+    const adapterReason = (fn: PlannedFunction, why?: string) => why ?? (mode === 'adapter' ? '--mode adapter' : fn.strategy === 'rewrite' ? `${file} also serves an adapter-converted handler; kept byte-identical for both` : fn.strategyReason);
+    const useAdapter = (why?: string) => {
       adapterFiles.add(file);
+      for (const fn of fns) strategyOf.set(fn, { strategy: 'adapter', reason: adapterReason(fn, why) });
+    };
+    if (fns.some(wantsAdapter)) {
+      useAdapter();
       continue;
     }
-    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export);
+    const exportNames = [...new Set(fns.map((fn) => fn.handler!.export))];
+    const r = rewriteModule(file, texts.get(file)!, exportNames);
     if (r.analysis && !r.analysis.ok) {
-      strategyOf.set(fn, { strategy: 'adapter', reason: `rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter` });
-      adapterFiles.add(file);
-      warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
+      useAdapter(`rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter`);
+      for (const fn of fns) warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
       continue;
     }
-    strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
-    if (rewritten.has(file) && rewritten.get(file)!.text !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
+    for (const fn of fns) strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
     rewritten.set(file, { text: r.text, todos: r.todos });
   }
 

@@ -12,7 +12,7 @@ import { hostJson } from '../project-files.js';
 import { RULE_AWS_SDK_USAGE, RULE_PASSTHROUGH } from '../node/transforms/rule-ids.js';
 import { insideRoot } from '../validate-plan.js';
 import { pythonRuntimeModule } from './runtime-module.js';
-import { commonDir, relativeToBase } from '../source-paths.js';
+import { commonDir, functionCodeDir, relativeToBase } from '../source-paths.js';
 import { isManual } from '../../triggers/module.js';
 import { triggerModule } from '../../triggers/registry.js';
 import { py, pyHttp, type PyEntryContext } from '../../triggers/shared/python-binding.js';
@@ -60,11 +60,7 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     addFile(tree, `${root}/${rel}`, content);
     for (const t of written) todos.push({ ...t, file: `${root}/${rel}`, app: app.name, ...(fn ? { function: fn } : {}) });
   };
-  const codeDirs = app.functions.flatMap((fn) => {
-    if (fn.codeDir !== undefined) return [insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir)];
-    if (fn.handler) return [path.posix.dirname(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file)).replace(/^\.$/, '')];
-    return [];
-  });
+  const codeDirs = app.functions.flatMap((fn) => functionCodeDir(fn, insideRoot) ?? []);
   const base = commonDir(codeDirs);
   const rel = (f: string) => relativeToBase(base, f);
   const files = new Set<string>();
