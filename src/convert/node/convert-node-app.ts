@@ -12,6 +12,7 @@ import type { ConvertMode, SourceReader } from '../index.js';
 import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { missingExport } from './analyze-handler.js';
+import { appDependencies, bareImports, userCompilerOptions } from './dependencies.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
@@ -23,19 +24,6 @@ import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 const GENERATED_DIRS = ['functions/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
 const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
-const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
-
-function bareImports(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"./][^'"]*)['"]/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('node:')) continue;
-    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-    if (!BUILTINS.has(name) && name !== 'aws-lambda') out.add(name);
-  }
-  return [...out];
-}
-
 export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
   const tree: FileTree = new Map();
   const todos: TodoMarker[] = [];
@@ -93,7 +81,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   for (const fn of app.functions) {
     const file = fn.handler?.file;
     if (!file || !texts.has(file)) {
-      strategyOf.set(fn, { strategy: 'manual', reason: fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
+      strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
       continue;
     }
     const missing = missingExport(file, texts.get(file)!, fn.handler!.export);
@@ -128,20 +116,16 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   }
 
   // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
-  const dependencies: Record<string, string> = {};
-  let usesLambdaTypes = false;
+  const manifests: [string, string][] = [];
+  const locks: [string, string][] = [];
+  const imports = new Set<string>();
+  let userTsconfig: [string, string] | undefined;
   for (const [f, text] of texts) {
-    if (/(^|\/)package(-lock)?\.json$/.test(f)) {
-      if (f.endsWith('package.json')) {
-        try {
-          const pkg = JSON.parse(text) as { dependencies?: Record<string, string> };
-          for (const [k, v] of Object.entries(pkg.dependencies ?? {})) if (k !== 'aws-lambda') dependencies[k] = v;
-        } catch {
-          warnings.push({ code: 'convert.package-json', message: `${f} is not valid JSON; its dependencies were not carried over`, file: f });
-        }
-      }
-      continue;
-    }
+    if (/(^|\/)package\.json$/.test(f)) manifests.push([f, text]);
+    else if (/(^|\/)package-lock\.json$/.test(f)) locks.push([f, text]);
+    if (/(^|\/)package(-lock)?\.json$/.test(f)) continue;
+    // The tsconfig nearest the app's base directory decides how the user's code type-checks.
+    if (/(^|\/)tsconfig\.json$/.test(f) && (userTsconfig === undefined || f.length < userTsconfig[0].length)) userTsconfig = [f, text];
     let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
     if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
@@ -149,10 +133,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
     put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
-    if (CODE.test(f)) {
-      for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
-      if (/from\s+['"]aws-lambda['"]/.test(text)) usesLambdaTypes = true;
-    }
+    if (CODE.test(f)) for (const dep of bareImports(text)) imports.add(dep);
   }
 
   // Entries, equivalence tests and the report.
@@ -187,8 +168,8 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       ...(testFile ? { testFile } : {}),
     });
   }
-  put('package.json', packageJson(app, dependencies, usesLambdaTypes));
-  put('tsconfig.json', tsconfigJson());
+  put('package.json', packageJson(app, appDependencies({ manifests, locks, imports }, warnings)));
+  put('tsconfig.json', tsconfigJson(userTsconfig ? await userCompilerOptions(userTsconfig[0], userTsconfig[1], warnings) : undefined));
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());
   put('local.settings.json', localSettingsJson(app));
