@@ -13,6 +13,7 @@ import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
 import type { TemplateContext } from './template.js';
+import type { HeldApp } from '../deploy-targets.js';
 import { findingsByRule } from '../../plan/findings-by-rule.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -99,7 +100,14 @@ function testCommand(app: FunctionApp): string {
   }
 }
 
-export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: { estateName: string; routePrefix: string }): TemplateContext {
+export interface ManualOptions {
+  estateName: string;
+  routePrefix: string;
+  /** Apps that are not deployed because none of their functions converted. */
+  held?: HeldApp[];
+}
+
+export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: ManualOptions): TemplateContext {
   const { estate } = infra;
   const apps = estate.apps;
   const converted = new Map(report.functions.map((f) => [`${f.app}/${f.lambdaName}`, f]));
@@ -321,6 +329,8 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       message: w.message,
       where: w.source?.file ? `${w.source.file}${w.source.line !== undefined ? `:${w.source.line}` : ''}` : undefined,
     })),
+    hasHeld: (opts.held ?? []).length > 0,
+    held: (opts.held ?? []).map((h) => ({ name: h.name, functions: h.functions.join(', '), reasons: cell(h.reasons.join('; ')) })),
     hasEstateNotes: estate.notes.length > 0,
     estateNotes: estate.notes,
   };
