@@ -227,7 +227,7 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
 
   const appContexts = apps.map((app) => {
     const n = infra.needs.get(app.name)!;
-    const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName)?.name;
+    const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName);
     return {
       name: app.name,
       sku: app.hosting.sku,
@@ -250,9 +250,9 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
           lambdaName: f.lambdaName,
           azureList: names.map((x) => `'${x}'`).join(', '),
           entries: f.entries.map((e) => {
-            let fire = fireCommand(e, opts.routePrefix);
             const topic = e.trigger.type === 'eventGrid' ? topicFor(e.name) : undefined;
-            if (topic) fire = `TOPIC_ENDPOINT=$(azd env get-value EVENT_GRID_TOPIC_${envName(topic)}_ENDPOINT)\n${fire}`;
+            let fire = fireCommand(e, opts.routePrefix, topic?.filters);
+            if (topic) fire = `TOPIC_ENDPOINT=$(azd env get-value EVENT_GRID_TOPIC_${envName(topic.name)}_ENDPOINT)\n${fire}`;
             return { name: e.name, lambdaEvent: e.lambdaEvent, azure: describeTrigger(e.trigger), fire: fire.split('\n').map((l) => `    ${l}`).join('\n') };
           }),
         };
