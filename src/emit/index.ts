@@ -9,6 +9,7 @@ import { addFile, type FileTree } from '../util/file-tree.js';
 import { POSTDEPLOY_SCRIPT, renderAzureYaml } from './azd/azure-yaml.js';
 import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook.js';
 import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
+import { GITIGNORE_PATH, renderGitignore } from './azd/gitignore.js';
 import { addInfraFiles, buildInfra } from './infra/index.js';
 import { renderManual } from './manual/manual.js';
 import { deploymentTargets } from './deploy-targets.js';
@@ -51,6 +52,7 @@ export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOp
   addFile(tree, 'azure.yaml', renderAzureYaml(name, infra.estate.apps, hook));
   const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
   addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
+  addFile(tree, GITIGNORE_PATH, renderGitignore());
   addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/', held: targets.held }));
   return tree;
 }
