@@ -81,8 +81,15 @@ export function collectServerlessFunctions(ctx: TemplateContext, config: Record<
   const provider = asRecord(config.provider);
   // `functions:` may be a list of mappings (the framework merges them, e.g. one `${file()}` per item).
   const lift = liftWorkers(ctx, config, rawConfig, settings);
-  const rawFunctions = { ...lift.raw, ...mergedMapping(rawConfig.functions) };
+  const rawOwn = mergedMapping(rawConfig.functions);
+  const rawFunctions = { ...lift.raw, ...rawOwn };
   const functions = { ...lift.resolved, ...mergedMapping(config.functions) };
+  // The copy keeps the key positions functions point at: their own, and a Lift worker's construct.
+  ctx.positions.copyKeys(rawOwn, rawFunctions);
+  for (const key of Object.keys(lift.raw)) {
+    const at = ctx.positions.key(rawConfig.constructs, key.replace(/Worker$/, ''));
+    if (at && !(key in rawOwn)) ctx.positions.setKey(rawFunctions, key, at);
+  }
   const iam = iamOf(provider);
   const out: LambdaFunction[] = [];
   let sharedRole: Role | undefined;
