@@ -2,7 +2,6 @@
 // one entry per Azure function, the originals and the equivalence tests. The runtime helpers come from the shared
 // packages/migrate-runtime (runtime-package.ts), installed as a real copy (.npmrc install-links) so azd zips it.
 
-import path from 'node:path';
 import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';

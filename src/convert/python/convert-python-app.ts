@@ -1,7 +1,6 @@
 // A Python function app → a minimal Azure Functions Python v2 project: function_app.py registers one decorated
 // function per entry and calls the ORIGINAL handler module (kept byte-identical) through migrate_runtime.py adapters.
 
-import path from 'node:path';
 import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { FunctionApp, PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
