@@ -8,8 +8,8 @@
 // YAML 1.2 and the `yaml` library do not. Inside a flow collection indentation carries no meaning (line breaks
 // fold to spaces, leading white space is dropped), so indenting those lines one column past the line that opened
 // the collection changes no value: this does that, keeping every line where it was, and the template is parsed
-// again. Only used when the `yaml` library's first error is about flow indentation; if errors remain, the original
-// ones are reported.
+// again. Only used when the `yaml` library's first error is about flow indentation; an error that remains elsewhere
+// is reported at its own line (lines do not move).
 
 /** A flow-indentation error of the `yaml` library (the first error; the rest cascade from it). */
 export function isFlowIndentError(e: { code: string; message: string }): boolean {

@@ -129,7 +129,8 @@ export function parsePiece(text: string, file: string, lineOffset: number, posit
   if (doc.errors[0] && isFlowIndentError(doc.errors[0])) {
     const lc = new LineCounter();
     const again = parse(indentFlowCollections(text), lc);
-    if (again.errors.length === 0) [doc, lineCounter] = [again, lc];
+    // Same lines either way: an error that remains is reported where it really is.
+    [doc, lineCounter] = [again, lc];
   }
   const err = doc.errors[0];
   if (err) {
