@@ -158,7 +158,9 @@ function estateRun(estate, name, o, outRoot) {
       const copy = build.status === 0 && !o.install ? run(process.execPath, [path.join(runtime, 'bin/copy-declared-js.mjs'), appDir], { cwd: appDir }, deadline) : build;
       log(`build-${app}`, { stdout: build.stdout + copy.stdout, stderr: build.stderr + copy.stderr });
       if (build.status !== 0 || copy.status !== 0) {
-        fail(build.timedOut ? 'timeout:build' : 'build', build.stdout + build.stderr + copy.stderr);
+        // Without --install only this tool's packages are there: a package the app needs is missing, not broken.
+        const missing = !o.install && /error TS2307: Cannot find module '[^.]/.test(build.stdout);
+        fail(build.timedOut ? 'timeout:build' : missing ? 'build:not-installed' : 'build', missing ? `${app}: a dependency is not installed (rerun with --install)` : build.stdout + build.stderr + copy.stderr);
         continue;
       }
       const t = run(process.execPath, ['--test', '--test-reporter=tap', 'dist/test/**/*.test.js'], { cwd: appDir, env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' } }, deadline);

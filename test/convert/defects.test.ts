@@ -99,9 +99,10 @@ describe('defects found on public repositories', () => {
     expect(r.convert!.code, r.convert!.stderr).toBe(0);
     expect(r.convert!.json.functions.manual).toBe(0);
     expect(fnNamed(r.inventory!, 'TickFunction').handler).toMatchObject({ file: 'inline-code/TickFunction/index.js', export: 'handler' });
-    const app = r.plan!.apps[0]!.name;
-    expect(r.file(`azure/apps/${app}/src/EchoFunction/index.js`)).toContain('echoed: event.body');
-    expect(r.file(`azure/apps/${app}/src/TickFunction/index.js`)).toContain("'tick'");
+    const appOf = (name: string) => r.plan!.apps.find((a) => a.functions.some((f) => f.lambdaName === name))!.name;
+    expect(r.file(`azure/apps/${appOf('EchoFunction')}/src/EchoFunction/index.js`)).toContain('echoed: event.body');
+    expect(r.file(`azure/apps/${appOf('TickFunction')}/src/TickFunction/index.js`)).toContain("'tick'");
+    expect(r.file(`azure/apps/${appOf('ShoutFunction')}/index.py`)).toContain('.upper()'); // Python: Lambda's index.py
   });
 
   it('keeps a non-proxy integration type and reports no false dependency loop', async () => {
