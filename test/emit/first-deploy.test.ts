@@ -83,7 +83,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fx) => {
     const module = tree.get('infra/modules/function-app.bicep')!;
     expect(module).toMatch(/var remoteBuildSettings = \(\(runtimeName == 'python'\) \? \[\s*\{\s*name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'\s*value: 'true'\s*\}\s*\{\s*name: 'ENABLE_ORYX_BUILD'\s*value: 'true'\s*\}\s*\] : \[\]\)/);
     expect(module).toContain('appSettings: (isFlex ? settings : concat(settings, nonFlexSettings, remoteBuildSettings))');
-    const services = (parse(tree.get('azure.yaml')!) as { services: Record<string, { remoteBuild?: boolean }> }).services;
+    const services = (parse(tree.get('azure.yaml')!) as { services?: Record<string, { remoteBuild?: boolean }> }).services ?? {};
     const { plan } = deploymentTargets(fx.plan, fx.report);
     for (const app of plan.apps) {
       // azd rejects remoteBuild on any other plan: there the site settings above do the build.
@@ -127,8 +127,8 @@ describe('apps with no converted function', () => {
   test('get no hosting plan, site or azd service, and the manual says what to do with them', () => {
     expect(fx.plan.apps.length).toBeGreaterThan(0);
     const tree = emitEstate(fx.plan, manualReport);
-    const yaml = parse(tree.get('azure.yaml')!) as { services: Record<string, unknown> };
-    expect(yaml.services).toEqual({});
+    const yaml = parse(tree.get('azure.yaml')!) as { services?: Record<string, unknown> };
+    expect(yaml.services).toBeUndefined();
     const main = tree.get('infra/main.bicep')!;
     for (const app of fx.plan.apps) {
       expect(main).not.toContain(`'${app.name}'`);

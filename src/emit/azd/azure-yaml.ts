@@ -44,7 +44,8 @@ export function renderAzureYaml(name: string, apps: FunctionApp[], withPostdeplo
     name,
     metadata: { template: 'lambda-to-functions' },
     infra: { provider: 'bicep', path: 'infra' },
-    services,
+    // azd's schema wants at least one service when the key is there: an estate with nothing to deploy has none.
+    ...(Object.keys(services).length > 0 ? { services } : {}),
   };
   if (withPostdeployHook) {
     doc.hooks = { postdeploy: { posix: { shell: 'sh', run: `./${POSTDEPLOY_SCRIPT}`, continueOnError: false, interactive: false } } };
