@@ -75,6 +75,13 @@ function identifiers(n: Node | undefined, out = new Set<string>()): Set<string> 
   return out;
 }
 
+const DECLARATION_KINDS: Record<string, Declaration['kind'] | undefined> = {
+  parameter_declaration: 'param',
+  variable_declaration: 'var',
+  resource_declaration: 'resource',
+  module_declaration: 'module',
+};
+
 export function readBicep(parser: Parser, path: string, source: string): BicepFileModel {
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
@@ -86,7 +93,7 @@ export function readBicep(parser: Parser, path: string, source: string): BicepFi
       decorators = n.text;
       continue;
     }
-    const kind = ({ parameter_declaration: 'param', variable_declaration: 'var', resource_declaration: 'resource', module_declaration: 'module' } as const)[n.type as string];
+    const kind = DECLARATION_KINDS[n.type];
     if (!kind) {
       decorators = '';
       continue;
