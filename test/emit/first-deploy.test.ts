@@ -116,6 +116,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fx) => {
   });
 });
 
+test('the payments-python-sam Premium apps are Python apps on Elastic Premium, so the remote-build settings apply to them', () => {
+  const fx = byName('golden-payments-python-sam');
+  const premium = fx.plan.apps.filter((a) => a.hosting.plan === 'Premium');
+  expect(premium.length).toBeGreaterThanOrEqual(2);
+  const main = emitEstate(fx.plan, fx.report).get('infra/main.bicep')!;
+  for (const app of premium) {
+    expect(app.runtime.name).toBe('python');
+    const call = new RegExp(`serviceName: '${app.name}'[\\s\\S]*?planType: 'Premium'[\\s\\S]*?runtimeName: 'python'`);
+    expect(main).toMatch(call);
+  }
+});
+
 describe('apps with no converted function', () => {
   const fx = byName('golden-media-mixed');
   const manualReport: ConversionReport = {
