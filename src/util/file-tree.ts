@@ -3,11 +3,12 @@
 
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, rmSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkOutputFile, checkOutputRoot, containedOutputPath } from './contain.js';
+import { checkedOutputPath, checkOutputFile, checkOutputRoot, containedOutputPath, type OutputDirCache } from './contain.js';
 import { MigrateError } from './errors.js';
 import { compareStrings, parseJsonText, stableStringify } from './json.js';
+import { mapLimit } from './map-limit.js';
 
 export type FileTree = Map<string, string>;
 
@@ -117,10 +118,16 @@ function lineDelta(before: string | undefined, after: string | undefined): { add
   return { added, removed };
 }
 
+/** File reads and writes in flight at once: enough to keep libuv's thread pool busy, few enough for any ulimit. */
+const IO_POOL = 16;
+
 /**
  * Compare a tree with `outDir` and, unless `dryRun` or `check`, write it.
  * A file whose disk content no longer matches the manifest hash was edited by the user:
  * it is a conflict and is left alone unless `force`.
+ * Every path is checked (each directory once) before anything is read or written; reads and writes then run
+ * IO_POOL at a time, each file through a temporary file and a rename; an unchanged file is read and compared,
+ * never written; directories are created once each; the manifest is written last.
  */
 export async function writeFileTree(
   tree: FileTree,
@@ -130,36 +137,42 @@ export async function writeFileTree(
   // Every path is checked before anything is written: a refusal leaves the output directory untouched.
   const rootReal = checkOutputRoot(outDir, outDir);
   const manifest = await readManifest(rootReal, path.join(outDir, MANIFEST_PATH));
+  const dirs: OutputDirCache = new Map();
+  const paths = [...tree.keys()].sort(compareStrings);
+  const located = paths.map((rel) => checkedOutputPath(rootReal, rel, dirs));
+  const stale = Object.keys(manifest.files)
+    .filter((rel) => !tree.has(rel))
+    .sort(compareStrings)
+    .map((rel) => ({ rel, ...checkedOutputPath(rootReal, rel, dirs) }))
+    .filter((f) => f.exists);
+  const onDisk = await mapLimit(located, IO_POOL, (f) => (f.exists ? readOptional(f.abs) : Promise.resolve(undefined)));
+  const staleOnDisk = await mapLimit(stale, IO_POOL, (f) => readOptional(f.abs));
   const entries: WritePlanEntry[] = [];
   const conflicts: string[] = [];
-  const paths = [...tree.keys()].sort(compareStrings);
   const toWrite: [string, string][] = [];
-  for (const rel of paths) {
+  paths.forEach((rel, i) => {
     const content = tree.get(rel)!;
-    const abs = containedOutputPath(rootReal, rel);
-    const onDisk = await readOptional(abs);
+    const before = onDisk[i];
     const known = manifest.files[rel];
     let change: FileChange;
-    if (onDisk === undefined) change = 'create';
-    else if (onDisk === content) change = 'unchanged';
-    else if (known !== undefined && sha256(onDisk) !== known && !opts.force) change = 'conflict';
+    if (before === undefined) change = 'create';
+    else if (before === content) change = 'unchanged';
+    else if (known !== undefined && sha256(before) !== known && !opts.force) change = 'conflict';
     else if (known === undefined && !opts.force) change = 'conflict';
     else change = 'update';
     if (change === 'conflict') conflicts.push(rel);
-    if (change === 'create' || change === 'update') toWrite.push([abs, content]);
-    entries.push({ path: rel, change, ...lineDelta(onDisk, content) });
-  }
+    if (change === 'create' || change === 'update') toWrite.push([located[i]!.abs, content]);
+    entries.push({ path: rel, change, ...(change === 'unchanged' ? { added: 0, removed: 0 } : lineDelta(before, content)) });
+  });
   const toDelete: string[] = [];
-  for (const rel of Object.keys(manifest.files).sort(compareStrings)) {
-    if (tree.has(rel)) continue;
-    const abs = containedOutputPath(rootReal, rel);
-    const onDisk = await readOptional(abs);
-    if (onDisk === undefined) continue;
-    if (sha256(onDisk) === manifest.files[rel] || opts.force) {
-      toDelete.push(abs);
-      entries.push({ path: rel, change: 'delete', ...lineDelta(onDisk, undefined) });
+  stale.forEach((f, i) => {
+    const before = staleOnDisk[i];
+    if (before === undefined) return;
+    if (sha256(before) === manifest.files[f.rel] || opts.force) {
+      toDelete.push(f.abs);
+      entries.push({ path: f.rel, change: 'delete', ...lineDelta(before, undefined) });
     }
-  }
+  });
   // Temporary files left by an interrupted run are drift, and are removed by the next write.
   const strays = strayTempFiles(rootReal);
   for (const rel of strays) entries.push({ path: rel, change: 'delete', added: 0, removed: 0 });
@@ -167,9 +180,15 @@ export async function writeFileTree(
   if (opts.dryRun || opts.check || conflicts.length > 0) {
     return { entries, conflicts, drift, written: false };
   }
-  for (const rel of strays) await rm(path.join(rootReal, rel), { force: true });
-  for (const [abs, content] of toWrite) await writeFileAtomic(abs, content);
-  for (const abs of toDelete) await rm(abs);
+  await mapLimit(strays, IO_POOL, (rel) => rm(path.join(rootReal, rel), { force: true }));
+  // Each directory once, parents first (sorted), and only those not seen on disk during the checks.
+  const missingDirs = [...new Set(toWrite.map(([abs]) => path.dirname(abs)))].sort(compareStrings).filter((d) => {
+    const rel = path.relative(rootReal, d).split(path.sep).join('/');
+    return rel !== '' && dirs.get(rel) !== 'dir';
+  });
+  for (const d of missingDirs) await makeDirectory(d);
+  await mapLimit(toWrite, IO_POOL, ([abs, content]) => writeThroughTemp(abs, content));
+  await mapLimit(toDelete, IO_POOL, (abs) => rm(abs));
   const files: Record<string, string> = {};
   for (const rel of paths) files[rel] = sha256(tree.get(rel)!);
   await writeFileAtomic(containedOutputPath(rootReal, MANIFEST_PATH), stableStringify({ files }));
@@ -216,15 +235,36 @@ const WRITE_BATCH = 1 << 20;
  */
 export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   checkOutputFile(file, file);
+  await makeDirectory(path.dirname(file));
+  await writeThroughTemp(file, content);
+}
+
+async function makeDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new MigrateError('output.write', `cannot create the directory (${e.code ?? e.message})`, { file: dir, cause: e });
+  });
+}
+
+/** Open a new temporary file exclusively (never through a link), removing a leftover of an interrupted run. */
+async function openTemp(tmp: string) {
+  try {
+    return await open(tmp, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    await rm(tmp, { force: true });
+    return open(tmp, 'wx');
+  }
+}
+
+/** The write itself, into an existing directory already checked by the caller: temporary file, then rename. */
+async function writeThroughTemp(file: string, content: string | Iterable<string>): Promise<void> {
   const tmp = `${file}.${process.pid}.migrate.tmp`;
   inFlight.add(tmp);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await rm(tmp, { force: true });
-    if (typeof content === 'string') await writeFile(tmp, content, { flag: 'wx' });
-    else {
-      const handle = await open(tmp, 'wx');
-      try {
+    const handle = await openTemp(tmp);
+    try {
+      if (typeof content === 'string') await handle.writeFile(content);
+      else {
         // Chunks are small (one finding, one function): gather about 1 MB per write instead of awaiting each.
         let pending: string[] = [];
         let size = 0;
@@ -237,9 +277,9 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
           size = 0;
         }
         if (pending.length > 0) await handle.write(pending.join(''));
-      } finally {
-        await handle.close();
       }
+    } finally {
+      await handle.close();
     }
     await rename(tmp, file);
   } catch (e) {

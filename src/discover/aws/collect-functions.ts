@@ -24,7 +24,8 @@ import {
 import { sortBy } from '../../util/json.js';
 import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
-import { mapLimit, type RegionContext } from './context.js';
+import { mapLimit } from '../../util/map-limit.js';
+import type { RegionContext } from './context.js';
 import { decodeResourcePolicy, grantsFunctionUrl, type PushSource } from './decode-resource-policy.js';
 import type { TriggerSink } from './push-triggers.js';
 
