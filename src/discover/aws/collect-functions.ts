@@ -2,8 +2,7 @@
 // code, tags, reserved concurrency in one call) and the resource policy, with bounded concurrency. The other
 // per-function calls are made only where the answers so far say there is something to read: aliases and
 // provisioned concurrency for functions with published versions, the URL config when the policy admits
-// lambda:InvokeFunctionUrl, the event invoke config (collectEventInvokeConfigs) for functions with an
-// asynchronous trigger. A function whose details cannot be read is still kept, from its ListFunctions entry,
+// lambda:InvokeFunctionUrl, the event invoke config for functions with an asynchronous trigger. A function whose details cannot be read is still kept, from its ListFunctions entry,
 // with a warning.
 
 import {
@@ -26,7 +25,7 @@ import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
 import { mapLimit } from '../../util/map-limit.js';
 import type { RegionContext } from './context.js';
-import { decodeResourcePolicy, grantsFunctionUrl, type PushSource } from './decode-resource-policy.js';
+import { decodeResourcePolicy, grantsFunctionUrl, type PushPrincipal, type PushSource } from './decode-resource-policy.js';
 import type { TriggerSink } from './push-triggers.js';
 
 export interface FunctionFacts {
@@ -45,6 +44,8 @@ export interface FunctionFacts {
   pushSources: PushSource[];
   /** GetPolicy failed (denied, throttled): the push sources are unknown, so no conditional call is skipped. */
   policyUnread?: boolean;
+  /** GetFunctionEventInvokeConfig was asked (whatever it answered). */
+  eventInvokeRead?: boolean;
 }
 
 /** Page through ListFunctions with all versions; returns $LATEST configurations and published versions by base ARN. */
@@ -122,7 +123,13 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
         ).then((pc) => pc.items)
       : Promise.resolve([]);
   // Aliases carry their own resource policies (SAM's AutoPublishAlias puts API permissions there).
-  const [url, provisioned, aliasPolicies] = await Promise.all([urlCall, provisionedCall, mapLimit(aliasList, 2, (a) => getPolicy(ctx, name, arn, a.Name))]);
+  const aliasPolicies = mapLimit(aliasList, 2, (a) => getPolicy(ctx, name, arn, a.Name));
+  // The event invoke config governs asynchronous invocations: asked for when a policy admits an asynchronous
+  // source, overlapping the other calls (collectEventInvokeConfigs catches the sources no policy names).
+  const eventInvokeCall = aliasPolicies.then((ap) =>
+    policy.unread || [policy, ...ap].some((p) => p.sources.some((ps) => ASYNC_PRINCIPALS.has(ps.principal))) ? getEventInvokeConfig(ctx, name, arn) : null,
+  );
+  const [url, provisioned, aliasSources, eventInvoke] = await Promise.all([urlCall, provisionedCall, aliasPolicies, eventInvokeCall]);
   const facts: FunctionFacts = {
     arn,
     name,
@@ -130,8 +137,10 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
     versions,
     aliases: aliasList,
     provisioned,
-    pushSources: [...policy.sources, ...aliasPolicies.flatMap((p) => p.sources)],
+    pushSources: [...policy.sources, ...aliasSources.flatMap((p) => p.sources)],
+    eventInvokeRead: eventInvoke !== null,
   };
+  if (eventInvoke) facts.eventInvoke = eventInvoke;
   if (fn?.Code) facts.code = fn.Code;
   if (fn?.Tags) facts.tags = fn.Tags;
   if (fn?.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = fn.Concurrency.ReservedConcurrentExecutions;
@@ -140,20 +149,25 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   return facts;
 }
 
+/** Principals that invoke asynchronously: everything but the synchronous callers (APIs, load balancers, Cognito, URLs). */
+const ASYNC_PRINCIPALS: ReadonlySet<PushPrincipal> = new Set<PushPrincipal>(['s3', 'sns', 'events', 'logs', 'iot', 'account', 'other']);
+
 /** Triggers that invoke asynchronously, where an event invoke config (retries, age, destinations) applies. */
 const ASYNC_KINDS: ReadonlySet<string> = new Set(['s3', 'sns', 'eventbridge-rule', 'schedule', 'cloudwatch-logs', 'iot', 'unknown']);
 
+function getEventInvokeConfig(ctx: RegionContext, name: string, arn: string): Promise<GetFunctionEventInvokeConfigCommandOutput | undefined> {
+  return ctx.caller.get(ctx.spec('lambda:GetFunctionEventInvokeConfig', arn), () => ctx.client('lambda').send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name })));
+}
+
 /**
- * GetFunctionEventInvokeConfig for the functions with an asynchronous trigger, once the triggers are known (and
- * for those whose policy could not be read): the config only governs asynchronous invocations.
+ * The event invoke configs not asked for yet, once every trigger is known: functions with an asynchronous trigger
+ * that no policy names (EventBridge Scheduler invokes with its own role).
  */
 export async function collectEventInvokeConfigs(ctx: RegionContext, facts: readonly FunctionFacts[], sink: TriggerSink): Promise<void> {
-  const lambda = ctx.client('lambda');
-  const wanted = facts.filter((f) => f.policyUnread || (sink.byFunction.get(f.arn) ?? []).some((t) => ASYNC_KINDS.has(t.kind)));
+  const wanted = facts.filter((f) => !f.eventInvokeRead && (sink.byFunction.get(f.arn) ?? []).some((t) => ASYNC_KINDS.has(t.kind)));
   await mapLimit(wanted, ctx.concurrency, async (f) => {
-    const config = await ctx.caller.get(ctx.spec('lambda:GetFunctionEventInvokeConfig', f.arn), () =>
-      lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: f.name })),
-    );
+    const config = await getEventInvokeConfig(ctx, f.name, f.arn);
+    f.eventInvokeRead = true;
     if (config) f.eventInvoke = config;
   });
 }
