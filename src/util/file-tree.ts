@@ -102,7 +102,17 @@ async function readManifest(rootReal: string, shown: string): Promise<Manifest> 
   return { files: files as Record<string, string> };
 }
 
+/** Lines as the delta counts them: the pieces between newlines, a trailing empty one included. */
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 function lineDelta(before: string | undefined, after: string | undefined): { added: number; removed: number } {
+  // A new or deleted file: every line counts, no multiset needed.
+  if (before === undefined) return { added: after === undefined ? 0 : lineCount(after), removed: 0 };
+  if (after === undefined) return { added: 0, removed: lineCount(before) };
   const count = (s: string | undefined) => {
     const m = new Map<string, number>();
     if (s === undefined) return m;
