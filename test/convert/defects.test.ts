@@ -111,6 +111,9 @@ describe('defects found on public repositories', () => {
     const sam = await pipeline('sam-api-non-proxy');
     expect(fnNamed(sam.inventory!, 'ConvertFunction').triggers).toEqual([expect.objectContaining({ integration: 'AWS', method: 'POST', path: '/convert' })]);
     expect(sam.inventory!.warnings.map((w) => w.code)).not.toContain('template.circular-dependency');
+    // The plan says what the non-proxy integration means for the converted HTTP function.
+    const findings = (cfn.plan as unknown as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.find((f) => f.ruleId === 'CAP-W026')?.message).toContain('POST /quote uses a non-proxy (AWS) integration');
   });
 
   it('a handler the module does not export is a warning naming file and export, and a manual function', async () => {
