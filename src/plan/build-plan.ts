@@ -30,6 +30,7 @@ import type { Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
+import { planDataPlane, type KeepEntry } from './data-plane/index.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -41,6 +42,8 @@ export interface BuildPlanOptions {
   prices?: Prices;
   /** Plan.source.root: the inventory root re-expressed relative to the plan's directory. */
   sourceRoot?: string;
+  /** `--keep-in-aws` and `.migraterc.yaml keepInAws`: data-plane resources that stay in AWS. */
+  keepInAws?: KeepEntry[];
 }
 
 export const DEFAULT_COST: CostAssumptions = { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 200 };
@@ -88,12 +91,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     mapped.set(fn.id, { planned, resources, roles });
   }
 
+  // Data plane: what each function touches, moved to Azure or kept in AWS (before the rules, which read it).
+  const dataPlane = planDataPlane(inv, code, [...mapped.values()].flatMap((m) => m.resources), options.keepInAws ?? []);
+
   // 2. Function, trigger and role rules.
   const findings: Finding[] = [];
   const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
   const fnSubjects: Subject[] = functions.map((fn) => {
     const facts = code.get(fn.id);
-    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts });
+    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts, dataPlane });
     const firstCall = facts?.sdkCalls[0];
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
@@ -178,7 +184,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }
     }
-    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })));
+    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })), dataPlane);
     envCollisionsByApp.set(g.name, settings.collisions);
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
 
@@ -249,5 +255,6 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     cost: compareCost(functions, apps, { ...DEFAULT_COST, ...options.cost }, options.prices ?? loadDefaultPrices()),
     cutover: chooseCutover(functions, code),
     warnings: inv.warnings,
+    ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
 }
