@@ -31,6 +31,7 @@ import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
 import { planDataPlane, type KeepEntry } from './data-plane/index.js';
+import { dataPlaneRoles, withoutServices } from './data-plane/roles.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -189,7 +190,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
 
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
-    const assignments = sourceRoles.flatMap((r) => roleAnalyses.get(r)?.assignments ?? []);
+    // The calls the code makes on data-plane resources replace the IAM statements of those services (least privilege).
+    const lambdaNames = new Set(fns.map((f) => f.name));
+    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))));
+    const assignments = sourceRoles.flatMap((r) => {
+      const role = rolesById.get(r);
+      if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
+      return analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments;
+    });
+    assignments.push(...dp.assignments);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
     // Each trigger's own receive roles, from its kind's module (merged and deduplicated below).
     assignments.push(...fns.flatMap((fn) => mapped.get(fn.id)!.roles));

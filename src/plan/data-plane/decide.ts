@@ -6,7 +6,7 @@
 import type { DataResource, DataService, TargetResource } from '../../model/plan.js';
 import { MigrateError } from '../../util/errors.js';
 import { compareStrings, sortBy } from '../../util/json.js';
-import { secretName, settingName, slug, storageName } from '../names.js';
+import { settingName, slug, storageName } from '../names.js';
 import type { Touched } from './collect.js';
 
 export interface KeepEntry {
@@ -52,6 +52,8 @@ const KIND_LABEL: Record<NonNullable<DataResource['azure']>['kind'], string> = {
 };
 export const azureKindLabel = (k: NonNullable<DataResource['azure']>['kind']): string => KIND_LABEL[k];
 
+const pascalName = (s: string): string => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('').slice(0, 127) || 'Secret';
+
 /** The Cosmos DB database every moved table's container lives in (the change-feed trigger mapping uses it too). */
 export const COSMOS_DATABASE = 'migrated';
 
@@ -82,7 +84,9 @@ function counterpart(t: Touched, ctx: { triggerResources: TargetResource[]; stac
       return { kind: 'event-grid-topic', name: topic, why: 'PutEvents becomes CloudEvents on a custom topic' };
     }
     case 'secretsmanager':
-      return { kind: 'key-vault-secret', name: secretName(name), why: 'read through a Key Vault reference; the value is re-entered by the team' };
+      // Letters and digits only: the name is both the Key Vault secret and the app setting holding its reference
+      // (Key Vault allows hyphens, Linux app settings do not).
+      return { kind: 'key-vault-secret', name: pascalName(name), why: 'read through a Key Vault reference; the value is re-entered by the team' };
     case 'ssm':
       return { kind: 'app-setting', name: settingName(name) || 'SSM_PARAMETER', why: 'a configuration value becomes an app setting' };
     case 'kinesis':

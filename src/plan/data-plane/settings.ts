@@ -47,6 +47,13 @@ export function dataPlaneSettings(fns: LambdaFunction[], dataPlane: DataResource
   add(['storage-queue'], (from) => [{ name: 'AZURE_STORAGE_QUEUE_ENDPOINT', kind: 'reference', derived: 'queue-endpoint', from }]);
   add(['service-bus-queue'], (from) => [{ name: 'AZURE_SERVICEBUS_FQDN', kind: 'reference', derived: 'service-bus-fqdn', from }]);
   add(['key-vault-secret'], (from) => [{ name: 'AZURE_KEYVAULT_URI', kind: 'reference', derived: 'key-vault-uri', from }]);
+  // A moved secret's value is read from a Key Vault reference, a moved SSM parameter's from an app setting of its own.
+  for (const r of moved(['key-vault-secret', 'app-setting'])) {
+    const from = fromOf([r]);
+    const name = r.azure!.name;
+    if (r.azure!.kind === 'key-vault-secret') out.push({ name, kind: 'keyvault', secretName: name, dataResource: r.id, from });
+    else out.push({ name, kind: 'placeholder', value: `the value of SSM parameter ${r.name}, re-entered by the team (MIGRATION.md)`, dataResource: r.id, from });
+  }
   const kept = used.filter((r) => r.decision === 'stay');
   if (kept.length > 0) {
     const from = fromOf(kept);
