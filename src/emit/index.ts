@@ -11,6 +11,7 @@ import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook
 import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
 import { addInfraFiles, buildInfra } from './infra/index.js';
 import { renderManual } from './manual/manual.js';
+import { KEYLESS_TEMPLATE, renderKeylessTemplate } from './aws/keyless-federation.js';
 
 export interface EmitOptions {
   /** azd project name (lowercase letters, digits, hyphens); defaults to one derived from the plan's source. */
@@ -48,6 +49,8 @@ export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOp
   addFile(tree, 'azure.yaml', renderAzureYaml(name, infra.estate.apps, hook));
   const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
   addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
+  const keyless = renderKeylessTemplate(plan);
+  if (keyless) addFile(tree, KEYLESS_TEMPLATE, keyless);
   addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/' }));
   return tree;
 }

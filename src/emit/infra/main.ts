@@ -15,6 +15,7 @@ import { camel, envName, pascal, SymbolTable } from './names.js';
 import { subnetOutput } from './network.js';
 import { COSMOS_ROLES_MODULE } from './cosmos.js';
 import { COSMOS_CREATED } from './estate.js';
+import { keptByApp } from '../aws/keyless-federation.js';
 
 export interface MainInputs {
   estate: Estate;
@@ -149,6 +150,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
   }
 
   const identityNames = estate.apps.map((a) => a.identity.name);
+  const keptApps = new Set(keptByApp(estate.plan).map((k) => k.app));
   for (const app of estate.apps) {
     const { needs: n, params: values } = i.values.get(app.name)!;
     const s = symbols.take(appModuleSymbol(app.name));
@@ -183,9 +185,13 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       out(`SERVICE_${e}_URI`, interp`https://${sym(s, 'outputs', 'defaultHostName')}`),
       out(`SERVICE_${e}_IDENTITY_CLIENT_ID`, sym(s, 'outputs', 'identityClientId')),
     );
+    // The AWS role trust of keyless `stay` names the identity's object id (aws/keyless-federation.template.json).
+    if (keptApps.has(app.name)) outputs.push(out(`SERVICE_${e}_IDENTITY_PRINCIPAL_ID`, sym(s, 'outputs', 'identityPrincipalId')));
   }
   decls.push(...cosmosRoleModules(estate, i.values, symbols));
-  if (estate.cosmosAccounts.some((c) => c.name === COSMOS_CREATED)) outputs.push(out('AZURE_COSMOS_ENDPOINT', sym('cosmos', 'outputs', 'endpoint')));
+  if (estate.cosmosAccounts.some((c) => c.name === COSMOS_CREATED)) {
+    outputs.push(out('AZURE_COSMOS_ACCOUNT_NAME', sym('cosmos', 'outputs', 'name')), out('AZURE_COSMOS_ENDPOINT', sym('cosmos', 'outputs', 'endpoint')));
+  }
   decls.push(...outputs);
   return {
     file: {

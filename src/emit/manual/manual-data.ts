@@ -8,7 +8,8 @@ import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js
 import { shq } from '../azd/shell.js';
 import type { Infra } from '../infra/index.js';
 import { envName } from '../infra/names.js';
-import { cosmosAccountParam } from '../infra/app-values.js';
+import { COSMOS_CREATED } from '../infra/estate.js';
+import { cosmosImports, dataCutoverOrder, keylessContext } from './data-plane-steps.js';
 import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
@@ -114,6 +115,13 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   });
   const buckets = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'blob-container' ? [[r.name, r.source] as const] : []))));
   const queues = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'storage-queue' || r.kind === 'service-bus-queue' ? [[r.name, r.source] as const] : []))));
+  // Moved data-plane buckets and queues: a template's logical id (mixed case, no separators) is looked up in the stack.
+  for (const r of plan.dataPlane ?? []) {
+    if (r.decision !== 'move' || !r.azure) continue;
+    const source = /^[A-Za-z0-9]+$/.test(r.name) && /[A-Z]/.test(r.name) ? `Ref:${r.name}` : r.name;
+    if (r.azure.kind === 'blob-container' && !buckets.get(r.azure.name)) buckets.set(r.azure.name, source);
+    if ((r.azure.kind === 'storage-queue' || r.azure.kind === 'service-bus-queue') && !queues.get(r.azure.name)) queues.set(r.azure.name, source);
+  }
 
   const providers = new Set(['Microsoft.Web', 'Microsoft.Storage', 'Microsoft.Insights', 'Microsoft.OperationalInsights', 'Microsoft.ManagedIdentity']);
   if (estate.secrets.length > 0 || [...infra.needs.values()].some((n) => n.keyVault)) providers.add('Microsoft.KeyVault');
@@ -165,7 +173,10 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       failback: 'switch the producers back to SQS; the Lambda consumer is still configured.',
     });
   }
+  dataMoves.push(...cosmosImports(plan, estate));
   for (const c of estate.cosmosAccounts) {
+    // The account the Bicep creates has its containers, lease container included (cosmosImports covers the data).
+    if (c.name === COSMOS_CREATED) continue;
     for (const ct of c.containers) {
       dataMoves.push({
         title: `DynamoDB table → Cosmos DB ${c.name}/${ct.database}/${ct.container}`,
@@ -301,11 +312,14 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     strategyZero: plan.cutover.strategy === 'zero-downtime',
     strategyMinimized: plan.cutover.strategy === 'minimized-downtime',
     envExample: `${opts.estateName}-prod`.slice(0, 64),
-    cosmosAccounts: estate.cosmosAccounts.map((c) => ({ name: c.name, param: cosmosAccountParam(c.name) })),
+    cosmosAccounts: estate.cosmosAccounts.filter((c) => c.name !== COSMOS_CREATED).map((c) => ({ name: c.name, envVar: `AZURE_COSMOS_${envName(c.name)}_ACCOUNT_NAME` })),
     hasSecrets: secretList.length > 0,
     secretList,
     secretCount: secretList.length,
     dataMoves,
+    keyless: keylessContext(plan) ?? false,
+    dataOrder: dataCutoverOrder(plan, estate).map((text) => ({ text })),
+    hasDataOrder: dataCutoverOrder(plan, estate).length > 0,
     hook: needsPostdeployHook(estate),
     hookItems,
     cutover,

@@ -127,7 +127,7 @@ export function decide(touched: Touched[], keep: KeepEntry[], ctx: { triggerReso
   });
   const unused = rules.filter((r) => !r.used);
   if (unused.length > 0) {
-    const known = out.map((r) => r.id).join(', ') || 'none';
+    const known = out.map((r) => r.id).sort(compareStrings).join(', ') || 'none';
     throw new MigrateError('usage', `keep-in-aws '${unused[0]!.spec}' (${unused[0]!.by}) matches no data-plane resource of this estate`, { hint: `known resources: ${known}` });
   }
   return sortBy(out, (r) => r.id);

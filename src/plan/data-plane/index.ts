@@ -26,7 +26,8 @@ export function functionDataFacts(fnName: string, dataPlane: DataResource[] | un
   return {
     moved: moved.map((r) => r.id),
     kept: mine.filter((r) => r.decision === 'stay').map((r) => r.id),
-    movedOperations: [...new Set(moved.flatMap((r) => r.operations.map((o) => `${r.service}:${o}`)))].sort(),
+    // This function's own calls on services it moves (a resource's operations are the union over its users).
+    movedOperations: [...new Set((code?.operations ?? []).filter((o) => movedServices.has(o.service)).map((o) => `${o.service}:${o.operation}`))].sort(),
     // `attribute_not_exists(k)` / `attribute_exists(k)` map mechanically (create / conditional replace); others do not.
     conditionExpressions: [...new Set(conditions.filter((c) => !/^\s*attribute_(not_)?exists\s*\(\s*#?[A-Za-z0-9_]+\s*\)\s*$/.test(c)))].sort(),
   };

@@ -59,7 +59,7 @@ export function dataPlaneSettings(fns: LambdaFunction[], dataPlane: DataResource
     const from = fromOf(kept);
     const regions = [...new Set(fns.filter((f) => from.includes(f.name)).map((f) => f.region).filter((x): x is string => Boolean(x)))];
     out.push(
-      { name: 'AWS_ROLE_ARN', kind: 'placeholder', value: 'the IAM role of aws/keyless-federation.json (MIGRATION.md, keyless AWS access)', from },
+      { name: 'AWS_ROLE_ARN', kind: 'placeholder', value: 'the IAM role of aws/keyless-federation.template.json (MIGRATION.md, keyless AWS access)', from },
       regions.length === 1 ? { name: 'AWS_REGION', kind: 'plain', value: regions[0]!, from } : { name: 'AWS_REGION', kind: 'placeholder', value: 'the AWS region of the resources that stay', from },
       { name: 'AWS_WEB_IDENTITY_AUDIENCE', kind: 'plain', value: WEB_IDENTITY_AUDIENCE, from },
     );
