@@ -8,6 +8,7 @@ import {
   PLAN_SCHEMA_VERSION,
   SEVERITIES,
   type DisabledRule,
+  type DataResource,
   type Finding,
   type FunctionApp,
   type Plan,
@@ -192,7 +193,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
     // The calls the code makes on data-plane resources replace the IAM statements of those services (least privilege).
     const lambdaNames = new Set(fns.map((f) => f.name));
-    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))));
+    // Each resource with only this app's own calls on it: another app's writes do not make this app a writer.
+    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => r.usedBy.includes(f.name)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
+    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))).map((r) => ({ ...r, operations: ownCalls(r) })));
     const assignments = sourceRoles.flatMap((r) => {
       const role = rolesById.get(r);
       if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
