@@ -1,7 +1,6 @@
-// The first screen of plan.md: what moves where (Lambda → app → Azure trigger, data stores and their decision),
+// The first screen of plan.md: what moves where (Lambda → app → Azure trigger, the data-plane decision table),
 // blockers, and the decisions the team must take, with repeated findings grouped by rule and their subjects collapsed.
 
-import type { Inventory } from '../model/inventory.js';
 import type { Plan } from '../model/plan.js';
 import { decisionTable } from './data-plane/report.js';
 import { findingsByRule } from './findings-by-rule.js';
@@ -25,7 +24,7 @@ const countBy = (xs: string[]) => {
   return [...m].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
 };
 
-export function glance(plan: Plan, inv: Inventory): string[] {
+export function glance(plan: Plan): string[] {
   const out: string[] = ['## At a glance', '', '### What moves where', ''];
   out.push('| Function app | Hosting | Lambda functions → Azure triggers |', '|---|---|---|');
   for (const app of plan.apps) {

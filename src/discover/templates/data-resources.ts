@@ -22,7 +22,7 @@ const NAME_PROPERTY: Record<string, string> = {
 export const DATA_RESOURCE_TYPES = Object.keys(NAME_PROPERTY);
 
 function keySchema(ctx: TemplateContext, type: string, props: Record<string, unknown>): DataResourceInfo['keySchema'] {
-  const lit = (v: unknown) => ctx.resolver.literal(v as never);
+  const lit = (v: unknown) => ctx.resolver.literal(v);
   if (type === 'AWS::Serverless::SimpleTable') {
     // SimpleTable: PrimaryKey {Name, Type: String|Number|Binary}; absent means `id` of type String.
     const pk = asRecord(props.PrimaryKey);
@@ -60,7 +60,7 @@ export function collectDataResources(ctx: TemplateContext): void {
     const nameProp = NAME_PROPERTY[type];
     if (!nameProp) continue;
     const props = asRecord(resource.Properties);
-    const physicalName = ctx.resolver.literal(props[nameProp] as never);
+    const physicalName = ctx.resolver.literal(props[nameProp]);
     const info: DataResourceInfo = { id: functionId(ctx, logicalId), logicalId, type, source: locate(ctx, ctx.body.Resources, logicalId, logicalId) };
     if (physicalName) info.physicalName = physicalName;
     if (type.startsWith('AWS::DynamoDB::') || type === 'AWS::Serverless::SimpleTable') {
@@ -68,7 +68,7 @@ export function collectDataResources(ctx: TemplateContext): void {
       if (ks) info.keySchema = ks;
     }
     if (type === 'AWS::SQS::Queue') {
-      const fifo = ctx.resolver.literal(props.FifoQueue as never);
+      const fifo = ctx.resolver.literal(props.FifoQueue);
       if (fifo === 'true' || props.FifoQueue === true || physicalName?.endsWith('.fifo')) info.fifo = true;
     }
     ctx.out.dataResources.push(info);

@@ -152,16 +152,20 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const secretList = estate.secrets.map((name) => ({ name: shq(name), usedBy: (secretUse.get(name) ?? []).join('; ') }));
 
   const dataMoves: TemplateContext[] = [];
-  for (const c of estate.blobContainers) {
+  if (estate.blobContainers.length > 0) {
+    // One item for every bucket: one explanation and one login, then a copy per bucket.
+    const [first, ...rest] = estate.blobContainers.map((c) => ({ c, bucket: buckets.get(c)?.replace(/^Ref:/, '') ?? c }));
     dataMoves.push({
-      title: `S3 bucket ${buckets.get(c)?.replace(/^Ref:/, '') ?? c} → blob container ${c}`,
-      text: `Copy the objects of the S3 bucket that \`${c}\` replaces. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
+      title: `S3 bucket ${first!.bucket} → blob container ${first!.c}${rest.map((b) => `; ${b.bucket} → ${b.c}`).join('')}`,
+      text: `Copy the objects of each bucket into its container. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
       commands: [
-        `BUCKET=${bucketWord(buckets.get(c), c)}`,
-        `azcopy login`,
-        `azcopy copy "https://s3.amazonaws.com/$BUCKET/" "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`,
+        'azcopy login',
+        ...estate.blobContainers.flatMap((c) => [
+          `BUCKET=${bucketWord(buckets.get(c), c)}`,
+          `azcopy copy "https://s3.amazonaws.com/$BUCKET/" "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`,
+        ]),
       ].join('\n'),
-      failback: 'the S3 bucket is only read; delete the copied blobs if needed.',
+      failback: 'the S3 buckets are only read; delete the copied blobs if needed.',
     });
   }
   const sqsQueues = [...estate.storageQueues.map((q) => q.name), ...estate.serviceBusQueues.map((q) => q.name)].sort(compareStrings);

@@ -138,7 +138,7 @@ export function scanOperations(text: string, lineOf: (idx: number) => number): O
       const ops = [...OPERATIONS[s], ...(s === 'dynamodb' && !python ? ['BatchGet', 'BatchWrite', 'TransactWrite', 'TransactGet'] : [])];
       for (const op of ops) {
         const name = python ? snake(op) : camel(op);
-        if (!byMethod.has(name)) byMethod.set(name, [s, DOCUMENT_OPS[op] && s === 'dynamodb' ? DOCUMENT_OPS[op]! : op]);
+        if (!byMethod.has(name)) byMethod.set(name, [s, DOCUMENT_OPS[op] && s === 'dynamodb' ? DOCUMENT_OPS[op] : op]);
       }
     }
     const method = /\.([a-z][A-Za-z0-9_]*)\s*\(/g;
