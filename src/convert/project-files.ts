@@ -7,6 +7,24 @@ import { RUNTIME_PACKAGE_DEPENDENCY, RUNTIME_PACKAGE_NAME } from './node/runtime
 
 export const AZURE_FUNCTIONS_VERSION = '^4.16.5';
 
+// The Azure SDK packages each migrate-runtime data-plane module needs in the app (the runtime's optional peers).
+const IDENTITY = { '@azure/identity': '^4.14.1' };
+const DATA_PLANE_PACKAGES: Record<string, Record<string, string>> = {
+  'aws-keyless': { ...IDENTITY, '@aws-sdk/credential-providers': '^3.1169.0' },
+  blob: { ...IDENTITY, '@azure/storage-blob': '^12.34.0' },
+  cosmos: { ...IDENTITY, '@azure/cosmos': '^4.10.1' },
+  'event-grid': { ...IDENTITY, '@azure/eventgrid': '^5.12.0' },
+  queues: { ...IDENTITY, '@azure/service-bus': '^7.9.5', '@azure/storage-queue': '^12.32.0' },
+  secrets: { ...IDENTITY, '@azure/keyvault-secrets': '^4.12.0' },
+};
+
+/** The packages a converted module's migrate-runtime data-plane imports need. */
+export function dataPlanePackages(code: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of code.matchAll(new RegExp(`['"]${RUNTIME_PACKAGE_NAME}/([a-z-]+)['"]`, 'g'))) Object.assign(out, DATA_PLANE_PACKAGES[m[1]!] ?? {});
+  return out;
+}
+
 function sortedRecord(r: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -4,12 +4,12 @@
 
 import path from 'node:path';
 import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
-import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
+import type { ConversionStrategy, DataResource, FunctionApp, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings } from '../../util/json.js';
 import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
-import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
+import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
@@ -17,6 +17,7 @@ import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
+import { DATA_PLANE_TRANSFORMS } from './transforms/data-plane.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
 const GENERATED_DIRS = ['functions/'];
@@ -35,7 +36,10 @@ function bareImports(text: string): string[] {
   return [...out];
 }
 
-export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
+export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode, planDataPlane: readonly DataResource[] = []) {
+  // The data resources this app's functions use: the data-plane codemods follow their move/stay decisions.
+  const lambdaNames = new Set(app.functions.map((f) => f.lambdaName));
+  const dataPlane = planDataPlane.filter((r) => r.usedBy.some((n) => lambdaNames.has(n)));
   const tree: FileTree = new Map();
   const todos: TodoMarker[] = [];
   const functions: ConvertedFunction[] = [];
@@ -103,7 +107,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       adapterFiles.add(file);
       continue;
     }
-    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export);
+    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export, undefined, dataPlane);
     if (r.analysis && !r.analysis.ok) {
       strategyOf.set(fn, { strategy: 'adapter', reason: `rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter` });
       adapterFiles.add(file);
@@ -133,13 +137,14 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
     if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
-    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]);
+    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [...DATA_PLANE_TRANSFORMS, awsSdkTodo], dataPlane);
     const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
     put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
     if (CODE.test(f)) {
       for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
       if (/from\s+['"]aws-lambda['"]/.test(text)) usesLambdaTypes = true;
+      Object.assign(dependencies, dataPlanePackages(out.text));
     }
   }
 
