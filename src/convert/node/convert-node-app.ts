@@ -12,6 +12,7 @@ import type { ConvertMode, SourceReader } from '../index.js';
 import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
+import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
@@ -34,6 +35,15 @@ function bareImports(text: string): string[] {
     if (!BUILTINS.has(name) && name !== 'aws-lambda') out.add(name);
   }
   return [...out];
+}
+
+function parseSeed(text: string, file: string, warnings: ConversionReport['warnings']): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    warnings.push({ code: 'convert.data-plane-seed', message: `${file} is not valid JSON; the data-plane tests start with empty stores`, file });
+    return undefined;
+  }
 }
 
 export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode, planDataPlane: readonly DataResource[] = []) {
@@ -148,7 +158,10 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     }
   }
 
-  // Entries, equivalence tests and the report.
+  // Entries, equivalence tests (and data-plane tests for rewritten functions that call moved resources), the report.
+  const seedFile = [...texts.keys()].find((f) => path.posix.basename(f) === SEED_FILE);
+  const seed = seedFile === undefined ? undefined : parseSeed(texts.get(seedFile)!, seedFile, warnings);
+  let dataPlaneTests = false;
   for (const fn of app.functions) {
     const decided = strategyOf.get(fn)!;
     const file = fn.handler?.file;
@@ -166,6 +179,11 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       const t = generateEquivalenceTest(fn, entry, e, originalPath(file), fn.handler!.export);
       put(t.path, t.content, fn.lambdaName);
       testFile ??= `${root}/${t.path}`;
+      if (decided.strategy === 'rewrite') {
+        const d = generateDataPlaneTest(fn, entry, e, originalPath(file), fn.handler!.export, dataStores(fn, dataPlane), seed);
+        if (d) put(d.path, d.content, fn.lambdaName);
+        dataPlaneTests ||= d !== undefined;
+      }
       if (entry.lambdaEvent === 'sqs') {
         warnings.push({ code: 'convert.sqs-per-message', message: `${fn.lambdaName}: SQS batches become one message per invocation; batchItemFailures become a per-message failure (rule ${RULE_BATCH_FAILURES})` });
       }
@@ -180,7 +198,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       ...(testFile ? { testFile } : {}),
     });
   }
-  put('package.json', packageJson(app, dependencies, usesLambdaTypes));
+  put('package.json', packageJson(app, dependencies, usesLambdaTypes, dataPlaneTests));
   put('tsconfig.json', tsconfigJson());
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());

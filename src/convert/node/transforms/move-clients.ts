@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import type { DataResource } from '../../../model/plan.js';
 import { RUNTIME_PACKAGE_NAME } from '../runtime-package.js';
-import { lineStartOf, newlineOf, removeStatement } from './edit-helpers.js';
+import { indentationAt, lineStartOf, newlineOf, removeStatement } from './edit-helpers.js';
 import { analyzeSdkCalls, type ClientService, type SdkCall, type SdkClient } from './sdk-calls.js';
 import type { TextEdit, TransformInput } from './types.js';
 
@@ -39,6 +39,13 @@ export function movable(input: TransformInput, client: SdkClient, spec: ServiceM
   if (!allMoved(calls)) return false;
   const mechanical = calls.every((c) => (c.presigned ? spec.presign?.includes(c.command) : spec.helpers[c.command] !== undefined || spec.inline?.(c, input) !== undefined));
   return mechanical && (calls.every((c) => spec.inline?.(c, input) !== undefined) || spec.factory(client, calls) !== undefined);
+}
+
+/** Multi-line parameters move up to the call's line: their continuation lines lose the extra indentation. */
+function reindent(text: string, params: string, paramsAt: number, callAt: number): string {
+  const extra = indentationAt(text, paramsAt).length - indentationAt(text, callAt).length;
+  if (extra <= 0 || !params.includes('\n')) return params;
+  return params.replace(new RegExp(`\n {${extra}}`, 'g'), '\n');
 }
 
 /** Every identifier in the file named `name`, outside the given ranges (the text being replaced). */
@@ -83,7 +90,14 @@ export function moveClients(input: TransformInput, specs: Partial<Record<ClientS
     for (const c of calls) {
       const inline = spec.inline?.(c, input);
       let out: string;
-      const params = c.params ? c.params.getText(sf) : '{}';
+      let params = c.params ? reindent(text, c.params.getText(sf), c.params.getStart(sf), c.call.getStart(sf)) : '{}';
+      if (c.commandDecl) {
+        // `const put = new PutCommand({...})` keeps its name and now holds just the parameters.
+        const init = c.commandDecl.initializer!;
+        edits.push({ start: init.getStart(sf), end: init.getEnd(), text: params });
+        replaced.push([init.getStart(sf), init.getEnd()]);
+        params = c.commandDecl.name.getText(sf);
+      }
       if (inline !== undefined) out = inline;
       else if (c.presigned) {
         names.add('presignedUrl');

@@ -27,6 +27,8 @@ export interface SdkCall {
   /** The whole call expression to replace: `client.send(new XCommand(p))` or `getSignedUrl(...)`. */
   call: ts.CallExpression;
   params?: ts.Expression;
+  /** `const cmd = new XCommand(params)` sent later as `client.send(cmd)`: the declaration holding the command. */
+  commandDecl?: ts.VariableDeclaration;
   /** getSignedUrl's options argument. */
   presignOptions?: ts.Expression;
   presigned: boolean;
@@ -114,19 +116,30 @@ export function envVarOf(e: ts.Expression | undefined): string | undefined {
   return undefined;
 }
 
-/** The module-level (or enclosing) `const name = <init>` of an identifier, searched by name in the file. */
-function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | undefined {
-  let found: ts.Expression | undefined;
-  let count = 0;
+/** The only variable declaration named `name` in the file (any scope), if there is exactly one. */
+function singleDeclaration(sf: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+  const found: ts.VariableDeclaration[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) {
-      count++;
-      found = n.initializer;
-    }
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name) found.push(n);
     n.forEachChild(visit);
   };
   visit(sf);
-  return count === 1 ? found : undefined;
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function countIdentifiers(sf: ts.SourceFile, name: string): number {
+  let count = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name) count++;
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  return count;
+}
+
+/** The initializer of the single `const name = <init>` of an identifier. */
+function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | undefined {
+  return singleDeclaration(sf, name)?.initializer;
 }
 
 /** Follow an identifier to its single const initializer (one step, then env var). */
@@ -214,9 +227,16 @@ export function analyzeSdkCalls(input: TransformInput): SdkAnalysis {
     n.forEachChild(visitClients);
   };
   visitClients(sf);
-  const commandOf = (e: ts.Expression | undefined) => {
+  const commandOf = (e: ts.Expression | undefined): { command: string; params?: ts.Expression; commandDecl?: ts.VariableDeclaration } | undefined => {
     if (!e) return undefined;
     const x = unwrapNew(e);
+    if (ts.isIdentifier(x)) {
+      // A command built first and sent later, used nowhere else.
+      const decl = singleDeclaration(sf, x.text);
+      const init = decl?.initializer;
+      const inner = init && ts.isNewExpression(init) ? commandOf(init) : undefined;
+      return inner && countIdentifiers(sf, x.text) === 2 ? { ...inner, commandDecl: decl } : undefined;
+    }
     if (!ts.isNewExpression(x) || !ts.isIdentifier(x.expression)) return undefined;
     const name = exported.get(x.expression.text);
     return name && /Command$/.test(name) ? { command: name.replace(/Command$/, ''), params: x.arguments?.[0] } : undefined;
@@ -239,7 +259,7 @@ export function analyzeSdkCalls(input: TransformInput): SdkAnalysis {
       if (client && cmd) {
         const envVar = resourceEnvVar(sf, client.service, cmd.command, cmd.params);
         const resource = pickResource(resources, client.service, envVar);
-        calls.push({ client, command: cmd.command, call: n, params: cmd.params, presigned, presignOptions, envVar, resource });
+        calls.push({ client, command: cmd.command, call: n, params: cmd.params, commandDecl: cmd.commandDecl, presigned, presignOptions, envVar, resource });
       }
     }
     n.forEachChild(visitCalls);

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 const client = new DynamoDBClient({});
 const doc = DynamoDBDocumentClient.from(client);
@@ -15,4 +15,9 @@ export const handler = async (event) => {
     }),
   );
   return { order: order.Item, events: page.Items };
+};
+
+export const remove = async (id) => {
+  const command = new DeleteCommand({ TableName: process.env.ORDERS_TABLE, Key: { orderId: id } });
+  return doc.send(command);
 };
