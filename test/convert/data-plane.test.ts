@@ -68,7 +68,7 @@ describe('data plane: codemods and generated stand-in tests (fixtures/data-plane
     }
     expect(output.split('\n').filter((l) => /^\s*not ok/.test(l)), output.slice(-8000)).toEqual([]);
     expect(output).toMatch(/# pass 3\b/);
-    expect(output).toMatch(/asserted at the Azure SDK boundary/);
+    expect(output).toMatch(/Event Grid and Service Bus sends asserted at the Azure SDK boundary/);
   }, 300_000);
 
   it('fails a generated data-plane test when the converted handler writes different state', () => {

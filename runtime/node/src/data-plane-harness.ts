@@ -265,10 +265,10 @@ export class DataPlaneStandIns {
       } else if (st.kind === 'service-bus-queue') {
         state[st.envVar] = this.serviceBus.get(st.name) ?? [];
       } else if (st.kind === 'event-grid-topic') {
-        const sent = (this.events.get(topicEndpoint(st.name)) ?? []) as { type: string; source: string; subject?: string; data: unknown }[];
+        const sent = (this.events.get(topicEndpoint(st.name)) ?? []) as { type: string; source: string; subject?: string; data?: unknown; data_base64?: string }[];
         state[st.envVar] =
           st.service === 'sns'
-            ? sent.map((e) => ({ subject: e.subject ?? null, message: e.data }))
+            ? sent.map((e) => ({ subject: e.subject ?? null, message: e.data_base64 === undefined ? e.data : Buffer.from(e.data_base64, 'base64').toString('utf8') }))
             : sent.map((e) => ({ source: e.source, detailType: e.type, detail: e.data }));
       }
     }

@@ -6,7 +6,7 @@ import { EventGridPublisherClient } from '@azure/eventgrid';
 import { azureCredential, pipelineOptions } from './azure-clients.js';
 
 export interface Topics {
-  publish(endpoint: string, events: { type: string; source: string; subject?: string; data: unknown }[]): Promise<string[]>;
+  publish(endpoint: string, events: { type: string; source: string; subject?: string; datacontenttype?: string; data: unknown }[]): Promise<string[]>;
 }
 
 /** One client per module; `defaultEndpoint` is where PutEvents entries without EventBusName go. */
@@ -28,11 +28,14 @@ export function eventGridTopics(opts: { defaultEndpoint?: string } = {}): Topics
   };
 }
 
-/** SNS Publish → one CloudEvent: type `aws.sns.Notification`, subject = Subject, data = Message (text). */
+/**
+ * SNS Publish → one CloudEvent: type `aws.sns.Notification`, subject = Subject, the Message as text/plain bytes
+ * (CloudEvents `data_base64`; the SDK sends only objects as JSON `data`).
+ */
 export async function publish(topics: Topics, p: { TopicArn?: string; TargetArn?: string; Message?: string; Subject?: string }) {
   const endpoint = p.TopicArn ?? p.TargetArn;
   if (!endpoint) throw new Error('Publish without TopicArn: SMS and phone targets have no Event Grid equivalent');
-  const [id] = await topics.publish(endpoint, [{ type: 'aws.sns.Notification', source: 'migrate/sns', ...(p.Subject ? { subject: p.Subject } : {}), data: p.Message }]);
+  const [id] = await topics.publish(endpoint, [{ type: 'aws.sns.Notification', source: 'migrate/sns', ...(p.Subject ? { subject: p.Subject } : {}), datacontenttype: 'text/plain', data: Buffer.from(p.Message ?? '') }]);
   return { MessageId: id };
 }
 
