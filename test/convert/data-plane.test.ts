@@ -50,6 +50,30 @@ describe('data plane: codemods and generated stand-in tests (fixtures/data-plane
     expect(pkg.scripts['test:data-plane']).toContain('data-plane.test.js');
   });
 
+  it('a resource kept in AWS keeps its AWS SDK client, fed by the managed identity (no keys), and its data-plane test reaches it on moto through web-identity federation', async () => {
+    const kept = await convertPlan(await dataPlanePlan(['s3:UploadsBucket']), fsSourceReader(DATA_PLANE_ESTATE), { mode: 'auto', emit: false });
+    const files = kept.tree.get(`${APP}/src/files.js`)!;
+    expect(files).toContain("const { awsWebIdentityCredentials } = require('migrate-runtime/aws-keyless');");
+    expect(files).toContain('const s3 = new S3Client({ credentials: awsWebIdentityCredentials() });');
+    expect(files).toContain('await s3.send(new PutObjectCommand(');
+    // The table in the same module still moves.
+    expect(files).toContain("cosmosTables({ ORDERS_TABLE: { partitionKey: 'orderId' } }, { marshalled: true })");
+    expect(files).not.toMatch(/AWS_ACCESS_KEY_ID|secretAccessKey/);
+    const pkg = JSON.parse(kept.tree.get(`${APP}/package.json`)!) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies).toHaveProperty(['@aws-sdk/credential-providers']);
+    expect(kept.tree.get(`${APP}/test/files-function.data-plane.test.ts`)).toMatch(/"envVar": "UPLOADS_BUCKET",\n[^}]*"stay": true/);
+    // Run that function's generated test: the kept bucket on moto through federation, the table on the Cosmos stand-in.
+    const dir = path.join(out, 'kept');
+    await writeFileTree(new Map([...kept.tree].filter(([k]) => k.startsWith(`${APP}/`) || k.startsWith('packages/'))), dir);
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(path.join(dir, 'packages/migrate-runtime'), path.join(dir, 'node_modules/migrate-runtime'), 'dir');
+    const project = path.join(dir, APP);
+    const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const r = spawnSync(process.execPath, ['--test', path.join(project, 'dist/test/files-function.data-plane.test.js')], { encoding: 'utf8', cwd: project, env: { ...process.env, MOTO_SERVER: MOTO } });
+    expect(r.stdout, r.stdout.slice(-4000)).toMatch(/# pass 1\b/);
+  }, 180_000);
+
   it('builds, and every generated data-plane test passes against moto, Azurite and the Cosmos DB stand-in', () => {
     const project = path.join(out, 'estate', APP);
     const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });

@@ -32,6 +32,8 @@ export interface DataStore {
   sortKey?: string;
   /** Secrets and parameters: the app setting that holds the value on Azure. */
   setting?: string;
+  /** Kept in AWS: the converted handler reaches it on moto through web-identity federation (no keys). */
+  stay?: boolean;
 }
 
 /** The same data on both sides, keyed by the store's environment variable. */
@@ -96,53 +98,55 @@ export class DataPlaneStandIns {
   /** Start moto and create + seed every store there; returns the environment the original handler runs with. */
   async onAws(): Promise<Record<string, string>> {
     this.moto = await startMoto();
-    const s3 = this.aws(S3Client);
-    const ddb = this.aws(DynamoDBClient);
-    const sqs = this.aws(SQSClient);
-    for (const st of this.stores) {
-      const v = this.seed.values?.[st.envVar];
-      if (st.service === 's3') {
-        await s3.send(new CreateBucketCommand({ Bucket: st.name }));
-        for (const [Key, Body] of Object.entries(this.seed.objects?.[st.envVar] ?? {})) await s3.send(new PutObjectCommand({ Bucket: st.name, Key, Body }));
-        this.awsEnv[st.envVar] = st.name;
-      } else if (st.service === 'dynamodb') {
-        const keys = [st.partitionKey!, ...(st.sortKey ? [st.sortKey] : [])];
-        const types = (k: string) => (typeof this.seed.items?.[st.envVar]?.[0]?.[k] === 'number' ? 'N' : 'S');
-        await ddb.send(
-          new CreateTableCommand({
-            TableName: st.name,
-            BillingMode: 'PAY_PER_REQUEST',
-            AttributeDefinitions: keys.map((k) => ({ AttributeName: k, AttributeType: types(k) })),
-            KeySchema: keys.map((k, i) => ({ AttributeName: k, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
-          }),
-        );
-        for (const item of this.seed.items?.[st.envVar] ?? []) await ddb.send(new PutItemCommand({ TableName: st.name, Item: marshall(item) as never }));
-        this.awsEnv[st.envVar] = st.name;
-      } else if (st.service === 'sqs') {
-        this.awsEnv[st.envVar] = (await sqs.send(new CreateQueueCommand({ QueueName: st.name }))).QueueUrl!;
-      } else if (st.service === 'sns') {
-        const arn = (await this.aws(SNSClient).send(new CreateTopicCommand({ Name: st.name }))).TopicArn!;
-        const capture = await this.captureQueue(sqs, `${st.name}-capture`);
-        await this.aws(SNSClient).send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: capture.arn }));
-        this.captures[st.envVar] = capture.url;
-        this.awsEnv[st.envVar] = arn;
-      } else if (st.service === 'eventbridge') {
-        const eb = this.aws(EventBridgeClient);
-        await eb.send(new CreateEventBusCommand({ Name: st.name }));
-        const capture = await this.captureQueue(sqs, `${st.name}-capture`);
-        await eb.send(new PutRuleCommand({ Name: `${st.name}-all`, EventBusName: st.name, EventPattern: JSON.stringify({ account: ['123456789012'] }) }));
-        await eb.send(new PutTargetsCommand({ Rule: `${st.name}-all`, EventBusName: st.name, Targets: [{ Id: 'capture', Arn: capture.arn }] }));
-        this.captures[st.envVar] = capture.url;
-        this.awsEnv[st.envVar] = st.name;
-      } else if (st.service === 'secretsmanager') {
-        await this.aws(SecretsManagerClient).send(new CreateSecretCommand({ Name: st.name, SecretString: v ?? '' }));
-        this.awsEnv[st.envVar] = st.name;
-      } else {
-        await this.aws(SSMClient).send(new PutParameterCommand({ Name: `/${st.name}`, Value: v ?? '', Type: 'String' }));
-        this.awsEnv[st.envVar] = `/${st.name}`;
-      }
-    }
+    for (const st of this.stores) await this.createOnAws(st);
     return { ...AWS_TEST_ENV, AWS_ENDPOINT_URL: this.moto.endpoint, ...this.awsEnv };
+  }
+
+  private async createOnAws(st: DataStore): Promise<void> {
+    const sqs = this.aws(SQSClient);
+    const v = this.seed.values?.[st.envVar];
+    if (st.service === 's3') {
+      const s3 = this.aws(S3Client);
+      await s3.send(new CreateBucketCommand({ Bucket: st.name }));
+      for (const [Key, Body] of Object.entries(this.seed.objects?.[st.envVar] ?? {})) await s3.send(new PutObjectCommand({ Bucket: st.name, Key, Body }));
+      this.awsEnv[st.envVar] = st.name;
+    } else if (st.service === 'dynamodb') {
+      const ddb = this.aws(DynamoDBClient);
+      const keys = [st.partitionKey!, ...(st.sortKey ? [st.sortKey] : [])];
+      const types = (k: string) => (typeof this.seed.items?.[st.envVar]?.[0]?.[k] === 'number' ? 'N' : 'S');
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: st.name,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: keys.map((k) => ({ AttributeName: k, AttributeType: types(k) })),
+          KeySchema: keys.map((k, i) => ({ AttributeName: k, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+        }),
+      );
+      for (const item of this.seed.items?.[st.envVar] ?? []) await ddb.send(new PutItemCommand({ TableName: st.name, Item: marshall(item) as never }));
+      this.awsEnv[st.envVar] = st.name;
+    } else if (st.service === 'sqs') {
+      this.awsEnv[st.envVar] = (await sqs.send(new CreateQueueCommand({ QueueName: st.name }))).QueueUrl!;
+    } else if (st.service === 'sns') {
+      const arn = (await this.aws(SNSClient).send(new CreateTopicCommand({ Name: st.name }))).TopicArn!;
+      const capture = await this.captureQueue(sqs, `${st.name}-capture`);
+      await this.aws(SNSClient).send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: capture.arn }));
+      this.captures[st.envVar] = capture.url;
+      this.awsEnv[st.envVar] = arn;
+    } else if (st.service === 'eventbridge') {
+      const eb = this.aws(EventBridgeClient);
+      await eb.send(new CreateEventBusCommand({ Name: st.name }));
+      const capture = await this.captureQueue(sqs, `${st.name}-capture`);
+      await eb.send(new PutRuleCommand({ Name: `${st.name}-all`, EventBusName: st.name, EventPattern: JSON.stringify({ account: ['123456789012'] }) }));
+      await eb.send(new PutTargetsCommand({ Rule: `${st.name}-all`, EventBusName: st.name, Targets: [{ Id: 'capture', Arn: capture.arn }] }));
+      this.captures[st.envVar] = capture.url;
+      this.awsEnv[st.envVar] = st.name;
+    } else if (st.service === 'secretsmanager') {
+      await this.aws(SecretsManagerClient).send(new CreateSecretCommand({ Name: st.name, SecretString: v ?? '' }));
+      this.awsEnv[st.envVar] = st.name;
+    } else {
+      await this.aws(SSMClient).send(new PutParameterCommand({ Name: `/${st.name}`, Value: v ?? '', Type: 'String' }));
+      this.awsEnv[st.envVar] = `/${st.name}`;
+    }
   }
 
   private async captureQueue(sqs: SQSClient, name: string) {
@@ -153,6 +157,20 @@ export class DataPlaneStandIns {
 
   /** Start Azurite and the Cosmos stand-in, create + seed the Azure stores; the converted handler's environment. */
   async onAzure(): Promise<Record<string, string>> {
+    // Kept stores start again from the seed on a fresh moto; the converted code reaches them through federation.
+    const kept = this.stores.filter((st) => st.stay);
+    let keptEnv: Record<string, string> = {};
+    if (kept.length > 0) {
+      await fetch(`${this.moto!.endpoint}/moto-api/reset`, { method: 'POST' });
+      for (const st of kept) await this.createOnAws(st);
+      keptEnv = {
+        AWS_ENDPOINT_URL: this.moto!.endpoint,
+        AWS_REGION: REGION,
+        AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/data-plane-test',
+        AWS_WEB_IDENTITY_AUDIENCE: 'api://AzureADTokenExchange',
+        ...Object.fromEntries(kept.map((st) => [st.envVar, this.awsEnv[st.envVar]!])),
+      };
+    }
     this.azurite = await startAzurite();
     this.cosmos = await startCosmos();
     const env: Record<string, string> = {
@@ -167,7 +185,7 @@ export class DataPlaneStandIns {
     const blobs = BlobServiceClient.fromConnectionString(this.azurite.connectionString);
     const queues = QueueServiceClient.fromConnectionString(this.azurite.connectionString);
     const { database } = await this.cosmosClient().databases.createIfNotExists({ id: COSMOS_DATABASE });
-    for (const st of this.stores) {
+    for (const st of this.stores.filter((x) => !x.stay)) {
       const v = this.seed.values?.[st.envVar];
       env[st.envVar] = st.kind === 'event-grid-topic' ? topicEndpoint(st.name) : st.name;
       if (st.kind === 'blob-container') {
@@ -193,7 +211,7 @@ export class DataPlaneStandIns {
         this.serviceBus.set(queue, [...(this.serviceBus.get(queue) ?? []), ...messages.map((m) => m.body)]);
       },
     }));
-    return env;
+    return { ...env, ...keptEnv };
   }
 
   private cosmosClient() {
@@ -207,6 +225,14 @@ export class DataPlaneStandIns {
   /** What moto holds after the original run, in the shape azureState() reads. */
   async awsState(): Promise<State> {
     const state: State = {};
+    for (const st of this.stores) {
+      const v = await this.awsStoreState(st);
+      if (v !== undefined) state[st.envVar] = v;
+    }
+    return state;
+  }
+
+  private async awsStoreState(st: DataStore): Promise<unknown> {
     const sqs = this.aws(SQSClient);
     const drain = async (url: string) => {
       const bodies: string[] = [];
@@ -217,31 +243,31 @@ export class DataPlaneStandIns {
       }
       return bodies;
     };
-    for (const st of this.stores) {
-      if (st.service === 's3') {
-        const s3 = this.aws(S3Client);
-        const objects: Record<string, string> = {};
-        const list = await s3.send(new ListObjectsV2Command({ Bucket: st.name }));
-        for (const o of list.Contents ?? []) objects[o.Key!] = await (await s3.send(new GetObjectCommand({ Bucket: st.name, Key: o.Key }))).Body!.transformToString();
-        state[st.envVar] = objects;
-      } else if (st.service === 'dynamodb') {
-        const scan = await this.aws(DynamoDBClient).send(new ScanCommand({ TableName: st.name }));
-        state[st.envVar] = this.sortedItems(st, (scan.Items ?? []).map((i) => unmarshall(i as never)));
-      } else if (st.service === 'sqs') {
-        state[st.envVar] = await drain(this.awsEnv[st.envVar]!);
-      } else if (st.service === 'sns') {
-        state[st.envVar] = (await drain(this.captures[st.envVar]!)).map((b) => {
-          const n = JSON.parse(b) as { Subject?: string; Message: string };
-          return { subject: n.Subject ?? null, message: n.Message };
-        });
-      } else if (st.service === 'eventbridge') {
-        state[st.envVar] = (await drain(this.captures[st.envVar]!)).map((b) => {
-          const e = JSON.parse(b) as { source: string; 'detail-type': string; detail: unknown };
-          return { source: e.source, detailType: e['detail-type'], detail: e.detail };
-        });
-      }
+    if (st.service === 's3') {
+      const s3 = this.aws(S3Client);
+      const objects: Record<string, string> = {};
+      const list = await s3.send(new ListObjectsV2Command({ Bucket: st.name }));
+      for (const o of list.Contents ?? []) objects[o.Key!] = await (await s3.send(new GetObjectCommand({ Bucket: st.name, Key: o.Key }))).Body!.transformToString();
+      return objects;
     }
-    return state;
+    if (st.service === 'dynamodb') {
+      const scan = await this.aws(DynamoDBClient).send(new ScanCommand({ TableName: st.name }));
+      return this.sortedItems(st, (scan.Items ?? []).map((i) => unmarshall(i as never)));
+    }
+    if (st.service === 'sqs') return drain(this.awsEnv[st.envVar]!);
+    if (st.service === 'sns') {
+      return (await drain(this.captures[st.envVar]!)).map((b) => {
+        const n = JSON.parse(b) as { Subject?: string; Message: string };
+        return { subject: n.Subject ?? null, message: n.Message };
+      });
+    }
+    if (st.service === 'eventbridge') {
+      return (await drain(this.captures[st.envVar]!)).map((b) => {
+        const e = JSON.parse(b) as { source: string; 'detail-type': string; detail: unknown };
+        return { source: e.source, detailType: e['detail-type'], detail: e.detail };
+      });
+    }
+    return undefined;
   }
 
   /** What the Azure side holds after the converted run (stand-ins and recorded sends). */
@@ -251,7 +277,10 @@ export class DataPlaneStandIns {
     const queues = QueueServiceClient.fromConnectionString(this.azurite!.connectionString);
     const database = this.cosmosClient().database(COSMOS_DATABASE);
     for (const st of this.stores) {
-      if (st.kind === 'blob-container') {
+      if (st.stay) {
+        const v = await this.awsStoreState(st);
+        if (v !== undefined) state[st.envVar] = v;
+      } else if (st.kind === 'blob-container') {
         const objects: Record<string, string> = {};
         const container = blobs.getContainerClient(st.name);
         for await (const b of container.listBlobsFlat()) objects[b.name] = (await container.getBlobClient(b.name).downloadToBuffer()).toString('utf8');

@@ -25,21 +25,27 @@ function storeName(r: DataResource): string {
   return `${slug || 'store'}-${r.service}`.slice(0, 63);
 }
 
-/** The stores one function's test creates: the moved resources it uses, one per environment variable. */
+/**
+ * The stores one function's test creates, one per resource it uses (named by its first environment variable):
+ * moved ones on the Azure stand-ins, kept ones (`stay`) on moto, reached through web-identity federation.
+ */
 export function dataStores(fn: PlannedFunction, resources: readonly DataResource[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const r of resources) {
-    if (r.decision !== 'move' || !r.azure || !r.usedBy.includes(fn.lambdaName) || r.service === 'kinesis') continue;
     const envVar = r.envVars[0];
-    if (!envVar) continue;
+    if (!envVar || !r.usedBy.includes(fn.lambdaName) || r.service === 'kinesis' || (r.decision === 'move' && !r.azure)) continue;
+    const kind = r.azure?.kind;
+    const partitionKey = r.azure?.partitionKey?.replace(/^\//, '');
+    if (r.service === 'dynamodb' && !partitionKey) continue;
     out.push({
       service: r.service,
-      kind: r.azure.kind,
+      kind: kind ?? 'aws',
       envVar,
       name: storeName(r),
-      ...(r.azure.partitionKey ? { partitionKey: r.azure.partitionKey.replace(/^\//, '') } : {}),
-      ...(r.azure.sortKey ? { sortKey: r.azure.sortKey.replace(/^\//, '') } : {}),
-      ...(r.azure.kind === 'key-vault-secret' || r.azure.kind === 'app-setting' ? { setting: r.azure.name } : {}),
+      ...(partitionKey ? { partitionKey } : {}),
+      ...(r.azure?.sortKey ? { sortKey: r.azure.sortKey.replace(/^\//, '') } : {}),
+      ...(kind === 'key-vault-secret' || kind === 'app-setting' ? { setting: r.azure!.name } : {}),
+      ...(r.decision === 'stay' ? { stay: true } : {}),
     });
   }
   return out.sort((a, b) => compareStrings(String(a.envVar), String(b.envVar)));
@@ -56,6 +62,12 @@ export function generateDataPlaneTest(
 ): { path: string; content: string } | undefined {
   const { binding, exportName } = entryFile;
   if (stores.length === 0 || binding.compare !== 'http') return undefined;
+  // Only this function's stores are seeded.
+  const names = new Set(stores.map((s) => String(s.envVar)));
+  const pick = (group: unknown) =>
+    group && typeof group === 'object' ? Object.fromEntries(Object.entries(group).filter(([k]) => names.has(k)).sort(([a], [b]) => compareStrings(a, b))) : undefined;
+  const s = (seed ?? {}) as Record<string, unknown>;
+  const ownSeed = Object.fromEntries(['items', 'objects', 'values'].flatMap((g) => (pick(s[g]) && Object.keys(pick(s[g])!).length > 0 ? [[g, pick(s[g])]] : [])));
   const buildEvent = binding.buildEvent
     .split('\n')
     .filter((l) => !l.trim().startsWith('//'))
@@ -68,7 +80,7 @@ export function generateDataPlaneTest(
   }
   const param = /^\(\s*([A-Za-z_$][\w$]*)\s*:/.exec(binding.signature)?.[1] ?? 'request';
   // Sends to services without an installable emulator are compared as the SDK recorded them; the title says so.
-  const boundary = [...new Set(stores.map((s) => BOUNDARY[String(s.kind)]).filter((k): k is string => k !== undefined))].sort(compareStrings);
+  const boundary = [...new Set(stores.filter((st) => !st.stay).map((st) => BOUNDARY[String(st.kind)]).filter((k): k is string => k !== undefined))].sort(compareStrings);
   const boundaryNote = boundary.length > 0 ? `; ${boundary.join(' and ')} sends asserted at the Azure SDK boundary (recorded request shapes)` : '';
   const lambdaOpts = JSON.stringify({ functionName: fn.lambdaName, timeoutMs: fn.timeoutSeconds * 1000 });
   const title = `${entry.name} data plane: same response and state on moto and on Azurite / Cosmos DB stand-in${boundaryNote}`.replace(/'/g, '');
@@ -82,7 +94,7 @@ import { DataPlaneStandIns, withEnv, type DataStore, type Seed } from '${RUNTIME
 import { expectedHttpResponse, lambdaEventFor, normalizeResponse, runAzure, runLambda } from '${RUNTIME_PACKAGE_NAME}/harness';
 ${imports.join('\n')}${imports.length > 0 ? '\n' : ''}
 const STORES: DataStore[] = ${JSON.stringify(stores, null, 2)};
-const SEED: Seed = ${JSON.stringify(seed ?? {}, null, 2)};
+const SEED: Seed = ${JSON.stringify(ownSeed, null, 2)};
 const azureInput = () => ${binding.sample.azureArgs};
 
 test('${title}', { timeout: 120_000 }, async () => {
