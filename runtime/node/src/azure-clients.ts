@@ -21,13 +21,13 @@ export function configureAzureClients(next: Overrides): void {
 }
 
 /** The app's identity: ManagedIdentityCredential with AZURE_CLIENT_ID, else DefaultAzureCredential (local az login). */
-export async function azureCredential(): Promise<TokenCredential> {
-  if (overrides.credential) return overrides.credential;
+export function azureCredential(): Promise<TokenCredential> {
+  if (overrides.credential) return Promise.resolve(overrides.credential);
   if (!defaultCredential) {
     const clientId = process.env.AZURE_CLIENT_ID;
     defaultCredential = clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
   }
-  return defaultCredential;
+  return Promise.resolve(defaultCredential);
 }
 
 /** Pipeline options of the clients asserted at their HTTP boundary in tests (Event Grid, Key Vault). */

@@ -121,7 +121,7 @@ export async function updateItem(
     if (statusOf(e) !== 404) throw e;
     if (condition === 'must-exist') throw dynamoError('ConditionalCheckFailedException', 'The conditional request failed');
     try {
-      doc = (await container.items.create(toDocument(applyPatch(key, ops), schema))).resource as Record<string, unknown>;
+      doc = (await container.items.create(toDocument(applyPatch(key, ops), schema))).resource;
     } catch (c) {
       if (statusOf(c) === 409) throw dynamoError('ConditionalCheckFailedException', 'The conditional request failed');
       throw c;
@@ -147,8 +147,8 @@ export async function query(
   const { container, schema } = await t.container(p.TableName);
   const spec = queryToSql(p, exprInput(t, p), schema);
   const { resources } = await container.items.query<Record<string, unknown>>(spec as never).fetchAll();
-  const items = resources.map((r) => shaped(t, toItem(r, schema)!)!);
-  return { Items: items as Item[], Count: items.length, ScannedCount: items.length };
+  const items = resources.map((r) => shaped(t, toItem(r, schema))!);
+  return { Items: items, Count: items.length, ScannedCount: items.length };
 }
 
 /** BatchWriteItem: per table one bulk request of Upsert/Delete operations; nothing is left unprocessed. */

@@ -56,12 +56,12 @@ const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b
 /** A recording HTTP client: Event Grid sends are accepted and kept; Key Vault reads answer from the seed. */
 function recordingHttpClient(events: Map<string, unknown[]>, secrets: Record<string, string>): HttpClient {
   return {
-    async sendRequest(request: PipelineRequest) {
+    sendRequest(request: PipelineRequest) {
       const url = new URL(request.url);
-      const reply = (status: number, body: unknown) => ({ request, status, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: JSON.stringify(body) });
+      const reply = (status: number, body: unknown) => Promise.resolve({ request, status, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: JSON.stringify(body) });
       if (url.hostname.endsWith('.eventgrid.azure.net') && request.method === 'POST') {
         const list = events.get(url.origin + url.pathname) ?? [];
-        list.push(...(JSON.parse(String(request.body)) as unknown[]));
+        list.push(...(JSON.parse(typeof request.body === 'string' ? request.body : '[]') as unknown[]));
         events.set(url.origin + url.pathname, list);
         return reply(200, {});
       }
@@ -203,12 +203,13 @@ export class DataPlaneStandIns {
       }
     }
     configureAzureClients({
-      credential: { getToken: async () => ({ token: 'data-plane-test', expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      credential: { getToken: () => Promise.resolve({ token: 'data-plane-test', expiresOnTimestamp: Date.now() + 3_600_000 }) },
       httpClient: recordingHttpClient(this.events, secrets),
     });
     configureServiceBusSender((queue) => ({
-      sendMessages: async (messages) => {
-        this.serviceBus.set(queue, [...(this.serviceBus.get(queue) ?? []), ...messages.map((m) => m.body)]);
+      sendMessages: (messages) => {
+        this.serviceBus.set(queue, [...(this.serviceBus.get(queue) ?? []), ...messages.map((m): unknown => m.body)]);
+        return Promise.resolve();
       },
     }));
     return { ...env, ...keptEnv };

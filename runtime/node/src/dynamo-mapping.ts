@@ -218,7 +218,7 @@ class SqlBuilder {
   readonly parameters: { name: string; value: unknown }[] = [];
   param(v: unknown): string {
     const name = `@p${this.parameters.length}`;
-    this.parameters.push({ name, value: v as never });
+    this.parameters.push({ name, value: v });
     return name;
   }
 }
@@ -401,7 +401,7 @@ export function applyPatch(item: Record<string, unknown>, ops: PatchOp[]): Recor
     const last = parts[parts.length - 1]!;
     if (op.op === 'remove') delete target[last];
     else if (op.op === 'set') target[last] = op.value;
-    else target[last] = (typeof target[last] === 'number' ? (target[last] as number) : 0) + op.value;
+    else target[last] = (typeof target[last] === 'number' ? (target[last]) : 0) + op.value;
   }
   return out;
 }
