@@ -281,22 +281,20 @@ function primary(r: Reader, sql: SqlBuilder): string {
   return `${left} ${op.text === '<>' ? '!=' : op.text} ${operand(r, sql)}`;
 }
 
-function andExpr(r: Reader, sql: SqlBuilder): string {
-  const parts = [primary(r, sql)];
-  while (r.isWord('AND')) {
+/** `next (WORD next)*`, for the AND and OR levels of a condition. */
+function joined(r: Reader, sql: SqlBuilder, word: 'AND' | 'OR', next: (r: Reader, sql: SqlBuilder) => string): string {
+  const parts = [next(r, sql)];
+  while (r.isWord(word)) {
     r.next();
-    parts.push(primary(r, sql));
+    parts.push(next(r, sql));
   }
-  return parts.join(' AND ');
+  return parts.join(` ${word} `);
 }
 
+const andExpr = (r: Reader, sql: SqlBuilder): string => joined(r, sql, 'AND', primary);
+
 function orExpr(r: Reader, sql: SqlBuilder): string {
-  const parts = [andExpr(r, sql)];
-  while (r.isWord('OR')) {
-    r.next();
-    parts.push(andExpr(r, sql));
-  }
-  return parts.join(' OR ');
+  return joined(r, sql, 'OR', andExpr);
 }
 
 function condition(expr: string, input: ExpressionInput, sql: SqlBuilder): string {
