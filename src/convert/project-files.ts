@@ -3,15 +3,40 @@
 
 import type { FunctionApp } from '../model/plan.js';
 import { compareStrings, stableStringify } from '../util/json.js';
-import { type AppDependencies, VERSIONS } from './node/dependencies.js';
+import { type AppDependencies, pinned, VERSIONS } from './node/dependencies.js';
 import { RUNTIME_PACKAGE_DEPENDENCY, RUNTIME_PACKAGE_NAME } from './node/runtime-package.js';
+
+// The Azure SDK packages each migrate-runtime data-plane module needs in the app (the runtime's optional peers).
+const IDENTITY = pinned('@azure/identity');
+const DATA_PLANE_PACKAGES: Record<string, Record<string, string>> = {
+  'aws-keyless': { ...IDENTITY, ...pinned('@aws-sdk/credential-providers') },
+  blob: { ...IDENTITY, ...pinned('@azure/storage-blob') },
+  cosmos: { ...IDENTITY, ...pinned('@azure/cosmos') },
+  'event-grid': { ...IDENTITY, ...pinned('@azure/eventgrid') },
+  queues: { ...IDENTITY, ...pinned('@azure/service-bus', '@azure/storage-queue') },
+  secrets: { ...IDENTITY, ...pinned('@azure/keyvault-secrets') },
+};
+
+/** The packages a converted module's migrate-runtime data-plane imports need. */
+export function dataPlanePackages(code: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of code.matchAll(new RegExp(`['"]${RUNTIME_PACKAGE_NAME}/([a-z-]+)['"]`, 'g'))) Object.assign(out, DATA_PLANE_PACKAGES[m[1]!] ?? {});
+  return out;
+}
 
 function sortedRecord(r: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-/** `npm test` builds, then runs every compiled test; with no test files it runs none and passes. */
-export function packageJson(app: FunctionApp, deps: AppDependencies): string {
+/** What the generated data-plane tests run on: the stand-ins and the AWS SDK clients that seed and read moto. */
+const DATA_PLANE_TEST_PACKAGES: Record<string, string> = pinned(
+  '@aws-sdk/client-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sns',
+  '@aws-sdk/client-sqs', '@aws-sdk/client-ssm', '@azure/cosmos', '@azure/storage-blob', '@azure/storage-queue', '@vercel/cosmosdb-server', 'azurite',
+);
+
+/** `npm test` builds, then runs the equivalence tests; with no test files it runs none and passes. */
+export function packageJson(app: FunctionApp, deps: AppDependencies, dataPlaneTests = false): string {
+  const devDependencies = { ...deps.devDependencies, ...(dataPlaneTests ? DATA_PLANE_TEST_PACKAGES : {}) };
   return `${JSON.stringify(
     {
       name: app.name,
@@ -23,10 +48,11 @@ export function packageJson(app: FunctionApp, deps: AppDependencies): string {
       scripts: {
         build: 'tsc -p tsconfig.json && copy-declared-js',
         start: 'func start',
-        test: 'npm run build && node --test "dist/test/**/*.test.js"',
+        test: 'npm run build && node --test "dist/test/**/*.equivalence.test.js"',
+        ...(dataPlaneTests ? { 'test:data-plane': 'npm run build && node --test "dist/test/**/*.data-plane.test.js"' } : {}),
       },
       dependencies: sortedRecord({ ...deps.dependencies, '@azure/functions': VERSIONS['@azure/functions'], [RUNTIME_PACKAGE_NAME]: RUNTIME_PACKAGE_DEPENDENCY }),
-      devDependencies: sortedRecord(deps.devDependencies),
+      devDependencies: sortedRecord(devDependencies),
       ...(deps.overrides ? { overrides: deps.overrides } : {}),
     },
     null,

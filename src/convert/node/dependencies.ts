@@ -15,7 +15,30 @@ export const VERSIONS = {
   '@types/aws-lambda': '8.10.164',
   /** AWS SDK for JavaScript v3 clients the code imports without declaring them (the Lambda runtime ships them). */
   '@aws-sdk/*': '3.1169.0',
+  // The Azure SDK packages the migrate-runtime data-plane modules need, and the data-plane tests' stand-ins.
+  '@azure/identity': '4.14.1',
+  '@aws-sdk/credential-providers': '3.1169.0',
+  '@azure/storage-blob': '12.34.0',
+  '@azure/cosmos': '4.10.1',
+  '@azure/eventgrid': '5.12.0',
+  '@azure/service-bus': '7.9.5',
+  '@azure/storage-queue': '12.32.0',
+  '@azure/keyvault-secrets': '4.12.0',
+  '@aws-sdk/client-dynamodb': '3.1164.0',
+  '@aws-sdk/client-eventbridge': '3.1169.0',
+  '@aws-sdk/client-s3': '3.1169.0',
+  '@aws-sdk/client-secrets-manager': '3.1164.0',
+  '@aws-sdk/client-sns': '3.1169.0',
+  '@aws-sdk/client-sqs': '3.1169.0',
+  '@aws-sdk/client-ssm': '3.1169.0',
+  '@vercel/cosmosdb-server': '1.0.1',
+  azurite: '3.37.0',
 } as const;
+
+/** `{ name: exact version }` for packages of the table. */
+export function pinned(...names: (keyof typeof VERSIONS)[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, VERSIONS[n]]));
+}
 
 /** SDK v3 clients whose releases stopped before VERSIONS['@aws-sdk/*'] (the service was retired): their last version. */
 const SDK_FINAL_VERSIONS: Record<string, string> = {

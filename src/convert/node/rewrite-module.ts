@@ -8,6 +8,7 @@ import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
 import { TRANSFORMS } from './transforms/index.js';
 import type { WrittenTodo } from '../generated-lines.js';
 import type { TextEdit, Transform } from './transforms/types.js';
+import type { DataResource } from '../../model/plan.js';
 
 export interface RewriteResult {
   text: string;
@@ -61,7 +62,13 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * (the handler-independent ones) counted once. Other modules get only the handler-independent transforms.
  * `analysis` is the first failed analysis, or the first handler's when all succeed.
  */
-export function rewriteModule(path: string, text: string, handlerExports?: string | readonly string[], transforms: readonly Transform[] = TRANSFORMS): RewriteResult {
+export function rewriteModule(
+  path: string,
+  text: string,
+  handlerExports?: string | readonly string[],
+  transforms: readonly Transform[] = TRANSFORMS,
+  dataPlane?: readonly DataResource[],
+): RewriteResult {
   const exportsList = handlerExports === undefined ? [] : typeof handlerExports === 'string' ? [handlerExports] : [...handlerExports];
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
   if (relevant.length === 0 && exportsList.length === 0) return { text, applied: [], todos: [] };
@@ -75,7 +82,7 @@ export function rewriteModule(path: string, text: string, handlerExports?: strin
   const applied = new Set<string>();
   for (const t of relevant) {
     for (const handler of shapes) {
-      for (const e of t.apply({ sf, text, handler, isTypeScript }).edits) {
+      for (const e of t.apply({ sf, text, handler, isTypeScript, ...(dataPlane?.length ? { dataPlane } : {}) }).edits) {
         const key = `${e.start}:${e.end}:${e.text}`;
         if (seen.has(key)) continue;
         seen.add(key);
