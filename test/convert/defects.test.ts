@@ -147,7 +147,7 @@ describe('generated Node project files', () => {
     expect(pkg.devDependencies['@types/node']).toMatch(/^22\.\d+\.\d+$/);
     expect(pkg.overrides).toEqual({ 'left-pad': '1.3.0' });
     for (const v of [...Object.values(pkg.dependencies), ...Object.values(pkg.devDependencies)]) expect(v).not.toMatch(/^[\^~*]/);
-    expect(pkg.scripts.test).toBe('npm run build && node --test "dist/test/**/*.test.js"');
+    expect(pkg.scripts.test).toBe('npm run build && node --test "dist/test/**/*.equivalence.test.js"');
     const tsconfig = JSON.parse(appFile(r, 'tsconfig.json')) as { compilerOptions: Record<string, unknown> };
     expect(tsconfig.compilerOptions).toMatchObject({ strict: true, noImplicitAny: false, experimentalDecorators: true, module: 'nodenext', outDir: 'dist' });
   });
