@@ -7,7 +7,8 @@ A generated test gives an Azure input (func.HttpRequest, func.QueueMessage, ...)
 3. runs the registered Azure function (the v2 decorator's user function) on the Azure input, as the host would;
 and compares what the handler code did on each side: the return value / HTTP response, the queue message settled or
 failed, the error by type and message, and what handler code printed or logged. Both runs see the same frozen clock,
-seeded randomness and request id. When both sides failed on I/O the test is skipped as "not proven" (docs/convert.md).
+seeded randomness and request id (migrate_world.py). When both sides failed on I/O the test is skipped as "not proven"
+(docs/convert.md).
 """
 import base64
 import contextlib
@@ -15,113 +16,22 @@ import datetime as _dt
 import io
 import json
 import logging
-import random
 import re
-import socket
 import sys
 import threading
-import time
-import uuid
 from pathlib import Path
 
 import azure.functions as func
+
+import migrate_world as world
+from migrate_world import FROZEN_TIME, IO_TEXT, io_failure_of
 
 APP_DIR = Path(__file__).resolve().parent.parent
 if str(APP_DIR) not in sys.path:
     sys.path.insert(0, str(APP_DIR))
 
 REQUEST_ID = "00000000-0000-4000-8000-000000000001"
-FROZEN_TIME = 1768465800.0  # 2026-01-15T08:30:00Z, the sample inputs' time
-SEED = 0x5EED1
 GENERATED = {"function_app.py", "migrate_runtime.py"}
-
-_active = False
-
-
-# --- The same world for both sides: frozen clock and seeded randomness while a run is active. -----------------------
-
-_RealDatetime = _dt.datetime
-
-
-class _FrozenDatetime(_RealDatetime):
-    @classmethod
-    def now(cls, tz=None):
-        return cls.fromtimestamp(FROZEN_TIME, tz) if _active else super().now(tz)
-
-    @classmethod
-    def today(cls):
-        return cls.now()
-
-    @classmethod
-    def utcnow(cls):
-        if not _active:
-            return cls.fromtimestamp(time.time(), _dt.timezone.utc).replace(tzinfo=None)
-        return cls.fromtimestamp(FROZEN_TIME, _dt.timezone.utc).replace(tzinfo=None)
-
-
-def _switch(real, frozen):
-    return lambda *args, **kwargs: frozen(*args, **kwargs) if _active else real(*args, **kwargs)
-
-
-def _install_determinism():
-    if getattr(_dt.datetime, "_migrate_frozen", False):
-        return
-    _FrozenDatetime._migrate_frozen = True
-    _dt.datetime = _FrozenDatetime
-    real_gmtime, real_localtime = time.gmtime, time.localtime
-    time.time = _switch(time.time, lambda: FROZEN_TIME)
-    time.time_ns = _switch(time.time_ns, lambda: int(FROZEN_TIME * 1e9))
-    time.gmtime = lambda secs=None: real_gmtime(FROZEN_TIME if secs is None and _active else secs)
-    time.localtime = lambda secs=None: real_localtime(FROZEN_TIME if secs is None and _active else secs)
-    uuid.uuid4 = _switch(uuid.uuid4, lambda: uuid.UUID(int=random.getrandbits(128), version=4))
-
-
-# --- What failed on I/O: the error chain, socket operations that raised, I/O errors the handler logged. --------------
-
-IO_ERRORS = {"ConnectionError", "ConnectionRefusedError", "ConnectionResetError", "TimeoutError", "gaierror", "timeout",
-             "EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError", "NoCredentialsError",
-             "PartialCredentialsError", "CredentialRetrievalError", "NoRegionError", "NewConnectionError",
-             "MaxRetryError", "URLError", "ProxyConnectionError", "SSLError"}
-IO_TEXT = re.compile(r"\b(" + "|".join(sorted(IO_ERRORS)) + r"|Connection refused|Could not connect to the endpoint URL|"
-                     r"Unable to locate credentials|Name or service not known)\b")
-
-_socket_errors = None
-
-
-def io_failure_of(error, depth=0):
-    """The I/O failure an exception (or its cause/context chain) stands for, if any."""
-    if error is None or depth > 8:
-        return None
-    for cls in type(error).__mro__:
-        if cls.__name__ in IO_ERRORS:
-            return type(error).__name__
-    return io_failure_of(error.__cause__ or error.__context__, depth + 1)
-
-
-def _recording(real):
-    def wrapper(*args, **kwargs):
-        try:
-            return real(*args, **kwargs)
-        except OSError as e:
-            if _socket_errors is not None:
-                _socket_errors.append(type(e).__name__)
-            raise
-    return wrapper
-
-
-def _install_socket_observer():
-    if getattr(socket.getaddrinfo, "_migrate_observed", False):
-        return
-    for name in ("getaddrinfo", "create_connection"):
-        wrapped = _recording(getattr(socket, name))
-        wrapped._migrate_observed = True
-        setattr(socket, name, wrapped)
-    socket.socket.connect = _recording(socket.socket.connect)
-
-
-_install_determinism()
-_install_socket_observer()
-
 
 # --- Capture: what handler code printed or logged, frames dropped. ---------------------------------------------------
 
@@ -220,14 +130,12 @@ class TimedOut(Exception):
 
 def run(call, timeout_ms):
     """Run `call()` with the frozen clock and seeded randomness, capturing handler output, bounded by the timeout."""
-    global _active, _socket_errors
-    logs, socket_errors = [], []
+    logs = []
     stdout = _Printed(logs)
     capture = _Capture(logs)
     root = logging.getLogger()
     root.addHandler(capture)
-    random.seed(SEED)
-    _active, _socket_errors = True, socket_errors
+    socket_errors = world.begin()
     box = {}
 
     def target():
@@ -244,7 +152,7 @@ def run(call, timeout_ms):
             if worker.is_alive():
                 box["error"] = TimedOut(f"Task timed out after {timeout_ms / 1000:.2f} seconds")
     finally:
-        _active, _socket_errors = False, None
+        world.end()
         root.removeHandler(capture)
     logs = _merged(logs)
     error = box.get("error")
@@ -347,13 +255,31 @@ def normalize_response(response):
     return {"status": response.status_code, "headers": headers, "body": body}
 
 
-def expected_http_response(outcome, fmt, http_response):
-    """What the replaced API Gateway would have answered for the original outcome (the runtime's mapping)."""
-    def replay():
-        if not outcome.ok:
-            raise RuntimeError(outcome.error)
-        return outcome.value
-    return normalize_response(http_response(replay, fmt))
+def _gateway_error(fmt):
+    if fmt == "2.0":
+        return {"status": 500, "headers": [("content-type", "application/json")], "body": '{"message":"Internal Server Error"}'}
+    return {"status": 502, "headers": [("content-type", "application/json")], "body": '{"message": "Internal server error"}'}
+
+
+def expected_http_response(outcome, fmt):
+    """What the replaced API Gateway answers for the original outcome, written from its documented behaviour here (not
+    with migrate_runtime.http_response, which is what the converted side runs and what this checks): an error or a
+    malformed proxy result is a 502 (500 for payload 2.0); 2.0 turns a bare value into a JSON 200."""
+    if not outcome.ok:
+        return _gateway_error(fmt)
+    result = outcome.value
+    if fmt == "2.0" and not (isinstance(result, dict) and "statusCode" in result):
+        body = result if isinstance(result, str) else json.dumps(result)
+        return {"status": 200, "headers": [("content-type", "application/json")], "body": body}
+    if not isinstance(result, dict) or type(result.get("statusCode")) is not int:
+        return _gateway_error(fmt)
+    headers = {str(k).lower(): str(v) for k, v in (result.get("headers") or {}).items()}
+    headers.update({str(k).lower(): ", ".join(map(str, v)) for k, v in (result.get("multiValueHeaders") or {}).items()})
+    raw = (result.get("body") or "").encode("utf-8")
+    if result.get("isBase64Encoded"):
+        raw = base64.b64decode(raw)
+    response = func.HttpResponse(raw, status_code=result["statusCode"], headers=headers)
+    return normalize_response(response)
 
 
 def sqs_failed(outcome):
@@ -389,7 +315,7 @@ def assert_equivalent(name, azure_input, handler, lambda_name, timeout_ms, compa
         pytest.skip(reason)
     if compare == "http":
         assert converted.ok, converted.error
-        assert normalize_response(converted.value) == expected_http_response(original, http_format, migrate_runtime.http_response)
+        assert normalize_response(converted.value) == expected_http_response(original, http_format)
     elif compare == "sqs":
         assert (not converted.ok) == sqs_failed(original), converted.error or "the converted function settled the message"
     else:
@@ -425,7 +351,7 @@ def timer_request():
 
 def event_grid_event(data=None, subject="com.example.sample", event_type="Sample.Event"):
     return func.EventGridEvent(id="event-1", data=SAMPLE_BODY if data is None else data, topic="sample-topic", subject=subject,
-                               event_type=event_type, event_time=_RealDatetime(2026, 1, 15, 8, 30), data_version="1")
+                               event_type=event_type, event_time=_dt.datetime.fromtimestamp(FROZEN_TIME, _dt.timezone.utc).replace(tzinfo=None), data_version="1")
 
 
 def blob(container, key="incoming/sample-1.json"):

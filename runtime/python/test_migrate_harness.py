@@ -132,5 +132,14 @@ def test_the_lambda_event_is_what_the_registered_function_builds_and_both_sides_
     original = h.run_lambda(echo_handler, event, "Echo", 3000)
     converted = h.run_azure(app, "Echo", request, 3000)
     assert converted.logs == original.logs == ["STDOUT request " + h.REQUEST_ID]
-    assert h.normalize_response(converted.value) == h.expected_http_response(original, "1.0", rt.http_response)
+    assert h.normalize_response(converted.value) == h.expected_http_response(original, "1.0")
     assert json.loads(converted.value.get_body())["at"] == h.FROZEN_TIME
+
+
+def test_the_gateway_oracle_answers_like_api_gateway():
+    ok = h.Outcome(True, value={"statusCode": 201, "headers": {"X-A": 1}, "body": "hi"})
+    assert h.expected_http_response(ok, "1.0") == {"status": 201, "headers": [("x-a", "1")], "body": "hi"}
+    assert h.expected_http_response(h.Outcome(False, error="ValueError: x"), "1.0")["status"] == 502
+    assert h.expected_http_response(h.Outcome(False, error="ValueError: x"), "2.0")["status"] == 500
+    assert h.expected_http_response(h.Outcome(True, value={"a": 1}), "2.0")["body"] == '{"a": 1}'
+    assert h.expected_http_response(h.Outcome(True, value={"a": 1}), "1.0")["status"] == 502

@@ -4,7 +4,7 @@
 // only fails on that I/O is skipped as "not proven", never passed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ interface PytestRun {
 }
 
 function pytest(appDir: string): PytestRun {
-  const r = spawnSync(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-rs', 'tests'], {
+  const r = spawnSync(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-rfs', 'tests'], {
     cwd: appDir,
     encoding: 'utf8',
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
@@ -69,4 +69,16 @@ describe.runIf(existsSync(PYTHON))('generated Python equivalence tests (pytest, 
     }
     expect(tests).toBe(entries.length);
   }, 180_000);
+
+  it('fails a generated test when the converted function answers differently', () => {
+    // reports/api.py answers 404 for the sample report name; an adapter that always answered 200 must fail.
+    const app = path.join(out, 'reports-serverless-python', 'apps', 'reports');
+    const runtime = path.join(app, 'migrate_runtime.py');
+    const text = readFileSync(runtime, 'utf8');
+    expect(text).toContain('status_code=result["statusCode"]');
+    writeFileSync(runtime, text.replace('status_code=result["statusCode"]', 'status_code=200'));
+    const run = pytest(app);
+    expect(run.failed, run.output).toBe(1);
+    expect(run.output).toMatch(/FAILED tests\/test_equivalence.py::test_reports_prod_getReport/);
+  }, 120_000);
 });
