@@ -79,6 +79,8 @@ for (const mode of ['auto', 'adapter'] as const) {
       const count = (what: string) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(output)?.[1]);
       expect(count('pass') + count('skipped')).toBe(files.length);
       expect(count('skipped')).toBe(skips.length);
+      // harness-fidelity's UnreachableFunction only does I/O to a closed port: not proven, in both modes.
+      expect(skips.some((l) => /UnreachableFunction/.test(l)), output.slice(-6000)).toBe(true);
       expect(count('pass')).toBeGreaterThan(files.length / 2);
     }, 300_000);
 

@@ -12,7 +12,9 @@ import { writeFileTree } from '../../src/util/file-tree.js';
 import { REPO, convertEstate } from './support/convert-estate.js';
 
 const PYTHON = path.join(REPO, '.venv/py/bin/python');
-const ESTATES = ['legacy-runtimes', 'payments-python-sam', 'reports-serverless-python'];
+const ESTATES = ['harness-fidelity', 'legacy-runtimes', 'payments-python-sam', 'reports-serverless-python'];
+/** Tests expected to be "not proven" (their handler's only work is I/O to an unreachable endpoint), by estate. */
+const NOT_PROVEN: Record<string, number> = { 'harness-fidelity': 1 };
 /**
  * Known conversion defects the generated tests catch (they fail on both sides the same way, so the converted function
  * does not answer like the original behind API Gateway). Listed here so the test notices when one is fixed.
@@ -53,10 +55,12 @@ describe.runIf(existsSync(PYTHON))('generated Python equivalence tests (pytest, 
     expect(apps.length).toBeGreaterThan(0);
     const entries = report.functions.filter((f) => apps.includes(f.app) && f.strategy === 'adapter').flatMap((f) => f.azureFunctions);
     let tests = 0;
+    let notProven = 0;
     for (const app of apps) {
       expect(tree.has(`apps/${app}/tests/test_equivalence.py`), app).toBe(true);
       const run = pytest(path.join(out, estate, 'apps', app));
       tests += run.passed + run.skipped + run.failed;
+      notProven += run.notProven;
       const known = KNOWN_FAILURES[`${estate}/${app}`];
       if (known) {
         expect(run.failed, run.output).toBeGreaterThan(0);
@@ -65,9 +69,10 @@ describe.runIf(existsSync(PYTHON))('generated Python equivalence tests (pytest, 
       }
       expect(run.failed, run.output).toBe(0);
       expect(run.skipped, run.output).toBe(run.notProven);
-      expect(run.passed, run.output).toBeGreaterThan(0);
+      expect(run.passed + run.skipped, run.output).toBeGreaterThan(0);
     }
     expect(tests).toBe(entries.length);
+    expect(notProven).toBe(NOT_PROVEN[estate] ?? 0);
   }, 180_000);
 
   it('fails a generated test when the converted function answers differently', () => {

@@ -2,7 +2,7 @@
 // timeout error. When both sides of an equivalence test fail on I/O the test proves nothing about the code (both
 // would fail the same way with any code), so the harness reports it as "not proven" instead of passing it.
 // Seen three ways: the error the handler failed with (its cause chain), socket errors emitted while the run was
-// active (also those the handler caught), and I/O error signatures in what the handler logged.
+// active and fetch calls that failed (also those the handler caught), and I/O error signatures in what it logged.
 
 import net from 'node:net';
 
@@ -53,10 +53,19 @@ export function ioFailureInText(text: string): string | undefined {
 let recording: string[] | undefined;
 let installed = false;
 
-/** Socket errors are observed by wrapping net.Socket's emit: listening for 'error' would change who handles it. */
+/**
+ * Socket errors are observed by wrapping net.Socket's emit (listening for 'error' would change who handles it), and
+ * fetch's network errors by wrapping fetch (some, like a blocked port, never open a socket).
+ */
 function install(): void {
   if (installed) return;
   installed = true;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (...args: Parameters<typeof fetch>) =>
+    realFetch(...args).catch((error: unknown) => {
+      recording?.push(ioFailureOf(error) ?? 'fetch failed');
+      throw error;
+    });
   const proto = net.Socket.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
   const emit = proto.emit;
   proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
@@ -67,7 +76,7 @@ function install(): void {
 
 install();
 
-/** Run `fn`, collecting the socket errors emitted meanwhile. */
+/** Run `fn`, collecting the socket and fetch errors meanwhile. */
 export async function observingSocketErrors<T>(fn: () => Promise<T>): Promise<{ value: T; socketErrors: string[] }> {
   const errors: string[] = [];
   recording = errors;

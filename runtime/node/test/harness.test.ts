@@ -122,10 +122,22 @@ describe('I/O failures are not proven', () => {
       const original = await lambda(handler);
       const converted = await azure(handler);
       expect(original.io).toBe('ECONNREFUSED');
+      expect(converted.io).toBe('ECONNREFUSED');
       const skipped: string[] = [];
       expect(notProven({ skip: (m) => skipped.push(m ?? '') }, original, converted)).toBe(true);
       expect(skipped[0]).toMatch(/^not proven: both sides failed on I\/O/);
     }
+  });
+
+  it('fetch to a port fetch refuses to use (no socket at all) is an I/O failure too', async () => {
+    const handler: LambdaLikeHandler = async () => {
+      try {
+        await fetch('http://127.0.0.1:9/inventory');
+      } catch {
+        return { statusCode: 503 };
+      }
+    };
+    expect((await lambda(handler)).io).toBe('fetch failed');
   });
 
   it('a handler that does no I/O is compared as usual', async () => {
