@@ -180,23 +180,6 @@ class TestContext(func.Context):
     thread_local_storage = property(lambda self: threading.local())
 
 
-class LambdaTestContext:
-    """The Lambda context object the original handler receives (get_remaining_time_in_millis on the frozen clock)."""
-
-    def __init__(self, function_name, timeout_ms):
-        self.aws_request_id = REQUEST_ID
-        self.function_name = function_name
-        self.function_version = "$LATEST"
-        self.invoked_function_arn = ""
-        self.memory_limit_in_mb = 128
-        self.log_group_name = ""
-        self.log_stream_name = ""
-        self._timeout_ms = timeout_ms
-
-    def get_remaining_time_in_millis(self):
-        return self._timeout_ms
-
-
 _registered = {}
 
 
@@ -235,7 +218,11 @@ def lambda_event_for(app, module, name, azure_input):
 
 
 def run_lambda(handler, event, function_name, timeout_ms):
-    return run(lambda: handler(event, LambdaTestContext(function_name, timeout_ms)), timeout_ms)
+    """The original handler with the Lambda context the converted function builds (the remaining time reads the full
+    timeout on the frozen clock)."""
+    import migrate_runtime
+
+    return run(lambda: handler(event, migrate_runtime.LambdaContext(TestContext(function_name), function_name, timeout_ms)), timeout_ms)
 
 
 def run_azure(app, name, azure_input, timeout_ms):
