@@ -8,6 +8,7 @@ import path from 'node:path';
 import { checkOutputFile, checkOutputRoot, containedOutputPath } from './contain.js';
 import { MigrateError } from './errors.js';
 import { compareStrings, parseJsonText, stableStringify } from './json.js';
+import { basePath, hasConflictMarkers, mergeFile } from './merge-file.js';
 
 export type FileTree = Map<string, string>;
 
@@ -60,7 +61,10 @@ export interface WritePlanEntry {
 
 export interface WriteResult {
   entries: WritePlanEntry[];
+  /** Files edited since the last convert and left alone (generator-owned; nothing is written while there are any). */
   conflicts: string[];
+  /** User-owned files whose edits and the new generation overlap: written with conflict markers. */
+  mergeConflicts: string[];
   /** True when the disk differs from the tree (for --check). */
   drift: boolean;
   written: boolean;
@@ -122,32 +126,43 @@ function lineDelta(before: string | undefined, after: string | undefined): { add
  * A file whose disk content no longer matches the manifest hash was edited by the user:
  * it is a conflict and is left alone unless `force`.
  */
-export async function writeFileTree(
-  tree: FileTree,
-  outDir: string,
-  opts: { dryRun?: boolean; check?: boolean; force?: boolean } = {},
-): Promise<WriteResult> {
+export interface WriteOptions {
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  /** Files merged three-way with the user's edits (base under .migrate/base/); an edit there is not drift. */
+  userOwned?: (rel: string) => boolean;
+  /** Files the output repository ignores: written, never compared by `check`, an edited one left alone. */
+  ignored?: (rel: string) => boolean;
+}
+
+export async function writeFileTree(tree: FileTree, outDir: string, opts: WriteOptions = {}): Promise<WriteResult> {
   // Every path is checked before anything is written: a refusal leaves the output directory untouched.
   const rootReal = checkOutputRoot(outDir, outDir);
   const manifest = await readManifest(rootReal, path.join(outDir, MANIFEST_PATH));
   const entries: WritePlanEntry[] = [];
   const conflicts: string[] = [];
+  const mergeConflicts: string[] = [];
   const paths = [...tree.keys()].sort(compareStrings);
   const toWrite: [string, string][] = [];
+  const bases: [string, string][] = [];
   for (const rel of paths) {
     const content = tree.get(rel)!;
     const abs = containedOutputPath(rootReal, rel);
     const onDisk = await readOptional(abs);
-    const known = manifest.files[rel];
-    let change: FileChange;
-    if (onDisk === undefined) change = 'create';
-    else if (onDisk === content) change = 'unchanged';
-    else if (known !== undefined && sha256(onDisk) !== known && !opts.force) change = 'conflict';
-    else if (known === undefined && !opts.force) change = 'conflict';
-    else change = 'update';
-    if (change === 'conflict') conflicts.push(rel);
-    if (change === 'create' || change === 'update') toWrite.push([abs, content]);
-    entries.push({ path: rel, change, ...lineDelta(onDisk, content) });
+    const owned = opts.userOwned?.(rel) === true;
+    const decided = await decide(content, onDisk, {
+      known: manifest.files[rel],
+      base: owned ? await readOptional(containedOutputPath(rootReal, basePath(rel))) : undefined,
+      owned,
+      ignored: opts.ignored?.(rel) === true,
+      check: opts.check === true,
+      force: opts.force === true,
+    });
+    if (decided.change === 'conflict') (decided.merge ? mergeConflicts : conflicts).push(rel);
+    if (decided.text !== undefined) toWrite.push([abs, decided.text]);
+    if (owned && !opts.dryRun && !opts.check) bases.push([containedOutputPath(rootReal, basePath(rel)), content]);
+    entries.push({ path: rel, change: decided.change, ...lineDelta(onDisk, decided.text ?? onDisk) });
   }
   const toDelete: string[] = [];
   for (const rel of Object.keys(manifest.files).sort(compareStrings)) {
@@ -156,7 +171,7 @@ export async function writeFileTree(
     const onDisk = await readOptional(abs);
     if (onDisk === undefined) continue;
     if (sha256(onDisk) === manifest.files[rel] || opts.force) {
-      toDelete.push(abs);
+      toDelete.push(abs, containedOutputPath(rootReal, basePath(rel)));
       entries.push({ path: rel, change: 'delete', ...lineDelta(onDisk, undefined) });
     }
   }
@@ -165,15 +180,56 @@ export async function writeFileTree(
   for (const rel of strays) entries.push({ path: rel, change: 'delete', added: 0, removed: 0 });
   const drift = entries.some((e) => e.change !== 'unchanged');
   if (opts.dryRun || opts.check || conflicts.length > 0) {
-    return { entries, conflicts, drift, written: false };
+    return { entries, conflicts, mergeConflicts, drift, written: false };
   }
   for (const rel of strays) await rm(path.join(rootReal, rel), { force: true });
   for (const [abs, content] of toWrite) await writeFileAtomic(abs, content);
-  for (const abs of toDelete) await rm(abs);
+  // The last generated version of every user-owned file: the base of the next three-way merge.
+  for (const [abs, content] of bases) if ((await readOptional(abs)) !== content) await writeFileAtomic(abs, content);
+  for (const abs of toDelete) await rm(abs, { force: true });
   const files: Record<string, string> = {};
   for (const rel of paths) files[rel] = sha256(tree.get(rel)!);
   await writeFileAtomic(containedOutputPath(rootReal, MANIFEST_PATH), stableStringify({ files }));
-  return { entries, conflicts, drift, written: true };
+  return { entries, conflicts, mergeConflicts, drift, written: true };
+}
+
+interface FileFacts {
+  /** The manifest's hash of what the last convert wrote. */
+  known: string | undefined;
+  /** The last generated version (user-owned files only). */
+  base: string | undefined;
+  owned: boolean;
+  ignored: boolean;
+  check: boolean;
+  force: boolean;
+}
+
+/**
+ * What happens to one generated file, and the text to write (undefined: nothing). Generator-owned files edited since
+ * the last convert are conflicts left alone; user-owned files are merged three-way with the last generated base; an
+ * ignored file is never drift. Under `check`, a user-owned file differs only when the generator's output changed.
+ */
+async function decide(content: string, onDisk: string | undefined, f: FileFacts): Promise<{ change: FileChange; text?: string; merge?: boolean }> {
+  if (onDisk === content) return { change: 'unchanged' };
+  if (f.check && f.ignored) return { change: 'unchanged' };
+  if (onDisk === undefined) return { change: 'create', text: content };
+  if (f.force) return { change: 'update', text: content };
+  const edited = f.known === undefined || sha256(onDisk) !== f.known;
+  if (f.owned && f.base !== undefined) {
+    if (onDisk === f.base) return { change: 'update', text: content };
+    if (f.check) return { change: content === f.base ? 'unchanged' : 'update' };
+    // Markers of an earlier merge still there: the conflict stands until the user resolves it.
+    if (hasConflictMarkers(onDisk)) return { change: 'conflict', merge: true };
+    // The user's edit stands while the generator has nothing new for this file.
+    if (content === f.base) return { change: 'unchanged' };
+    const merged = await mergeFile(f.base, onDisk, content);
+    if (merged.text === onDisk) return { change: 'unchanged' };
+    return merged.conflict ? { change: 'conflict', text: merged.text, merge: true } : { change: 'update', text: merged.text };
+  }
+  if (!edited) return { change: 'update', text: content };
+  // An edited ignored file (local.settings.json with local values) is the user's: kept, not a conflict.
+  if (f.ignored) return { change: 'unchanged' };
+  return { change: 'conflict' };
 }
 
 const TEMP_SUFFIX = /\.\d+\.migrate\.tmp$/;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConversionReport } from '../../model/conversion.js';
 import type { Plan } from '../../model/plan.js';
 import type { Infra } from '../infra/index.js';
-import { buildManualContext } from './manual-data.js';
+import { buildManualContext, type ManualOptions } from './manual-data.js';
 import { renderTemplate } from './template.js';
 
 // src/emit/manual/ and dist/emit/manual/ are both three levels below the package root.
@@ -15,7 +15,7 @@ export function loadManualTemplate(name: string): string {
   return readFileSync(fileURLToPath(new URL(name, TEMPLATE_DIR)), 'utf8');
 }
 
-export function renderManual(plan: Plan, report: ConversionReport, infra: Infra, opts: { estateName: string; routePrefix: string }): string {
+export function renderManual(plan: Plan, report: ConversionReport, infra: Infra, opts: ManualOptions): string {
   const context = buildManualContext(plan, report, infra, opts);
   const text = renderTemplate(loadManualTemplate('MIGRATION.md.tmpl'), context, 'templates/manual/MIGRATION.md.tmpl');
   // Optional sections leave runs of blank lines behind; one blank line is Markdown's paragraph break.
