@@ -6,7 +6,8 @@ import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { addFile, type FileTree } from '../util/file-tree.js';
-import { POSTDEPLOY_SCRIPT, renderAzureYaml } from './azd/azure-yaml.js';
+import { NODE_PACKAGE_SCRIPT, POSTDEPLOY_SCRIPT, renderAzureYaml, usesNodePackaging } from './azd/azure-yaml.js';
+import { loadTemplate } from './templates.js';
 import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook.js';
 import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
 import { GITIGNORE_PATH, renderGitignore } from './azd/gitignore.js';
@@ -50,6 +51,7 @@ export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOp
   const hook = needsPostdeployHook(infra.estate);
   if (hook) addFile(tree, POSTDEPLOY_SCRIPT, renderPostdeployHook(infra.estate));
   addFile(tree, 'azure.yaml', renderAzureYaml(name, infra.estate.apps, hook));
+  if (infra.estate.apps.some(usesNodePackaging)) addFile(tree, NODE_PACKAGE_SCRIPT, loadTemplate('azd/package-node-app.mjs'));
   const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
   addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
   addFile(tree, GITIGNORE_PATH, renderGitignore());

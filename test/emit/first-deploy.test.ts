@@ -83,7 +83,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fx) => {
     const module = tree.get('infra/modules/function-app.bicep')!;
     expect(module).toMatch(/var remoteBuildSettings = \(\(runtimeName == 'python'\) \? \[\s*\{\s*name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'\s*value: 'true'\s*\}\s*\{\s*name: 'ENABLE_ORYX_BUILD'\s*value: 'true'\s*\}\s*\] : \[\]\)/);
     expect(module).toContain('appSettings: (isFlex ? settings : concat(settings, nonFlexSettings, remoteBuildSettings))');
-    const services = (parse(tree.get('azure.yaml')!) as { services: Record<string, { remoteBuild?: boolean }> }).services;
+    const services = (parse(tree.get('azure.yaml')!) as { services?: Record<string, { remoteBuild?: boolean }> }).services ?? {};
     const { plan } = deploymentTargets(fx.plan, fx.report);
     for (const app of plan.apps) {
       // azd rejects remoteBuild on any other plan: there the site settings above do the build.
@@ -116,6 +116,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fx) => {
   });
 });
 
+test('the payments-python-sam Premium apps are Python apps on Elastic Premium, so the remote-build settings apply to them', () => {
+  const fx = byName('golden-payments-python-sam');
+  const premium = fx.plan.apps.filter((a) => a.hosting.plan === 'Premium');
+  expect(premium.length).toBeGreaterThanOrEqual(2);
+  const main = emitEstate(fx.plan, fx.report).get('infra/main.bicep')!;
+  for (const app of premium) {
+    expect(app.runtime.name).toBe('python');
+    const call = new RegExp(`serviceName: '${app.name}'[\\s\\S]*?planType: 'Premium'[\\s\\S]*?runtimeName: 'python'`);
+    expect(main).toMatch(call);
+  }
+});
+
 describe('apps with no converted function', () => {
   const fx = byName('golden-media-mixed');
   const manualReport: ConversionReport = {
@@ -127,8 +139,8 @@ describe('apps with no converted function', () => {
   test('get no hosting plan, site or azd service, and the manual says what to do with them', () => {
     expect(fx.plan.apps.length).toBeGreaterThan(0);
     const tree = emitEstate(fx.plan, manualReport);
-    const yaml = parse(tree.get('azure.yaml')!) as { services: Record<string, unknown> };
-    expect(yaml.services).toEqual({});
+    const yaml = parse(tree.get('azure.yaml')!) as { services?: Record<string, unknown> };
+    expect(yaml.services).toBeUndefined();
     const main = tree.get('infra/main.bicep')!;
     for (const app of fx.plan.apps) {
       expect(main).not.toContain(`'${app.name}'`);
