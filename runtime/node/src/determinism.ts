@@ -9,27 +9,38 @@ import { syncBuiltinESMExports } from 'node:module';
 
 /** The instant both sides see as "now" (the sample inputs' time). */
 export const FROZEN_TIME = Date.parse('2026-01-15T08:30:00.000Z');
-const SEED = 0x5eed1;
+const SEED = 'migrate-equivalence';
 
 let active = false;
-let nextRandom = mulberry32(SEED);
 
-/** A small, well-known 32-bit seeded generator (Tommy Ettinger's mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A reproducible byte stream: SHA-256 of the seed and a block counter, restarted for each run. */
+class SeededBytes {
+  private block = Buffer.alloc(0);
+  private offset = 0;
+  private counter = 0;
+  next(): number {
+    if (this.offset >= this.block.length) {
+      this.block = crypto.createHash('sha256').update(`${SEED}:${this.counter++}`).digest();
+      this.offset = 0;
+    }
+    return this.block[this.offset++]!;
+  }
 }
+
+let stream = new SeededBytes();
 
 function seededFill<T extends ArrayBufferView>(view: T): T {
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(nextRandom() * 256);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = stream.next();
   return view;
+}
+
+/** A double in [0, 1) from 53 bits of the stream, as Math.random returns. */
+function seededRandom(): number {
+  const b = seededFill(new Uint8Array(7));
+  let n = b[0]! & 0x1f;
+  for (let i = 1; i < 7; i++) n = n * 256 + b[i]!;
+  return n / 2 ** 53;
 }
 
 function seededUuid(): `${string}-${string}-${string}-${string}-${string}` {
@@ -55,7 +66,7 @@ function install(): void {
   const frozenPerf = perfNow();
   performance.now = () => (active ? frozenPerf : perfNow());
   const realRandom = Math.random;
-  Math.random = () => (active ? nextRandom() : realRandom());
+  Math.random = () => (active ? seededRandom() : realRandom());
 
   const c = crypto as unknown as Record<string, unknown>;
   const realUuid = crypto.randomUUID;
@@ -79,7 +90,7 @@ install();
 
 /** Run `fn` with the frozen clock and freshly seeded randomness (runs do not nest). */
 export async function deterministic<T>(fn: () => Promise<T>): Promise<T> {
-  nextRandom = mulberry32(SEED);
+  stream = new SeededBytes();
   active = true;
   try {
     return await fn();
