@@ -73,7 +73,8 @@ const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
  * - context.succeed/fail/done complete at once; callback(err) fails at once;
  * - callback(null, result) completes when the invocation's event loop work has drained while
  *   context.callbackWaitsForEmptyEventLoop is true (the default), at once when the handler set it to false;
- * - a handler that neither calls back nor returns a promise completes with null when its work has drained;
+ * - a handler that neither calls back nor returns a promise completes with null when its work has drained (a handler
+ *   that returned a promise is not tracked further; a callback it calls later completes at once);
  * - the whole invocation is bounded by the function's timeout (`timeoutMs`, default the context's remaining time):
  *   past it, it fails with Sandbox.Timedout instead of hanging.
  */
@@ -136,6 +137,8 @@ export function invokeLambdaHandler(handler: LambdaLikeHandler, event: unknown, 
         (e: unknown) => done(e ?? 'handled'),
       );
       if (!finished) onDrain = () => undefined;
+      // Nothing waits for this invocation's event loop any more: stop tracking it (async_hooks cost nothing after).
+      scope.close();
     }
     // The Lambda runtime's beforeExit: a waiting callback's result, else the default completion.
     void scope.drained().then(() => {
