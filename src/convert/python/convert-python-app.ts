@@ -1,7 +1,6 @@
 // A Python function app → a minimal Azure Functions Python v2 project: function_app.py registers one decorated
 // function per entry and calls the ORIGINAL handler module (kept byte-identical) through migrate_runtime.py adapters.
 
-import path from 'node:path';
 import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
 import type { FunctionApp, PlannedEntry, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
@@ -13,7 +12,7 @@ import { RULE_AWS_SDK_USAGE, RULE_PASSTHROUGH } from '../node/transforms/rule-id
 import { insideRoot } from '../validate-plan.js';
 import { pythonHarnessModules, pythonRuntimeModule } from './runtime-module.js';
 import { generatePythonEquivalenceTests, type PythonTestCase } from './equivalence-test.js';
-import { commonDir, relativeToBase } from '../source-paths.js';
+import { commonDir, functionCodeDir, relativeToBase } from '../source-paths.js';
 import { isManual } from '../../triggers/module.js';
 import { triggerModule } from '../../triggers/registry.js';
 import { py, pyHttp, type PyEntryContext } from '../../triggers/shared/python-binding.js';
@@ -61,11 +60,7 @@ export async function convertPythonApp(app: FunctionApp, source: SourceReader) {
     addFile(tree, `${root}/${rel}`, content);
     for (const t of written) todos.push({ ...t, file: `${root}/${rel}`, app: app.name, ...(fn ? { function: fn } : {}) });
   };
-  const codeDirs = app.functions.flatMap((fn) => {
-    if (fn.codeDir !== undefined) return [insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir)];
-    if (fn.handler) return [path.posix.dirname(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file)).replace(/^\.$/, '')];
-    return [];
-  });
+  const codeDirs = app.functions.flatMap((fn) => functionCodeDir(fn, insideRoot) ?? []);
   const base = commonDir(codeDirs);
   const rel = (f: string) => relativeToBase(base, f);
   const files = new Set<string>();
