@@ -4,21 +4,8 @@
 
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { azureCredential, need, setting, statusOf } from './azure-clients.js';
-import {
-  applyPatch,
-  cosmosId,
-  dynamoError,
-  marshall,
-  NotMechanicalError,
-  partitionValue,
-  queryToSql,
-  toDocument,
-  toItem,
-  unmarshall,
-  updateToPatch,
-  writeCondition,
-  type KeySchema,
-} from './dynamo-mapping.js';
+import { applyPatch, queryToSql, updateToPatch, writeCondition } from './dynamo-expressions.js';
+import { cosmosId, dynamoError, marshall, NotMechanicalError, partitionValue, toDocument, toItem, unmarshall, type KeySchema } from './dynamo-mapping.js';
 
 export interface Tables {
   marshalled: boolean;

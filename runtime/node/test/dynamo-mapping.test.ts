@@ -1,7 +1,8 @@
 // The DynamoDB → Cosmos DB mapping: item ids, attribute values, and the expressions that translate (or refuse to).
 
 import { describe, expect, it } from 'vitest';
-import { applyPatch, cosmosId, marshall, NotMechanicalError, queryToSql, toItem, unmarshall, updateToPatch, writeCondition } from '../src/dynamo-mapping.js';
+import { applyPatch, queryToSql, updateToPatch, writeCondition } from '../src/dynamo-expressions.js';
+import { cosmosId, marshall, NotMechanicalError, toItem, unmarshall } from '../src/dynamo-mapping.js';
 
 const hash = { partitionKey: 'orderId' };
 const range = { partitionKey: 'pk', sortKey: 'sk' };
