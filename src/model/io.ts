@@ -5,9 +5,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { readInputFile } from '../util/contain.js';
-import { parseJsonText, stableChunks } from '../util/json.js';
+import { layoutChunks, parseJsonText, stableChunks } from '../util/json.js';
 import type { Inventory } from './inventory.js';
-import type { Plan } from './plan.js';
+import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
+import { upgradePlan } from './plan-upgrade.js';
 
 const require = createRequire(import.meta.url);
 const validators = new Map<string, ValidateFunction>();
@@ -51,10 +52,17 @@ export async function readInventory(file: string): Promise<Inventory> {
   return value as Inventory;
 }
 
+/** Reads a plan.json; a version-1 plan (findings with their rule text inline) is upgraded in memory first. */
 export async function readPlan(file: string): Promise<Plan> {
-  const value = await readJson(file);
+  const value = upgradePlan(await readJson(file), file);
   await validateContract('plan', value, file);
-  return value as Plan;
+  const plan = value as Plan;
+  plan.findings.forEach((f, i) => {
+    if (plan.rules[f.ruleIndex]?.id !== f.ruleId) {
+      throw new MigrateError('input.schema', `plan: /findings/${i} has ruleIndex ${f.ruleIndex}, which is not rule ${f.ruleId} in /rules`, { file, hint: 'rules and findings must come from the same plan run; re-run migrate plan' });
+    }
+  });
+  return plan;
 }
 
 export async function writeInventory(file: string, inv: Inventory): Promise<void> {
@@ -63,6 +71,7 @@ export async function writeInventory(file: string, inv: Inventory): Promise<void
 }
 
 export async function writePlanJson(file: string, plan: Plan): Promise<void> {
+  if (plan.schemaVersion !== PLAN_SCHEMA_VERSION) throw new Error(`internal: writing a plan of schema version ${String(plan.schemaVersion)}`);
   await validateContract('plan', plan, file, true);
-  await writeFileAtomic(file, stableChunks(plan));
+  await writeFileAtomic(file, layoutChunks(plan));
 }

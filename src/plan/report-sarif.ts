@@ -4,14 +4,13 @@
 // Objects are built with their keys already in sorted order, so JSON.stringify gives exactly stableStringify's
 // bytes without a deep re-sort of tens of thousands of results (test/plan/sarif.test.ts checks the equality).
 
-import type { Finding, Plan, Severity } from '../model/plan.js';
+import type { Plan, Severity } from '../model/plan.js';
 import { fingerprints } from './baseline.js';
-import { compareStrings } from '../util/json.js';
-import type { Rule } from './rules/rule.js';
+import { resolveFinding, resolveFindings, type ResolvedFinding } from '../model/findings.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { blocker: 'error', warning: 'warning', info: 'note' };
 
-function locations(f: Finding): object[] | undefined {
+function locations(f: ResolvedFinding): object[] | undefined {
   const l = f.location;
   if (l?.file) {
     const region = l.line ? { startColumn: l.column, startLine: l.line } : undefined;
@@ -29,17 +28,17 @@ function locations(f: Finding): object[] | undefined {
 /** The fingerprint property's name: versioned, so a future change of the recipe does not match old alerts. */
 export const SARIF_FINGERPRINT = 'migrateFinding/v1';
 
-/** `plan` needs only its findings (and baseline), so preflight/verify reports reuse this with their own tool name. */
-export function renderSarif(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName = 'migrate-plan'): object {
+/**
+ * The plan's rules table is SARIF's rules array (same order, so ruleIndex carries over); preflight/verify reports
+ * pass their own rules, findings and tool name.
+ */
+export function renderSarif(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName = 'migrate-plan'): object {
   const absent = plan.baseline?.absent ?? [];
-  const all = [...plan.findings, ...absent.map((a) => a.finding)];
-  const states: (string | undefined)[] = [...plan.findings.map((f) => f.baselineState), ...absent.map(() => 'absent')];
-  const prints = [...fingerprints(plan.findings), ...absent.map((a) => a.fingerprint)];
-  const used = [...new Set(all.map((f) => f.ruleId))].sort(compareStrings);
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const firstFinding = new Map<string, Finding>();
-  for (const f of all) if (!firstFinding.has(f.ruleId)) firstFinding.set(f.ruleId, f);
-  const ruleIndex = new Map(used.map((id, i) => [id, i]));
+  const current = resolveFindings(plan);
+  const all = [...current, ...absent.map((a) => resolveFinding(plan.rules, a.finding))];
+  const indexes = [...plan.findings.map((f) => f.ruleIndex), ...absent.map((a) => a.finding.ruleIndex)];
+  const states: (string | undefined)[] = [...current.map((f) => f.baselineState), ...absent.map(() => 'absent')];
+  const prints = [...fingerprints(current), ...absent.map((a) => a.fingerprint)];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
@@ -53,25 +52,21 @@ export function renderSarif(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Ru
           partialFingerprints: { [SARIF_FINGERPRINT]: prints[i] },
           properties: { subject: f.subject.name, subjectKind: f.subject.kind },
           ruleId: f.ruleId,
-          ruleIndex: ruleIndex.get(f.ruleId),
+          ruleIndex: indexes[i],
         })),
         tool: {
           driver: {
             informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
             name: toolName,
-            rules: used.map((id) => {
-              const r = byId.get(id);
-              const f = firstFinding.get(id)!;
-              return {
-                defaultConfiguration: { level: LEVEL[f.severity] },
-                fullDescription: { text: r?.recommendation ?? f.recommendation },
-                helpUri: f.docs,
-                id,
-                name: id.replace(/-/g, ''),
-                properties: { area: f.area, confidence: f.confidence, tags: [f.area, f.severity] },
-                shortDescription: { text: f.title },
-              };
-            }),
+            rules: plan.rules.map((r) => ({
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              fullDescription: { text: r.recommendation },
+              helpUri: r.docs,
+              id: r.id,
+              name: r.id.replace(/-/g, ''),
+              properties: { area: r.area, confidence: r.confidence, tags: [r.area, r.severity] },
+              shortDescription: { text: r.title },
+            })),
             version: toolVersion,
           },
         },
@@ -82,6 +77,6 @@ export function renderSarif(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Ru
 }
 
 /** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
-export function renderSarifText(plan: Pick<Plan, 'findings' | 'baseline'>, rules: Rule[], toolVersion: string, toolName?: string): string {
-  return `${JSON.stringify(renderSarif(plan, rules, toolVersion, toolName), null, 2)}\n`;
+export function renderSarifText(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): string {
+  return `${JSON.stringify(renderSarif(plan, toolVersion, toolName), null, 2)}\n`;
 }

@@ -98,7 +98,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     progress.tick();
   }
   if (formats.includes('sarif')) {
-    await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifText(plan, rules, o.toolVersion));
+    await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifText(plan, o.toolVersion));
     written.push('plan.sarif');
   }
   progress.done();

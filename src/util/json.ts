@@ -63,6 +63,72 @@ export function* stableChunks(value: unknown): Generator<string> {
   yield '}\n';
 }
 
+/** A value's JSON on one line with object keys sorted, built directly (no sorted copy); undefined where JSON omits it. */
+function oneLine(v: unknown, flatOnly: boolean): string | undefined | null {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') return oneLine(o.toJSON(), flatOnly);
+  if (Array.isArray(v)) {
+    const parts: string[] = [];
+    for (const item of v) {
+      if (flatOnly && item !== null && typeof item === 'object' && !Array.isArray(item)) return null;
+      const t = oneLine(item, flatOnly);
+      if (t === null) return null;
+      parts.push(t ?? 'null');
+    }
+    return `[${parts.join(',')}]`;
+  }
+  const parts: string[] = [];
+  for (const k of Object.keys(o).sort()) {
+    const t = oneLine(o[k], flatOnly);
+    if (t === null) return null;
+    if (t !== undefined) parts.push(`${JSON.stringify(k)}:${t}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * Deterministic JSON for large documents (plan.json): keys sorted, two-space indent, except that an object or array
+ * holding no array of objects is written on one line. A finding, a planned trigger or a cost line is then one line:
+ * a third of the bytes of fully indented JSON, and a diff shows one line per changed item. Yields line by line.
+ */
+export function* layoutChunks(value: unknown): Generator<string> {
+  yield* layoutLines(value, '', '', '\n');
+}
+
+function* layoutLines(v: unknown, indent: string, prefix: string, suffix: string): Generator<string> {
+  const flat = oneLine(v, true);
+  if (flat !== null) {
+    yield `${indent}${prefix}${flat ?? 'null'}${suffix}`;
+    return;
+  }
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') return yield* layoutLines(o.toJSON(), indent, prefix, suffix);
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    yield `${indent}${prefix}[\n`;
+    for (let i = 0; i < v.length; i++) yield* layoutLines(v[i] === undefined ? null : v[i], inner, '', i < v.length - 1 ? ',\n' : '\n');
+    yield `${indent}]${suffix}`;
+    return;
+  }
+  const keys = Object.keys(o).sort().filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && typeof o[k] !== 'symbol');
+  yield `${indent}${prefix}{\n`;
+  for (let i = 0; i < keys.length; i++) yield* layoutLines(o[keys[i]!], inner, `${JSON.stringify(keys[i])}: `, i < keys.length - 1 ? ',\n' : '\n');
+  yield `${indent}}${suffix}`;
+}
+
 /** Compare strings by UTF-16 code units, independent of locale (`localeCompare` is not deterministic across ICU builds). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
