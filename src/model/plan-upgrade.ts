@@ -20,7 +20,7 @@ export function upgradePlan(value: unknown, file: string): unknown {
   const baseline = value.baseline;
   const absent = isObject(baseline) && Array.isArray(baseline.absent) ? (baseline.absent as unknown[]) : [];
   if (!Array.isArray(findings) || !findings.every(isV1Finding) || !absent.every((a) => isObject(a) && isV1Finding(a.finding))) {
-    throw new MigrateError('input.schema', 'plan (schema version 1) has findings this version cannot upgrade', { file, hint: 're-run migrate plan to write a current plan.json' });
+    throw new MigrateError('input.schema', 'plan does not match plan.schema.json (schema version 1): its findings cannot be upgraded', { file, hint: 're-run migrate plan to write a current plan.json' });
   }
   const absentFindings = absent.map((a) => (a as { finding: ResolvedFinding }).finding);
   const compact = compactFindings([...(findings as ResolvedFinding[]), ...absentFindings]);

@@ -7,7 +7,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Inventory, SourceLocation } from '../../src/model/inventory.js';
 import type { Finding } from '../../src/model/plan.js';
+import type { ResolvedFinding } from '../../src/model/findings.js';
 import type { CodeFacts } from '../../src/plan/sdk-scan.js';
+import { resolveFindings } from '../../src/model/findings.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/plan/rules/load-rules.js';
 import { RULE_ID_PATTERN, SEVERITY_LETTER } from '../../src/plan/rules/rule.js';
@@ -24,14 +26,14 @@ interface FixtureCase {
 }
 
 /** How a fixture names a subject: function and role names, `<function>#<trigger id>`, app names, `estate`. */
-export function subjectKey(f: Finding): string {
+export function subjectKey(f: Pick<Finding, 'subject'>): string {
   if (f.subject.kind === 'trigger' || f.subject.kind === 'function') return f.subject.id.replace(`${FIXTURE_TEMPLATE}#`, '');
   return f.subject.name;
 }
 
 /** Where a finding must point: the function, trigger (or its function) or role definition; with `locateAt: code`
  * the first AWS SDK call of the handler; apps and the estate have no location. */
-function expectedLocation(f: Finding, inv: Inventory, code: Map<string, CodeFacts>, locateAt: 'code' | undefined): SourceLocation | undefined {
+function expectedLocation(f: ResolvedFinding, inv: Inventory, code: Map<string, CodeFacts>, locateAt: 'code' | undefined): SourceLocation | undefined {
   if (f.subject.kind === 'function') {
     const fn = inv.functions.find((x) => x.id === f.subject.id)!;
     const call = code.get(fn.id)?.sdkCalls[0];
@@ -87,7 +89,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       const fired = new Set(plan.findings.filter((f) => f.ruleId === id).map(subjectKey));
       for (const s of c.fire ?? []) expect([...fired], `${id} should fire on ${s}`).toContain(s);
       for (const s of c.pass ?? []) expect([...fired], `${id} should not fire on ${s}`).not.toContain(s);
-      for (const f of plan.findings.filter((x) => x.ruleId === id)) {
+      for (const f of resolveFindings(plan).filter((x) => x.ruleId === id)) {
         // Every placeholder of the message, recommendation and Day-0 step is filled from the subject's facts.
         for (const text of [f.message, f.recommendation, f.day0 ?? '']) expect(text, `${id} on ${subjectKey(f)}`).not.toMatch(/\{[a-zA-Z0-9_.]+\}/);
         expect(f.location, `${id} location on ${subjectKey(f)}`).toEqual(expectedLocation(f, inventory, code, rule.locateAt));

@@ -16,14 +16,14 @@ describe('SARIF report', () => {
     const { inventory, code } = makeInventory({ functions: [{ name: 'a', memorySize: 8192, code: { sdkServices: ['s3'] } }] });
     for (const [i, c] of [[inv, undefined], [inventory, code]] as const) {
       const plan = buildPlan(i, rules, { code: c });
-      expect(renderSarifText(plan, rules, '1.2.3')).toBe(stableStringify(renderSarif(plan, rules, '1.2.3')));
+      expect(renderSarifText(plan, '1.2.3')).toBe(stableStringify(renderSarif(plan, '1.2.3')));
     }
   });
 
   it('maps severities to levels and indexes rules', () => {
     const { inventory } = makeInventory({ functions: [{ name: 'a', memorySize: 8192 }] });
     const plan = buildPlan(inventory, rules);
-    const sarif = renderSarif(plan, rules, 'x') as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string }[] }[] };
+    const sarif = renderSarif(plan, 'x') as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string }[] }[] };
     const run = sarif.runs[0]!;
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     expect(run.results.find((r) => r.ruleId === 'CAP-B001')!.level).toBe('error');
