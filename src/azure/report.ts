@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { Severity } from '../model/plan.js';
-import { renderSarifText } from '../plan/report-sarif.js';
+import { renderSarifChunks } from '../plan/report-sarif.js';
 import { compactFindings, ruleTable, type ResolvedFinding } from '../model/findings.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { stableStringify } from '../util/json.js';
@@ -77,7 +77,7 @@ export async function writeTargetReports(outDir: string, r: TargetReport, format
     written.push(`${base}.md`);
   }
   if (formats.includes('sarif')) {
-    await writeFileAtomic(path.join(outDir, `${base}.sarif`), renderSarifText(doc, toolVersion, `migrate-${base}`));
+    await writeFileAtomic(path.join(outDir, `${base}.sarif`), renderSarifChunks(doc, toolVersion, `migrate-${base}`));
     written.push(`${base}.sarif`);
   }
   return written;

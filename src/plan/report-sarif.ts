@@ -1,11 +1,11 @@
 // SARIF 2.1.0: one run, rules with helpUri, results at template file:line relative to %SRCROOT%, each with a stable
 // partial fingerprint (src/plan/baseline.ts) so code scanning tracks an alert across runs. With a baseline, results
 // carry baselineState, and the baseline's findings that are gone follow as `absent` results, as SARIF §3.27.24 expects.
-// Objects are built with their keys already in sorted order, so JSON.stringify gives exactly stableStringify's
-// bytes without a deep re-sort of tens of thousands of results (test/plan/sarif.test.ts checks the equality).
+// Results reference the plan's rules table (same order, so ruleIndex carries over); each is one line of the file.
 
 import type { Plan, Severity } from '../model/plan.js';
 import { fingerprints } from './baseline.js';
+import { layoutLines } from '../util/json.js';
 import { resolveFinding, resolveFindings, type ResolvedFinding } from '../model/findings.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { blocker: 'error', warning: 'warning', info: 'note' };
@@ -48,7 +48,8 @@ export function renderSarif(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>,
           baselineState: states[i],
           level: LEVEL[f.severity],
           locations: locations(f),
-          message: { text: `${f.message} ${f.recommendation}` },
+          // The rule's fullDescription carries its recommendation; a result repeats it only when it is its own.
+          message: { text: f.recommendation === plan.rules[indexes[i]!]!.recommendation ? f.message : `${f.message} ${f.recommendation}` },
           partialFingerprints: { [SARIF_FINGERPRINT]: prints[i] },
           properties: { subject: f.subject.name, subjectKind: f.subject.kind },
           ruleId: f.ruleId,
@@ -76,7 +77,21 @@ export function renderSarif(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>,
   };
 }
 
-/** The SARIF file's text: byte-identical to stableStringify(renderSarif(...)). */
-export function renderSarifText(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): string {
-  return `${JSON.stringify(renderSarif(plan, toolVersion, toolName), null, 2)}\n`;
+/**
+ * The SARIF file, in pieces: laid out as plan.json is (src/util/json.ts layoutChunks), with each result on one line.
+ * Results are built with their keys in sorted order, so JSON.stringify writes them without a sorted copy.
+ */
+export function* renderSarifChunks(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): Generator<string> {
+  const sarif = renderSarif(plan, toolVersion, toolName) as { runs: [Record<string, unknown> & { results: object[] }] };
+  const { results, ...run } = sarif.runs[0];
+  yield `{\n  "$schema": ${JSON.stringify((sarif as unknown as { $schema: string }).$schema)},\n  "runs": [\n    {\n`;
+  yield* layoutLines(run.originalUriBaseIds, '      ', '"originalUriBaseIds": ', ',\n');
+  if (results.length === 0) yield '      "results": [],\n';
+  else {
+    yield '      "results": [\n';
+    for (let i = 0; i < results.length; i++) yield `        ${JSON.stringify(results[i])}${i < results.length - 1 ? ',' : ''}\n`;
+    yield '      ],\n';
+  }
+  yield* layoutLines(run.tool, '      ', '"tool": ', '\n');
+  yield '    }\n  ],\n  "version": "2.1.0"\n}\n';
 }

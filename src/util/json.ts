@@ -63,7 +63,29 @@ export function* stableChunks(value: unknown): Generator<string> {
   yield '}\n';
 }
 
-/** A value's JSON on one line with object keys sorted, built directly (no sorted copy); undefined where JSON omits it. */
+const quotedKeys = new Map<string, string>();
+/** `"key":`, cached: documents repeat a small set of keys many times. */
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = `${JSON.stringify(k)}:`;
+    if (quotedKeys.size < 4096) quotedKeys.set(k, q);
+  }
+  return q;
+}
+
+function sortedKeysOf(o: object): string[] {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) return keys.sort();
+  }
+  return keys;
+}
+
+/**
+ * A value's JSON on one line with object keys sorted, built directly (no sorted copy); undefined where JSON omits
+ * the value; with `flatOnly`, null as soon as an array holds an object (the caller lays that value out over lines).
+ */
 function oneLine(v: unknown, flatOnly: boolean): string | undefined | null {
   if (v === null) return 'null';
   switch (typeof v) {
@@ -81,22 +103,23 @@ function oneLine(v: unknown, flatOnly: boolean): string | undefined | null {
   const o = v as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof o.toJSON === 'function') return oneLine(o.toJSON(), flatOnly);
   if (Array.isArray(v)) {
-    const parts: string[] = [];
-    for (const item of v) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
       if (flatOnly && item !== null && typeof item === 'object' && !Array.isArray(item)) return null;
       const t = oneLine(item, flatOnly);
       if (t === null) return null;
-      parts.push(t ?? 'null');
+      out += i === 0 ? (t ?? 'null') : `,${t ?? 'null'}`;
     }
-    return `[${parts.join(',')}]`;
+    return `${out}]`;
   }
-  const parts: string[] = [];
-  for (const k of Object.keys(o).sort()) {
+  let out = '{';
+  for (const k of sortedKeysOf(o)) {
     const t = oneLine(o[k], flatOnly);
     if (t === null) return null;
-    if (t !== undefined) parts.push(`${JSON.stringify(k)}:${t}`);
+    if (t !== undefined) out += out.length === 1 ? quotedKey(k) + t : `,${quotedKey(k)}${t}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 /**
@@ -108,7 +131,8 @@ export function* layoutChunks(value: unknown): Generator<string> {
   yield* layoutLines(value, '', '', '\n');
 }
 
-function* layoutLines(v: unknown, indent: string, prefix: string, suffix: string): Generator<string> {
+/** `v` laid out at `indent`, after `prefix` (a member's key) and before `suffix` (a comma and newline). */
+export function* layoutLines(v: unknown, indent: string, prefix: string, suffix: string): Generator<string> {
   const flat = oneLine(v, true);
   if (flat !== null) {
     yield `${indent}${prefix}${flat ?? 'null'}${suffix}`;
@@ -123,7 +147,7 @@ function* layoutLines(v: unknown, indent: string, prefix: string, suffix: string
     yield `${indent}]${suffix}`;
     return;
   }
-  const keys = Object.keys(o).sort().filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && typeof o[k] !== 'symbol');
+  const keys = sortedKeysOf(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && typeof o[k] !== 'symbol');
   yield `${indent}${prefix}{\n`;
   for (let i = 0; i < keys.length; i++) yield* layoutLines(o[keys[i]!], inner, `${JSON.stringify(keys[i])}: `, i < keys.length - 1 ? ',\n' : '\n');
   yield `${indent}}${suffix}`;
