@@ -1,6 +1,5 @@
 // Reading and writing the two contracts, validated against their JSON Schemas both ways.
 
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
@@ -10,18 +9,10 @@ import type { Inventory } from './inventory.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
 import { upgradePlan } from './plan-upgrade.js';
 
-const require = createRequire(import.meta.url);
-const validators = new Map<string, ValidateFunction>();
-
+/** The validators, precompiled from docs/schemas at build time (scripts/gen-validators.mjs): no schema compiles at run time. */
 async function validatorFor(kind: 'inventory' | 'plan'): Promise<ValidateFunction> {
-  let v = validators.get(kind);
-  if (!v) {
-    const { Ajv } = await import('ajv');
-    const schema = require(`../../docs/schemas/${kind}.schema.json`) as object;
-    v = new Ajv({ allErrors: false, strict: false }).compile(schema);
-    validators.set(kind, v);
-  }
-  return v;
+  const validators = await import('./generated/validators.js');
+  return validators[kind];
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
