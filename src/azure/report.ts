@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Severity } from '../model/plan.js';
 import { renderSarifChunks } from '../plan/report-sarif.js';
-import { compactFindings, ruleTable, type ResolvedFinding } from '../model/findings.js';
+import { compactFindings, indexFindings, type ResolvedFinding } from '../model/findings.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { stableStringify } from '../util/json.js';
 import type { PlannedName } from './preflight-checks.js';
@@ -65,8 +65,8 @@ export async function writeTargetReports(outDir: string, r: TargetReport, format
   const base = r.command;
   // On disk, findings reference a rules table as plan.json's do (the rule text once).
   const compact = compactFindings(r.findings, TARGET_RULE_TABLE);
-  const table = ruleTable(compact.rules);
-  const doc = { rules: table.rules, findings: compact.findings.map(table.index) };
+  const { lists, ...tables } = indexFindings(compact.rules, [compact.findings]);
+  const doc = { ...tables, findings: lists[0]! };
   if (formats.includes('json')) {
     const json = { schemaVersion: 2, ...r, ...doc, summary: countBySeverity(r.findings), exitCode };
     await writeFileAtomic(path.join(outDir, `${base}.json`), stableStringify(json));

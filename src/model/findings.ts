@@ -22,7 +22,14 @@ export interface ResolvedFinding {
   baselineState?: 'new' | 'unchanged';
 }
 
-export type UnindexedFinding = Omit<Finding, 'ruleIndex'>;
+/** A finding before indexing: its rule by id, its subject in full. */
+export type UnindexedFinding = Omit<Finding, 'ruleIndex' | 'subjectIndex'> & { subject: FindingSubject };
+
+/** What findings index into: the rules and subjects tables of a plan (or a preflight/verify report). */
+export interface FindingTables {
+  rules: PlanRule[];
+  subjects: FindingSubject[];
+}
 
 const PLACEHOLDER = /\{([a-zA-Z0-9_.]+)\}/g;
 
@@ -36,25 +43,40 @@ export function fillTemplate(template: string, value: (path: string) => string |
   return template.replace(PLACEHOLDER, (whole, path: string) => value(path) ?? whole);
 }
 
-/** A rules table sorted by id (first definition of an id wins) and a function that indexes findings into it. */
-export function ruleTable(rules: Iterable<PlanRule>): { rules: PlanRule[]; index: (f: UnindexedFinding) => Finding } {
+const subjectKey = (s: FindingSubject) => `${s.id}\u0000${s.kind}`;
+
+/**
+ * Rules and subjects tables for lists of findings, and the lists indexed into them: rules sorted by id (the first
+ * definition of an id wins, so pass the current rules before older ones), subjects sorted by id and kind.
+ */
+export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readonly UnindexedFinding[])[]): FindingTables & { lists: Finding[][] } {
   const byId = new Map<string, PlanRule>();
   for (const r of rules) if (!byId.has(r.id)) byId.set(r.id, r);
-  const sorted = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
-  const at = new Map(sorted.map((r, i) => [r.id, i]));
-  return {
-    rules: sorted,
-    index: (f) => {
-      const ruleIndex = at.get(f.ruleId);
-      if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
-      return { ...f, ruleIndex };
-    },
+  const sortedRules = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const ruleAt = new Map(sortedRules.map((r, i) => [r.id, i]));
+  const subjectsByKey = new Map<string, FindingSubject>();
+  for (const list of lists) for (const f of list) if (!subjectsByKey.has(subjectKey(f.subject))) subjectsByKey.set(subjectKey(f.subject), f.subject);
+  const keys = [...subjectsByKey.keys()].sort(compareStrings);
+  const subjectAt = new Map(keys.map((k, i) => [k, i]));
+  const index = (f: UnindexedFinding): Finding => {
+    const ruleIndex = ruleAt.get(f.ruleId);
+    if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
+    const { subject, ...rest } = f;
+    return { ...rest, ruleIndex, subjectIndex: subjectAt.get(subjectKey(subject))! };
   };
+  return { rules: sortedRules, subjects: keys.map((k) => subjectsByKey.get(k)!), lists: lists.map((l) => l.map(index)) };
 }
 
-export function resolveFinding(rules: readonly PlanRule[], f: Finding): ResolvedFinding {
-  const r = rules[f.ruleIndex];
-  if (!r || r.id !== f.ruleId) throw new Error(`internal: finding ruleIndex ${f.ruleIndex} does not name rule ${f.ruleId}`);
+/** An indexed finding with its subject back in place (to re-index it with other findings). */
+export function unindexFinding(tables: FindingTables, f: Finding): UnindexedFinding {
+  const { ruleIndex: _r, subjectIndex, ...rest } = f;
+  return { ...rest, subject: tables.subjects[subjectIndex]! };
+}
+
+export function resolveFinding(tables: FindingTables, f: Finding): ResolvedFinding {
+  const r = tables.rules[f.ruleIndex];
+  const subject = tables.subjects[f.subjectIndex];
+  if (!r || r.id !== f.ruleId || !subject) throw new Error(`internal: finding of ${f.ruleId} indexes no rule or subject`);
   const args = f.arguments;
   const fill = (t: string) => (args ? fillTemplate(t, (p) => args[p]) : t);
   const out: ResolvedFinding = {
@@ -63,7 +85,7 @@ export function resolveFinding(rules: readonly PlanRule[], f: Finding): Resolved
     severity: f.severity ?? r.severity,
     confidence: r.confidence,
     title: r.title,
-    subject: f.subject,
+    subject,
     message: f.message ?? fill(r.message ?? ''),
     recommendation: fill(r.recommendation),
     docs: r.docs,
@@ -77,10 +99,10 @@ export function resolveFinding(rules: readonly PlanRule[], f: Finding): Resolved
 const resolved = new WeakMap<readonly Finding[], ResolvedFinding[]>();
 
 /** The findings of a plan (or a preflight/verify report) resolved against its rules table; computed once per list. */
-export function resolveFindings(doc: { rules: readonly PlanRule[]; findings: readonly Finding[] }): ResolvedFinding[] {
+export function resolveFindings(doc: FindingTables & { findings: readonly Finding[] }): ResolvedFinding[] {
   let out = resolved.get(doc.findings);
   if (!out) {
-    out = doc.findings.map((f) => resolveFinding(doc.rules, f));
+    out = doc.findings.map((f) => resolveFinding(doc, f));
     resolved.set(doc.findings, out);
   }
   return out;

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../util/file-tree.js';
 import { readInputFile } from '../util/contain.js';
 import { layoutChunks, parseJsonText, stableChunks } from '../util/json.js';
 import type { Inventory } from './inventory.js';
-import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
+import { PLAN_SCHEMA_VERSION, type Finding, type Plan } from './plan.js';
 import { upgradePlan } from './plan-upgrade.js';
 
 /** The validators, precompiled from docs/schemas at build time (scripts/gen-validators.mjs): no schema compiles at run time. */
@@ -48,11 +48,13 @@ export async function readPlan(file: string): Promise<Plan> {
   const value = upgradePlan(await readJson(file), file);
   await validateContract('plan', value, file);
   const plan = value as Plan;
-  plan.findings.forEach((f, i) => {
-    if (plan.rules[f.ruleIndex]?.id !== f.ruleId) {
-      throw new MigrateError('input.schema', `plan: /findings/${i} has ruleIndex ${f.ruleIndex}, which is not rule ${f.ruleId} in /rules`, { file, hint: 'rules and findings must come from the same plan run; re-run migrate plan' });
-    }
-  });
+  const hint = 'rules, subjects and findings must come from the same plan run; re-run migrate plan';
+  const check = (f: Finding, where: string) => {
+    if (plan.rules[f.ruleIndex]?.id !== f.ruleId) throw new MigrateError('input.schema', `plan: ${where} has ruleIndex ${f.ruleIndex}, which is not rule ${f.ruleId} in /rules`, { file, hint });
+    if (!plan.subjects[f.subjectIndex]) throw new MigrateError('input.schema', `plan: ${where} has subjectIndex ${f.subjectIndex}, past the end of /subjects`, { file, hint });
+  };
+  plan.findings.forEach((f, i) => check(f, `/findings/${i}`));
+  plan.baseline?.absent.forEach((a, i) => check(a.finding, `/baseline/absent/${i}/finding`));
   return plan;
 }
 

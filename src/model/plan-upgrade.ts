@@ -2,7 +2,7 @@
 // findings are resolved findings, so the upgrade is the same compaction preflight reports use; their fingerprints
 // (rule, subject, location, message) are unchanged, so a committed v1 plan keeps working as a `--baseline`.
 
-import { compactFindings, ruleTable, type ResolvedFinding } from './findings.js';
+import { compactFindings, indexFindings, type ResolvedFinding } from './findings.js';
 import { MigrateError } from '../util/errors.js';
 import { PLAN_SCHEMA_VERSION } from './plan.js';
 
@@ -24,9 +24,9 @@ export function upgradePlan(value: unknown, file: string): unknown {
   }
   const absentFindings = absent.map((a) => (a as { finding: ResolvedFinding }).finding);
   const compact = compactFindings([...(findings as ResolvedFinding[]), ...absentFindings]);
-  const table = ruleTable(compact.rules);
-  const indexed = compact.findings.map(table.index);
-  const out: Record<string, unknown> = { ...value, schemaVersion: PLAN_SCHEMA_VERSION, rules: table.rules, findings: indexed.slice(0, findings.length) };
+  const { rules, subjects, lists } = indexFindings(compact.rules, [compact.findings]);
+  const indexed = lists[0]!;
+  const out: Record<string, unknown> = { ...value, schemaVersion: PLAN_SCHEMA_VERSION, rules, subjects, findings: indexed.slice(0, findings.length) };
   if (isObject(baseline)) {
     out.baseline = { ...baseline, absent: absent.map((a, i) => ({ ...(a as object), finding: indexed[findings.length + i] })) };
   }

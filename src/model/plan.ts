@@ -51,13 +51,16 @@ export interface PlanRule {
   docs: string;
 }
 
-/** One finding: a rule (by id and index into `Plan.rules`, as SARIF's ruleId/ruleIndex) and per-finding data only. */
+/**
+ * One finding: a rule (by id and index into `Plan.rules`, as SARIF's ruleId/ruleIndex), a subject (by index into
+ * `Plan.subjects`, as SARIF's logical locations) and per-finding data only.
+ */
 export interface Finding {
   ruleId: string;
   ruleIndex: number;
+  subjectIndex: number;
   /** Only when it differs from the rule's severity. */
   severity?: Severity;
-  subject: FindingSubject;
   /** Values of the rule texts' `{path}` placeholders for this subject (a placeholder with no value stays as written). */
   arguments?: Record<string, string>;
   /** The message itself, for rules without a message template. */
@@ -378,6 +381,8 @@ export interface Plan {
   };
   /** The rules the findings (and the baseline's absent findings) reference, sorted by id. */
   rules: PlanRule[];
+  /** What the findings are about, sorted by id and kind; a function with nine findings is written once. */
+  subjects: FindingSubject[];
   /** Sorted by severity, rule id and subject id. */
   findings: Finding[];
   disabledRules: DisabledRule[];

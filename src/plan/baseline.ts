@@ -4,9 +4,9 @@
 // an ordinal in line order, so two hits of one rule in one handler file stay distinct.
 
 import { createHash } from 'node:crypto';
-import type { BaselineComparison, Plan } from '../model/plan.js';
+import type { BaselineComparison, Finding, Plan } from '../model/plan.js';
 import { compareStrings } from '../util/json.js';
-import { resolveFindings, ruleTable, type ResolvedFinding } from '../model/findings.js';
+import { indexFindings, resolveFindings, unindexFinding, type ResolvedFinding } from '../model/findings.js';
 
 /** What a fingerprint reads: the same fields in plan v1 and v2 findings (resolved), so baselines survive the change. */
 type Fingerprinted = Pick<ResolvedFinding, 'ruleId' | 'subject' | 'location' | 'message'>;
@@ -55,20 +55,22 @@ export function applyBaseline(plan: Plan, baseline: Plan, file: string): Plan {
   const now = new Set(nowPrints);
   // The rules table gains the rules of the baseline findings that are gone, so every finding indexes one table.
   const gone = baseline.findings.flatMap((f, i) => (now.has(basePrints[i]!) ? [] : [{ f, print: basePrints[i]! }]));
-  const table = ruleTable([...plan.rules, ...gone.map(({ f }) => baseline.rules[f.ruleIndex]!)]);
-  const findings = plan.findings.map((f, i) => table.index({ ...f, baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
-  const absent = gone.map(({ f, print }) => {
-    const finding = table.index(f);
+  const current = plan.findings.map((f, i) => ({ ...unindexFinding(plan, f), baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
+  const fixed = gone.map(({ f }) => {
+    const finding = unindexFinding(baseline, f);
     delete finding.baselineState;
-    return { fingerprint: print, finding };
+    return finding;
   });
+  const tables = indexFindings([...plan.rules, ...gone.map(({ f }) => baseline.rules[f.ruleIndex]!)], [current, fixed]);
+  const [findings, absentFindings] = tables.lists as [Finding[], Finding[]];
+  const absent = gone.map(({ print }, i) => ({ fingerprint: print, finding: absentFindings[i]! }));
   const comparison: BaselineComparison = {
     file,
     new: findings.filter((f) => f.baselineState === 'new').length,
     unchanged: findings.filter((f) => f.baselineState === 'unchanged').length,
     absent,
   };
-  return { ...plan, rules: table.rules, findings, baseline: comparison };
+  return { ...plan, rules: tables.rules, subjects: tables.subjects, findings, baseline: comparison };
 }
 
 /** The findings `--fail-on` looks at: every finding, or only new ones when there is a baseline. */

@@ -26,7 +26,7 @@ import { mapFunctionTriggers } from './map-trigger.js';
 import { needsServiceBus } from '../triggers/sqs/index.js';
 import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';
-import { ruleTable, type UnindexedFinding } from '../model/findings.js';
+import { indexFindings, type UnindexedFinding } from '../model/findings.js';
 import { planRule, type Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
@@ -229,7 +229,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const sorted = [...findings].sort(
     (a, b) => severityRank(a.rule.severity) - severityRank(b.rule.severity) || compareStrings(a.rule.id, b.rule.id) || compareStrings(a.finding.subject.id, b.finding.subject.id),
   );
-  const table = ruleTable(sorted.map((x) => planRule(x.rule)));
+  const tables = indexFindings(sorted.map((x) => planRule(x.rule)), [sorted.map((x) => x.finding)]);
   const source: Plan['source'] = { ...inv.source };
   if (options.sourceRoot !== undefined) source.root = options.sourceRoot;
   else delete source.root;
@@ -245,8 +245,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         return { area, blockers: f.filter((x) => x.rule.severity === 'blocker').length, warnings: f.filter((x) => x.rule.severity === 'warning').length, infos: f.filter((x) => x.rule.severity === 'info').length };
       }),
     },
-    rules: table.rules,
-    findings: sorted.map((x) => table.index(x.finding)),
+    rules: tables.rules,
+    subjects: tables.subjects,
+    findings: tables.lists[0]!,
     disabledRules: disabled,
     apps,
     cost: compareCost(functions, apps, { ...DEFAULT_COST, ...options.cost }, options.prices ?? loadDefaultPrices()),

@@ -166,7 +166,7 @@ function baselineSection(plan: Plan): string[] {
     out.push('');
   };
   table('New findings', resolveFindings(plan).filter((f) => f.baselineState === 'new'), 'None: this change adds no findings.');
-  table('Fixed findings', b.absent.map((a) => resolveFinding(plan.rules, a.finding)), 'None.');
+  table('Fixed findings', b.absent.map((a) => resolveFinding(plan, a.finding)), 'None.');
   return out;
 }
 

@@ -32,10 +32,10 @@ export const SARIF_FINGERPRINT = 'migrateFinding/v1';
  * The plan's rules table is SARIF's rules array (same order, so ruleIndex carries over); preflight/verify reports
  * pass their own rules, findings and tool name.
  */
-export function renderSarif(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName = 'migrate-plan'): object {
+export function renderSarif(plan: Pick<Plan, 'rules' | 'subjects' | 'findings' | 'baseline'>, toolVersion: string, toolName = 'migrate-plan'): object {
   const absent = plan.baseline?.absent ?? [];
   const current = resolveFindings(plan);
-  const all = [...current, ...absent.map((a) => resolveFinding(plan.rules, a.finding))];
+  const all = [...current, ...absent.map((a) => resolveFinding(plan, a.finding))];
   const indexes = [...plan.findings.map((f) => f.ruleIndex), ...absent.map((a) => a.finding.ruleIndex)];
   const states: (string | undefined)[] = [...current.map((f) => f.baselineState), ...absent.map(() => 'absent')];
   const prints = [...fingerprints(current), ...absent.map((a) => a.fingerprint)];
@@ -81,7 +81,7 @@ export function renderSarif(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>,
  * The SARIF file, in pieces: laid out as plan.json is (src/util/json.ts layoutChunks), with each result on one line.
  * Results are built with their keys in sorted order, so JSON.stringify writes them without a sorted copy.
  */
-export function* renderSarifChunks(plan: Pick<Plan, 'rules' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): Generator<string> {
+export function* renderSarifChunks(plan: Pick<Plan, 'rules' | 'subjects' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): Generator<string> {
   const sarif = renderSarif(plan, toolVersion, toolName) as { runs: [Record<string, unknown> & { results: object[] }] };
   const { results, ...run } = sarif.runs[0];
   yield `{\n  "$schema": ${JSON.stringify((sarif as unknown as { $schema: string }).$schema)},\n  "runs": [\n    {\n`;

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Inventory, SourceLocation } from '../../src/model/inventory.js';
-import type { Finding } from '../../src/model/plan.js';
 import type { ResolvedFinding } from '../../src/model/findings.js';
 import type { CodeFacts } from '../../src/plan/sdk-scan.js';
 import { resolveFindings } from '../../src/model/findings.js';
@@ -26,7 +25,7 @@ interface FixtureCase {
 }
 
 /** How a fixture names a subject: function and role names, `<function>#<trigger id>`, app names, `estate`. */
-export function subjectKey(f: Pick<Finding, 'subject'>): string {
+export function subjectKey(f: Pick<ResolvedFinding, 'subject'>): string {
   if (f.subject.kind === 'trigger' || f.subject.kind === 'function') return f.subject.id.replace(`${FIXTURE_TEMPLATE}#`, '');
   return f.subject.name;
 }
@@ -86,7 +85,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     for (const c of cases) {
       const { inventory, code } = makeInventory(c.inventory);
       const plan = buildPlan(inventory, [rule], { code, groupBy: c.groupBy });
-      const fired = new Set(plan.findings.filter((f) => f.ruleId === id).map(subjectKey));
+      const fired = new Set(resolveFindings(plan).filter((f) => f.ruleId === id).map(subjectKey));
       for (const s of c.fire ?? []) expect([...fired], `${id} should fire on ${s}`).toContain(s);
       for (const s of c.pass ?? []) expect([...fired], `${id} should not fire on ${s}`).not.toContain(s);
       for (const f of resolveFindings(plan).filter((x) => x.ruleId === id)) {

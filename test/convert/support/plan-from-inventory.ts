@@ -108,6 +108,7 @@ export function planFromInventory(inv: Inventory, appName: string, planToInvento
     options: { groupBy: 'estate', failOn: 'blocker', rulesets: [] },
     summary: { functions: node.length, apps: 1, areas: [] },
     rules: [],
+    subjects: [],
     findings: [],
     disabledRules: [],
     apps: [app],
