@@ -22,3 +22,11 @@ export function findingsByRule(findings: readonly ResolvedFinding[]): RuleGroup[
   }
   return [...groups].map(([ruleId, fs]) => ({ ruleId, first: fs[0]!, findings: fs, subjects: [...new Set(fs.map((f) => f.subject.name))].sort(compareStrings) }));
 }
+
+const PLURAL: Record<string, string> = { function: 'functions', trigger: 'triggers', role: 'roles', app: 'apps', estate: 'estates' };
+
+/** What a group's subjects are, for "CAP-W006 on 812 functions": their kind when they share one. */
+export function subjectNoun(g: RuleGroup): string {
+  const kind = g.first.subject.kind;
+  return g.findings.every((f) => f.subject.kind === kind) ? PLURAL[kind]! : 'subjects';
+}

@@ -3,7 +3,7 @@
 
 import type { Inventory } from '../model/inventory.js';
 import { DESIGN_AREAS, type DesignArea, type Plan } from '../model/plan.js';
-import { findingsByRule } from './findings-by-rule.js';
+import { findingsByRule, subjectNoun } from './findings-by-rule.js';
 import { cell, collapsed, glance } from './report-glance.js';
 import { mappingDiagram } from './report-diagram.js';
 import { resolveFinding, resolveFindings, type ResolvedFinding } from '../model/findings.js';
@@ -69,7 +69,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
       const locs = [...new Set(g.findings.map(where).filter(Boolean))];
       const at = locs.length <= 2 ? locs.join(', ') : `${locs.length} places`;
       const message = g.findings.length === 1 ? ` ${first.message}` : '';
-      push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, 'subjects'))} | ${cell(first.recommendation)} | ${cell(at)} |`);
+      push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, subjectNoun(g)))} | ${cell(first.recommendation)} | ${cell(at)} |`);
     }
     push('');
     const day0 = [...new Set(fs.filter((f) => f.day0).map((f) => f.day0!))];
