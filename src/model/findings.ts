@@ -40,6 +40,7 @@ export function placeholders(template: string): string[] {
 
 /** Fill `{path}` placeholders with `value(path)`; a placeholder without a value stays as written. */
 export function fillTemplate(template: string, value: (path: string) => string | undefined): string {
+  if (!template.includes('{')) return template;
   return template.replace(PLACEHOLDER, (whole, path: string) => value(path) ?? whole);
 }
 
@@ -54,15 +55,22 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
   for (const r of rules) if (!byId.has(r.id)) byId.set(r.id, r);
   const sortedRules = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
   const ruleAt = new Map(sortedRules.map((r, i) => [r.id, i]));
+  // Findings on one subject usually share its object: key each object once.
+  const keyOfObject = new Map<FindingSubject, string>();
+  const keyOf = (s: FindingSubject) => {
+    let k = keyOfObject.get(s);
+    if (k === undefined) keyOfObject.set(s, (k = subjectKey(s)));
+    return k;
+  };
   const subjectsByKey = new Map<string, FindingSubject>();
-  for (const list of lists) for (const f of list) if (!subjectsByKey.has(subjectKey(f.subject))) subjectsByKey.set(subjectKey(f.subject), f.subject);
-  const keys = [...subjectsByKey.keys()].sort(compareStrings);
+  for (const list of lists) for (const f of list) if (!subjectsByKey.has(keyOf(f.subject))) subjectsByKey.set(keyOf(f.subject), f.subject);
+  const keys = [...subjectsByKey.keys()].sort(); // UTF-16 code unit order, as compareStrings
   const subjectAt = new Map(keys.map((k, i) => [k, i]));
   const index = (f: UnindexedFinding): Finding => {
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
     const { subject, ...rest } = f;
-    return { ...rest, ruleIndex, subjectIndex: subjectAt.get(subjectKey(subject))! };
+    return { ...rest, ruleIndex, subjectIndex: subjectAt.get(keyOf(subject))! };
   };
   return { rules: sortedRules, subjects: keys.map((k) => subjectsByKey.get(k)!), lists: lists.map((l) => l.map(index)) };
 }

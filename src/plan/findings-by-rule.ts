@@ -1,7 +1,6 @@
 // Findings grouped by rule: what plan.md, the runbook and `plan --json` show instead of one row per finding.
 
 import type { ResolvedFinding } from '../model/findings.js';
-import { compareStrings } from '../util/json.js';
 
 export interface RuleGroup {
   ruleId: string;
@@ -20,7 +19,8 @@ export function findingsByRule(findings: readonly ResolvedFinding[]): RuleGroup[
     if (g) g.push(f);
     else groups.set(f.ruleId, [f]);
   }
-  return [...groups].map(([ruleId, fs]) => ({ ruleId, first: fs[0]!, findings: fs, subjects: [...new Set(fs.map((f) => f.subject.name))].sort(compareStrings) }));
+  // The default sort compares UTF-16 code units, as compareStrings does, without a callback per comparison.
+  return [...groups].map(([ruleId, fs]) => ({ ruleId, first: fs[0]!, findings: fs, subjects: [...new Set(fs.map((f) => f.subject.name))].sort() }));
 }
 
 const PLURAL: Record<string, string> = { function: 'functions', trigger: 'triggers', role: 'roles', app: 'apps', estate: 'estates' };
