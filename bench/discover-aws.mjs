@@ -1,9 +1,12 @@
-// Live discovery at scale. Two measurements, one JSON line:
+// Live discovery at scale. Three measurements, one JSON line:
 //  1. moto: seeds N_MOTO functions with triggers (SQS mappings, SNS, EventBridge, S3; seeding is not timed), then
 //     discovers them unpaced in a child process: wall time, API calls per function by call name, peak RSS.
-//  2. the fake Lambda API enforcing the real quotas (100/15/15 rps, 429 beyond): N_FAKE functions discovered at the
-//     production pacing; wall time divided by the quota floor computed from the calls made; zero throttles lost.
-// Run after `npx tsc -p .`. Env: BENCH_MOTO_FUNCTIONS (default 1000), BENCH_FAKE_FUNCTIONS (default 200).
+//  2. the fake Lambda API with AWS's page sizes (50 per ListFunctions page) enforcing the real quotas (100/15/15 rps,
+//     429 beyond): N_FAKE functions discovered at the production pacing and retry mode; Lambda calls per function;
+//     wall time over the quota floor (the time the calls made need at exactly the quotas); nothing lost.
+//  3. the same with 20% of Lambda requests answered 429 (injected, deterministic): wall time over the same floor.
+// Goals (issue 15): <= 2.5 Lambda calls per function, <= 1.2x the floor, <= 1.5x the floor under 20% throttling.
+// Run after `npm run build`. Env: BENCH_MOTO_FUNCTIONS (default 1000; 0 skips moto), BENCH_FAKE_FUNCTIONS (default 200).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -133,37 +136,71 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-discover-aws-'));
 let moto;
 try {
   // ---- 1. moto at scale ----
-  moto = await startMoto();
-  const s0 = performance.now();
-  await seedScale(moto.endpoint, N_MOTO);
-  log(`seeded ${N_MOTO} functions in moto in ${Math.round(performance.now() - s0)} ms (not measured)`);
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', moto.endpoint], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (child.status !== 0) throw new Error(`discovery child failed: ${child.stderr}`);
-  const motoRun = JSON.parse(child.stdout.trim().split('\n').pop());
-  moto.stop();
-  moto = undefined;
-  const perFunction = Object.fromEntries(Object.entries(motoRun.calls).map(([k, v]) => [k, Math.round((v / motoRun.functions) * 1000) / 1000]));
+  let motoRun;
+  let perFunction;
+  if (N_MOTO > 0) {
+    moto = await startMoto();
+    const s0 = performance.now();
+    await seedScale(moto.endpoint, N_MOTO);
+    log(`seeded ${N_MOTO} functions in moto in ${Math.round(performance.now() - s0)} ms (not measured)`);
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', moto.endpoint], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`discovery child failed: ${child.stderr}`);
+    motoRun = JSON.parse(child.stdout.trim().split('\n').pop());
+    moto.stop();
+    moto = undefined;
+    perFunction = Object.fromEntries(Object.entries(motoRun.calls).map(([k, v]) => [k, Math.round((v / motoRun.functions) * 1000) / 1000]));
+  }
 
-  // ---- 2. the fake at the real quotas ----
+  // ---- 2. and 3. the fake at the real quotas, without and with injected throttling ----
   const { startFakeLambda, fakeEstate } = await loadFake(tmp);
   const QUOTAS = { getFunction: 100, getPolicy: 15, other: 15 };
-  const fake = await startFakeLambda({ ...fakeEstate(N_FAKE), quotas: QUOTAS });
   const { discoverAws } = await import(pathToFileURL(DIST).href);
-  const stats = { calls: {}, throttleRetries: {} };
-  const t0 = performance.now();
-  const inv = await discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, env: ENV, tuning: { stats } }, quietReporter);
-  const fakeWallMs = performance.now() - t0;
-  await fake.stop();
-  const c = Object.fromEntries(fake.counts);
-  const lambdaCalls = { getFunction: c['lambda:GetFunction'] ?? 0, getPolicy: c['lambda:GetPolicy'] ?? 0, other: Object.entries(c).filter(([k]) => k.startsWith('lambda:') && k !== 'lambda:GetFunction' && k !== 'lambda:GetPolicy').reduce((n, [, v]) => n + v, 0) };
-  const floorMs = Math.max(lambdaCalls.getFunction / QUOTAS.getFunction, lambdaCalls.getPolicy / QUOTAS.getPolicy, lambdaCalls.other / QUOTAS.other) * 1000;
-  const ratio = fakeWallMs / floorMs;
-  const lost = N_FAKE - inv.functions.length;
-  const throttledWarnings = inv.warnings.filter((w) => w.code === 'aws.throttled').length;
+  const fakeRun = async (extra) => {
+    const fake = await startFakeLambda({ ...fakeEstate(N_FAKE), quotas: QUOTAS, pageSize: 50, ...extra });
+    const stats = { calls: {}, throttleRetries: {} };
+    const t0 = performance.now();
+    const inv = await discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, env: ENV, tuning: { stats } }, quietReporter);
+    const wallMs = performance.now() - t0;
+    await fake.stop();
+    const c = Object.fromEntries(fake.counts);
+    const lambda = Object.entries(c).filter(([k]) => k.startsWith('lambda:'));
+    const byClass = {
+      getFunction: c['lambda:GetFunction'] ?? 0,
+      getPolicy: c['lambda:GetPolicy'] ?? 0,
+      other: lambda.filter(([k]) => k !== 'lambda:GetFunction' && k !== 'lambda:GetPolicy').reduce((n, [, v]) => n + v, 0),
+    };
+    return {
+      inv,
+      wallMs,
+      received: Object.fromEntries(lambda.sort(([a], [b]) => (a < b ? -1 : 1))),
+      byClass,
+      sent: Object.entries(stats.calls).filter(([k]) => k.startsWith('lambda:')).reduce((n, [, v]) => n + v, 0),
+      injected: fake.injectedThrottles,
+      quotaThrottles: fake.quotaThrottles,
+      throttledWarnings: inv.warnings.filter((w) => w.code === 'aws.throttled').length,
+      lost: N_FAKE - inv.functions.length,
+    };
+  };
+  const plain = await fakeRun({});
+  const throttled = await fakeRun({ throttleFraction: 0.2, seed: 7 });
+  // The floor: the calls one clean run needs, each class at exactly its quota.
+  const floorMs = Math.max(plain.byClass.getFunction / QUOTAS.getFunction, plain.byClass.getPolicy / QUOTAS.getPolicy, plain.byClass.other / QUOTAS.other) * 1000;
+  const round = (x, d = 1000) => Math.round(x * d) / d;
+  const callsPerFunction = round(plain.sent / N_FAKE, 100);
+  const floorRatio = round(plain.wallMs / floorMs, 100);
+  const throttledFloorRatio = round(throttled.wallMs / floorMs, 100);
+  const sameInventory = JSON.stringify(throttled.inv.functions) === JSON.stringify(plain.inv.functions);
+  const goals = [
+    { goal: 'discover --aws Lambda API calls per function', measured: callsPerFunction, target: '<= 2.5', pass: callsPerFunction <= 2.5 },
+    { goal: 'discover --aws wall time / quota floor', measured: floorRatio, target: '<= 1.2', pass: floorRatio <= 1.2 && plain.lost === 0 && plain.throttledWarnings === 0 },
+    { goal: 'discover --aws wall time / quota floor, 20% of calls throttled', measured: throttledFloorRatio, target: '<= 1.5', pass: throttledFloorRatio <= 1.5 && throttled.lost === 0 && sameInventory },
+  ];
+  if (N_MOTO > 0) goals.push({ goal: 'discover --aws against moto finds every function', measured: motoRun.functions, target: `= ${N_MOTO}`, pass: motoRun.functions === N_MOTO });
+  const fakeSummary = (r) => ({ wallMs: Math.round(r.wallMs), lambdaCallsReceived: r.received, quotaThrottles: r.quotaThrottles, injectedThrottles: r.injected, throttledWarnings: r.throttledWarnings, functionsLost: r.lost });
 
   const result = {
     benchmark: 'discover-aws',
-    moto: {
+    moto: motoRun && {
       functions: motoRun.functions,
       triggers: motoRun.triggers,
       pacing: 'unpaced (moto never throttles)',
@@ -172,19 +209,18 @@ try {
       peakRssMB: Math.round(motoRun.maxRssKB / 1024),
       warnings: [...new Set(motoRun.warnings)].sort(),
     },
-    fakeAtRealQuotas: {
-      functions: N_FAKE,
-      discovered: inv.functions.length,
-      wallMs: Math.round(fakeWallMs),
-      lambdaCalls,
-      quotaFloorMs: Math.round(floorMs),
-      wallOverFloor: Math.round(ratio * 1000) / 1000,
-      quotaThrottlesAnswered: fake.quotaThrottles,
-      throttledWarnings,
-      functionsLost: lost,
-    },
-    targets: { wallOverFloor: 1.3, functionsLost: 0, motoFunctions: N_MOTO },
-    pass: ratio <= 1.3 && lost === 0 && throttledWarnings === 0 && motoRun.functions === N_MOTO,
+    functions: N_FAKE,
+    pageSize: 50,
+    callsPerFunction,
+    // GetFunction and GetPolicy for every function; the rest only where an answer calls for it (docs/permissions.md).
+    callsPerFunctionByAction: Object.fromEntries(Object.entries(plain.received).map(([k, v]) => [k, round(v / N_FAKE, 100)])),
+    quotaFloorMs: Math.round(floorMs),
+    floorRatio,
+    throttledFloorRatio,
+    fake: fakeSummary(plain),
+    fakeThrottled20: { ...fakeSummary(throttled), sameInventory },
+    goals,
+    pass: goals.every((g) => g.pass),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

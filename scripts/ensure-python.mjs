@@ -1,14 +1,22 @@
-// Makes sure the Python stand-ins the tests use are installed, in two project-local virtualenvs:
+// Makes sure the Python stand-ins the tests use are installed, in two virtualenvs:
 //   .venv/py       moto[server] (the AWS API on loopback), azure-functions (runs converted Python), aws-sam-translator,
 //                  azure-mgmt-* (the REST API models generated Bicep is checked against), pytest (runtime/python's tests)
 //   .venv/checkov  checkov (Bicep security posture); kept apart because its pins clash with moto's.
-// Idempotent: a present, importable venv is left alone.
-import { existsSync } from 'node:fs';
+// Created once per machine and reused: each lives in a cache directory named by the hash of its requirements and
+// the Python version (MIGRATE_VENV_CACHE, else $XDG_CACHE_HOME or ~/.cache, /lambda-to-functions/venvs), and
+// .venv/<name> is a symbolic link to it. A fresh clone with the same requirements links the existing one (no pip);
+// a changed requirement list builds a new one beside it. A complete environment carries a stamp, written last.
+// A .venv/<name> that is a real directory (an older layout, or one provided by the machine) is kept and used, and
+// completed in place with pip when it cannot import what the tests need.
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const envs = [
   {
-    dir: '.venv/py',
+    name: 'py',
     check: 'import moto, flask, azure.functions, samtranslator, pytest, azure.mgmt.web, azure.mgmt.msi, azure.mgmt.eventgrid',
     packages: [
       'moto[server]',
@@ -20,17 +28,58 @@ const envs = [
         'applicationinsights', 'loganalytics', 'resource'].map((p) => `azure-mgmt-${p}`),
     ],
   },
-  { dir: '.venv/checkov', check: 'import checkov', packages: ['checkov'] },
+  { name: 'checkov', check: 'import checkov', packages: ['checkov'] },
 ];
+const STAMP = '.migrate-requirements';
 const python = process.env.PYTHON ?? 'python3';
+const cacheRoot = path.resolve(process.env.MIGRATE_VENV_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambda-to-functions', 'venvs'));
+
 function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-  return r.status === 0;
+  return spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
+}
+function lstatOrNull(p) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
+const version = spawnSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' });
+if (version.status !== 0) {
+  process.stderr.write(`ensure-python: ${python} does not run; set PYTHON to a Python 3 interpreter\n`);
+  process.exit(1);
 }
 for (const env of envs) {
-  const py = `${env.dir}/bin/python`;
-  if (existsSync(py) && spawnSync(py, ['-c', env.check]).status === 0) continue;
-  process.stderr.write(`Installing ${env.packages.join(', ')} into ${env.dir} ...\n`);
-  if (!existsSync(py) && !run(python, ['-m', 'venv', env.dir])) process.exit(1);
-  if (!run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...env.packages])) process.exit(1);
+  const link = path.join('.venv', env.name);
+  const hash = createHash('sha256').update(JSON.stringify({ python: version.stdout.trim(), packages: env.packages })).digest('hex').slice(0, 16);
+  const cached = path.join(cacheRoot, `${env.name}-${hash}`);
+  const st = lstatOrNull(link);
+  if (st && !st.isSymbolicLink()) {
+    // A real directory: used as it is when it works, completed in place otherwise (never replaced or removed).
+    const py = path.join(link, 'bin/python');
+    if (existsSync(py) && spawnSync(py, ['-c', env.check]).status === 0) continue;
+    process.stderr.write(`Installing ${env.packages.join(', ')} into ${link} ...\n`);
+    if (!existsSync(py) && !run(python, ['-m', 'venv', link])) process.exit(1);
+    if (!run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...env.packages])) process.exit(1);
+    continue;
+  }
+  if (!existsSync(path.join(cached, STAMP))) {
+    process.stderr.write(`Installing ${env.packages.join(', ')} into ${cached} ...\n`);
+    // An unstamped directory is an interrupted install: start over (a virtualenv cannot be moved into place).
+    rmSync(cached, { recursive: true, force: true });
+    mkdirSync(cacheRoot, { recursive: true });
+    if (!run(python, ['-m', 'venv', cached])) process.exit(1);
+    const py = path.join(cached, 'bin/python');
+    if (!run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...env.packages])) process.exit(1);
+    if (spawnSync(py, ['-c', env.check]).status !== 0) {
+      process.stderr.write(`ensure-python: ${cached} was installed but cannot import what the tests need (${env.check})\n`);
+      process.exit(1);
+    }
+    writeFileSync(path.join(cached, STAMP), `${env.packages.join('\n')}\n`);
+  }
+  if (st && readlinkSync(link) === cached) continue;
+  if (st) unlinkSync(link); // a link to another (older) environment: only the link goes
+  mkdirSync('.venv', { recursive: true });
+  symlinkSync(cached, link, 'dir');
 }

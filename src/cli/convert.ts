@@ -43,6 +43,15 @@ export const convertCommand: CommandFactory = (io, setExit) => {
  * Drift is a difference between output that already exists and what convert generates. Writing into an empty
  * directory is not drift; `upToDate` says whether the disk matches the plan at all.
  */
+/** The output's generated .gitignore as a path predicate (gitignore semantics, the `ignore` package). */
+async function ignoredByGitignore(text: string | undefined): Promise<((rel: string) => boolean) | undefined> {
+  if (text === undefined) return undefined;
+  // A CommonJS package: its module.exports (the factory) carries itself as `default`.
+  const { default: ignore } = await import('ignore');
+  const matcher = ignore.default().add(text);
+  return (rel) => matcher.ignores(rel);
+}
+
 export function driftOf(write: WriteResult): { drift: boolean; upToDate: boolean } {
   const upToDate = write.entries.every((e) => e.change === 'unchanged');
   const firstWrite = write.entries.every((e) => e.change === 'create');
@@ -69,7 +78,14 @@ async function runConvert(flags: ConvertFlags, io: CliIO): Promise<number> {
   }
   const { tree, report } = result;
   const { writeFileTree } = await import('../util/file-tree.js');
-  const write = await writeFileTree(tree, outDir, { dryRun: flags.dryRun, check: flags.check, force: flags.force });
+  const { isUserOwned } = await import('../convert/ownership.js');
+  const write = await writeFileTree(tree, outDir, {
+    dryRun: flags.dryRun,
+    check: flags.check,
+    force: flags.force,
+    userOwned: isUserOwned,
+    ignored: await ignoredByGitignore(tree.get('.gitignore')),
+  });
   const { drift, upToDate } = driftOf(write);
   const counts = { create: 0, update: 0, unchanged: 0, conflict: 0, delete: 0 };
   for (const e of write.entries) counts[e.change]++;
@@ -77,7 +93,7 @@ async function runConvert(flags: ConvertFlags, io: CliIO): Promise<number> {
   for (const f of report.functions) strategies[f.strategy]++;
   let exit: number = EXIT.ok;
   if (flags.check && !upToDate) exit = EXIT.findings;
-  if (!flags.dryRun && !flags.check && write.conflicts.length > 0) exit = EXIT.findings;
+  if (!flags.dryRun && !flags.check && write.conflicts.length + write.mergeConflicts.length > 0) exit = EXIT.findings;
   if (flags.json) {
     printJson(io, 'convert', {
       outDir: flags.outDir,
@@ -86,6 +102,7 @@ async function runConvert(flags: ConvertFlags, io: CliIO): Promise<number> {
       drift,
       files: counts,
       conflicts: write.conflicts,
+      mergeConflicts: write.mergeConflicts,
       functions: strategies,
       todos: report.todos.map((t) => ({ file: t.file, line: t.line, ruleId: t.ruleId, app: t.app, function: t.function, message: t.message })),
       warnings: report.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.file ? { file: w.file } : {}) })),
@@ -100,6 +117,9 @@ async function runConvert(flags: ConvertFlags, io: CliIO): Promise<number> {
   }
   for (const w of report.warnings) reporter.warn(`${w.file ? `${w.file}: ` : ''}${w.message} [${w.code}]`);
   for (const c of write.conflicts) reporter.warn(`${c}: edited since the last convert; left alone (use --force to overwrite)`);
+  for (const c of write.mergeConflicts) {
+    reporter.warn(`${c}: your edits and the new generation change the same lines; ${flags.dryRun ? 'the merge would have' : 'merged with'} conflict markers (<<<<<<< yours … >>>>>>> migrate convert) to resolve`);
+  }
   const summary = `${report.functions.length} functions (${strategies.rewrite} rewritten, ${strategies.adapter} adapters, ${strategies.manual} manual), ${report.todos.length} TODOs; files: ${counts.create} new, ${counts.update} updated, ${counts.unchanged} unchanged, ${counts.delete} deleted, ${counts.conflict} conflicts`;
   const out = flags.outDir.replace(/\/+$/, '');
   if (flags.check) reporter.result(upToDate ? `up to date (${summary})` : `${drift ? 'drift: the output differs from the plan' : 'not generated yet'} (${summary})`);

@@ -6,11 +6,14 @@ import type { ConversionReport } from '../model/conversion.js';
 import type { Plan } from '../model/plan.js';
 import { MigrateError } from '../util/errors.js';
 import { addFile, type FileTree } from '../util/file-tree.js';
-import { POSTDEPLOY_SCRIPT, renderAzureYaml } from './azd/azure-yaml.js';
+import { NODE_PACKAGE_SCRIPT, POSTDEPLOY_SCRIPT, renderAzureYaml, usesNodePackaging } from './azd/azure-yaml.js';
+import { loadTemplate } from './templates.js';
 import { needsPostdeployHook, renderPostdeployHook } from './azd/postdeploy-hook.js';
 import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
+import { GITIGNORE_PATH, renderGitignore } from './azd/gitignore.js';
 import { addInfraFiles, buildInfra } from './infra/index.js';
 import { renderManual } from './manual/manual.js';
+import { deploymentTargets } from './deploy-targets.js';
 
 export interface EmitOptions {
   /** azd project name (lowercase letters, digits, hyphens); defaults to one derived from the plan's source. */
@@ -41,13 +44,17 @@ export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOp
   }
   const tree: FileTree = new Map();
   const name = options.projectName ?? defaultProjectName(plan);
-  const infra = buildInfra(plan);
+  // Apps with no converted function are not provisioned or deployed; the manual lists them (deploy-targets.ts).
+  const targets = deploymentTargets(plan, report);
+  const infra = buildInfra(targets.plan);
   addInfraFiles(tree, infra);
   const hook = needsPostdeployHook(infra.estate);
   if (hook) addFile(tree, POSTDEPLOY_SCRIPT, renderPostdeployHook(infra.estate));
   addFile(tree, 'azure.yaml', renderAzureYaml(name, infra.estate.apps, hook));
+  if (infra.estate.apps.some(usesNodePackaging)) addFile(tree, NODE_PACKAGE_SCRIPT, loadTemplate('azd/package-node-app.mjs'));
   const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
   addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
-  addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/' }));
+  addFile(tree, GITIGNORE_PATH, renderGitignore());
+  addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/', held: targets.held }));
   return tree;
 }

@@ -33,7 +33,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
 
   push('# Migration plan: AWS Lambda → Azure Functions', '');
   push(
-    `This plan covers **${plan.summary.functions} Lambda function(s)** from ${plan.source.kind === 'aws' ? `AWS account ${plan.source.account ?? '(unknown)'}` : `templates (${(plan.source.paths ?? []).join(', ') || '.'})`}. ` +
+    `This plan covers **${plan.summary.functions} Lambda function(s)** from ${sourceText(plan.source)}. ` +
       `They become **${entries} Azure function(s)** in **${plan.summary.apps} function app(s)**. ` +
       `The review found **${blockers.length} blocker(s)**, **${warnings.length} warning(s)** and **${infos.length} note(s)**.`,
     '',
@@ -174,4 +174,18 @@ function baselineSection(plan: Plan): string[] {
 export function azureRange(plan: Plan): string {
   const { azureLowMonthlyUsd: low, azureMonthlyUsd: high } = plan.cost;
   return low === undefined || low === high ? `$${high.toFixed(2)}` : `$${low.toFixed(2)}–$${high.toFixed(2)}`;
+}
+
+/** Where the inventory came from, for the opening sentence: the account(s) or the template paths. */
+function sourceText(source: Plan['source']): string {
+  if (source.kind === 'aws') {
+    const regions = source.regions?.length ? ` in ${source.regions.join(', ')}` : '';
+    if (source.accounts && source.accounts.length > 0) {
+      const n = source.accounts.length;
+      return `${n} AWS account${n === 1 ? '' : 's'} of an organisation (discovered from ${source.account ?? 'an unknown account'})${regions}`;
+    }
+    return `AWS account ${source.account ?? '(unknown)'}${regions}`;
+  }
+  const paths = (source.paths ?? []).filter((p) => p !== '.' && p !== '');
+  return paths.length === 0 ? 'the templates in the estate directory' : `templates in ${paths.map((p) => `\`${p}\``).join(', ')}`;
 }

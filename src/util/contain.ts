@@ -205,21 +205,37 @@ function nearestExisting(p: string): string {
 }
 
 /**
+ * What a batch of containedOutputPath checks under one root learnt about its directories (relative path →
+ * `dir`: exists and checked, `missing`: absent, so is everything below it), so that a tree of files checks each
+ * directory once. Valid for one batch only: the file system may change afterwards.
+ */
+export type OutputDirCache = Map<string, 'dir' | 'missing'>;
+
+/**
  * Where `rel` (a clean relative posix path) lands under the output root `rootReal`, checked without writing:
  * every existing directory on the way must resolve inside the root, and an existing final entry must be a
- * regular file (or a link to one) inside the root. Throws output.unsafe-path otherwise.
+ * regular file (or a link to one) inside the root. Throws output.unsafe-path otherwise. `exists` tells whether
+ * the final entry is there.
  */
-export function containedOutputPath(rootReal: string, rel: string): string {
+export function checkedOutputPath(rootReal: string, rel: string, cache?: OutputDirCache): { abs: string; exists: boolean } {
   const parts = rel.split('/');
   let cur = rootReal;
   for (let i = 0; i < parts.length; i++) {
     const next = path.join(cur, parts[i]!);
     const last = i === parts.length - 1;
+    const key = last ? undefined : parts.slice(0, i + 1).join('/');
+    const known = key === undefined ? undefined : cache?.get(key);
+    if (known === 'missing') return { abs: path.join(next, ...parts.slice(i + 1)), exists: false };
+    if (known === 'dir') {
+      cur = next;
+      continue;
+    }
     let st: Stats;
     try {
       st = lstatSync(next);
     } catch {
-      return path.join(next, ...parts.slice(i + 1)); // the rest does not exist yet: created inside `cur`
+      if (key !== undefined) cache?.set(key, 'missing');
+      return { abs: path.join(next, ...parts.slice(i + 1)), exists: false }; // the rest does not exist yet: created inside `cur`
     }
     if (st.isSymbolicLink()) {
       let real: string;
@@ -234,9 +250,15 @@ export function containedOutputPath(rootReal: string, rel: string): string {
     if (last ? !st.isFile() : !st.isDirectory()) {
       throw outputError(`refusing to write: ${parts.slice(0, i + 1).join('/')} is ${st.isDirectory() ? 'a directory' : last ? 'not a regular file' : 'not a directory'}`, rel);
     }
+    if (key !== undefined) cache?.set(key, 'dir');
     cur = next;
   }
-  return cur;
+  return { abs: cur, exists: true };
+}
+
+/** checkedOutputPath's absolute path alone. */
+export function containedOutputPath(rootReal: string, rel: string): string {
+  return checkedOutputPath(rootReal, rel).abs;
 }
 
 /** Check a single output file named on the command line (inventory.json, plan.json): regular or absent. */

@@ -3,11 +3,13 @@
 
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, rmSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkOutputFile, checkOutputRoot, containedOutputPath } from './contain.js';
+import { checkedOutputPath, checkOutputFile, checkOutputRoot, containedOutputPath, type OutputDirCache } from './contain.js';
 import { MigrateError } from './errors.js';
 import { compareStrings, parseJsonText, stableStringify } from './json.js';
+import { mapLimit } from './map-limit.js';
+import { basePath, hasConflictMarkers, mergeFile } from './merge-file.js';
 
 export type FileTree = Map<string, string>;
 
@@ -60,7 +62,10 @@ export interface WritePlanEntry {
 
 export interface WriteResult {
   entries: WritePlanEntry[];
+  /** Files edited since the last convert and left alone (generator-owned; nothing is written while there are any). */
   conflicts: string[];
+  /** User-owned files whose edits and the new generation overlap: written with conflict markers. */
+  mergeConflicts: string[];
   /** True when the disk differs from the tree (for --check). */
   drift: boolean;
   written: boolean;
@@ -101,7 +106,17 @@ async function readManifest(rootReal: string, shown: string): Promise<Manifest> 
   return { files: files as Record<string, string> };
 }
 
+/** Lines as the delta counts them: the pieces between newlines, a trailing empty one included. */
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 function lineDelta(before: string | undefined, after: string | undefined): { added: number; removed: number } {
+  // A new or deleted file: every line counts, no multiset needed.
+  if (before === undefined) return { added: after === undefined ? 0 : lineCount(after), removed: 0 };
+  if (after === undefined) return { added: 0, removed: lineCount(before) };
   const count = (s: string | undefined) => {
     const m = new Map<string, number>();
     if (s === undefined) return m;
@@ -117,63 +132,134 @@ function lineDelta(before: string | undefined, after: string | undefined): { add
   return { added, removed };
 }
 
+/** File reads and writes in flight at once: enough to keep libuv's thread pool busy, few enough for any ulimit. */
+const IO_POOL = 16;
+
 /**
  * Compare a tree with `outDir` and, unless `dryRun` or `check`, write it.
  * A file whose disk content no longer matches the manifest hash was edited by the user:
  * it is a conflict and is left alone unless `force`.
+ * Every path is checked (each directory once) before anything is read or written; reads and writes then run
+ * IO_POOL at a time, each file through a temporary file and a rename; an unchanged file is read and compared,
+ * never written; directories are created once each; the manifest is written last.
  */
-export async function writeFileTree(
-  tree: FileTree,
-  outDir: string,
-  opts: { dryRun?: boolean; check?: boolean; force?: boolean } = {},
-): Promise<WriteResult> {
+export interface WriteOptions {
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  /** Files merged three-way with the user's edits (base under .migrate/base/); an edit there is not drift. */
+  userOwned?: (rel: string) => boolean;
+  /** Files the output repository ignores: written, never compared by `check`, an edited one left alone. */
+  ignored?: (rel: string) => boolean;
+}
+
+export async function writeFileTree(tree: FileTree, outDir: string, opts: WriteOptions = {}): Promise<WriteResult> {
   // Every path is checked before anything is written: a refusal leaves the output directory untouched.
   const rootReal = checkOutputRoot(outDir, outDir);
   const manifest = await readManifest(rootReal, path.join(outDir, MANIFEST_PATH));
+  const dirs: OutputDirCache = new Map();
+  const paths = [...tree.keys()].sort(compareStrings);
+  const owned = paths.map((rel) => opts.userOwned?.(rel) === true);
+  const located = paths.map((rel) => checkedOutputPath(rootReal, rel, dirs));
+  const baseLocated = paths.map((rel, i) => (owned[i] ? checkedOutputPath(rootReal, basePath(rel), dirs) : undefined));
+  const stale = Object.keys(manifest.files)
+    .filter((rel) => !tree.has(rel))
+    .sort(compareStrings)
+    .map((rel) => ({ rel, ...checkedOutputPath(rootReal, rel, dirs), base: checkedOutputPath(rootReal, basePath(rel), dirs).abs }))
+    .filter((f) => f.exists);
+  const read = (f: { abs: string; exists: boolean } | undefined) => (f?.exists ? readOptional(f.abs) : Promise.resolve(undefined));
+  const onDisk = await mapLimit(located, IO_POOL, read);
+  const basesOnDisk = await mapLimit(baseLocated, IO_POOL, read);
+  const staleOnDisk = await mapLimit(stale, IO_POOL, read);
   const entries: WritePlanEntry[] = [];
   const conflicts: string[] = [];
-  const paths = [...tree.keys()].sort(compareStrings);
+  const mergeConflicts: string[] = [];
   const toWrite: [string, string][] = [];
-  for (const rel of paths) {
+  for (const [i, rel] of paths.entries()) {
     const content = tree.get(rel)!;
-    const abs = containedOutputPath(rootReal, rel);
-    const onDisk = await readOptional(abs);
-    const known = manifest.files[rel];
-    let change: FileChange;
-    if (onDisk === undefined) change = 'create';
-    else if (onDisk === content) change = 'unchanged';
-    else if (known !== undefined && sha256(onDisk) !== known && !opts.force) change = 'conflict';
-    else if (known === undefined && !opts.force) change = 'conflict';
-    else change = 'update';
-    if (change === 'conflict') conflicts.push(rel);
-    if (change === 'create' || change === 'update') toWrite.push([abs, content]);
-    entries.push({ path: rel, change, ...lineDelta(onDisk, content) });
+    const before = onDisk[i];
+    const decided = await decide(content, before, {
+      known: manifest.files[rel],
+      base: basesOnDisk[i],
+      owned: owned[i]!,
+      ignored: opts.ignored?.(rel) === true,
+      check: opts.check === true,
+      force: opts.force === true,
+    });
+    if (decided.change === 'conflict') (decided.merge ? mergeConflicts : conflicts).push(rel);
+    if (decided.text !== undefined) toWrite.push([located[i]!.abs, decided.text]);
+    // The last generated version of every user-owned file: the base of the next three-way merge.
+    if (owned[i] && !opts.dryRun && !opts.check && basesOnDisk[i] !== content) toWrite.push([baseLocated[i]!.abs, content]);
+    entries.push({ path: rel, change: decided.change, ...(decided.change === 'unchanged' && decided.text === undefined && before === content ? { added: 0, removed: 0 } : lineDelta(before, decided.text ?? before)) });
   }
   const toDelete: string[] = [];
-  for (const rel of Object.keys(manifest.files).sort(compareStrings)) {
-    if (tree.has(rel)) continue;
-    const abs = containedOutputPath(rootReal, rel);
-    const onDisk = await readOptional(abs);
-    if (onDisk === undefined) continue;
-    if (sha256(onDisk) === manifest.files[rel] || opts.force) {
-      toDelete.push(abs);
-      entries.push({ path: rel, change: 'delete', ...lineDelta(onDisk, undefined) });
+  stale.forEach((f, i) => {
+    const before = staleOnDisk[i];
+    if (before === undefined) return;
+    if (sha256(before) === manifest.files[f.rel] || opts.force) {
+      toDelete.push(f.abs, f.base);
+      entries.push({ path: f.rel, change: 'delete', ...lineDelta(before, undefined) });
     }
-  }
+  });
   // Temporary files left by an interrupted run are drift, and are removed by the next write.
   const strays = strayTempFiles(rootReal);
   for (const rel of strays) entries.push({ path: rel, change: 'delete', added: 0, removed: 0 });
   const drift = entries.some((e) => e.change !== 'unchanged');
   if (opts.dryRun || opts.check || conflicts.length > 0) {
-    return { entries, conflicts, drift, written: false };
+    return { entries, conflicts, mergeConflicts, drift, written: false };
   }
-  for (const rel of strays) await rm(path.join(rootReal, rel), { force: true });
-  for (const [abs, content] of toWrite) await writeFileAtomic(abs, content);
-  for (const abs of toDelete) await rm(abs);
+  await mapLimit(strays, IO_POOL, (rel) => rm(path.join(rootReal, rel), { force: true }));
+  // Each directory once, parents first (sorted), and only those not seen on disk during the checks.
+  const missingDirs = [...new Set(toWrite.map(([abs]) => path.dirname(abs)))].sort(compareStrings).filter((d) => {
+    const rel = path.relative(rootReal, d).split(path.sep).join('/');
+    return rel !== '' && dirs.get(rel) !== 'dir';
+  });
+  for (const d of missingDirs) await makeDirectory(d);
+  await mapLimit(toWrite, IO_POOL, ([abs, content]) => writeThroughTemp(abs, content));
+  await mapLimit(toDelete, IO_POOL, (abs) => rm(abs, { force: true }));
   const files: Record<string, string> = {};
   for (const rel of paths) files[rel] = sha256(tree.get(rel)!);
   await writeFileAtomic(containedOutputPath(rootReal, MANIFEST_PATH), stableStringify({ files }));
-  return { entries, conflicts, drift, written: true };
+  return { entries, conflicts, mergeConflicts, drift, written: true };
+}
+
+interface FileFacts {
+  /** The manifest's hash of what the last convert wrote. */
+  known: string | undefined;
+  /** The last generated version (user-owned files only). */
+  base: string | undefined;
+  owned: boolean;
+  ignored: boolean;
+  check: boolean;
+  force: boolean;
+}
+
+/**
+ * What happens to one generated file, and the text to write (undefined: nothing). Generator-owned files edited since
+ * the last convert are conflicts left alone; user-owned files are merged three-way with the last generated base; an
+ * ignored file is never drift. Under `check`, a user-owned file differs only when the generator's output changed.
+ */
+async function decide(content: string, onDisk: string | undefined, f: FileFacts): Promise<{ change: FileChange; text?: string; merge?: boolean }> {
+  if (onDisk === content) return { change: 'unchanged' };
+  if (f.check && f.ignored) return { change: 'unchanged' };
+  if (onDisk === undefined) return { change: 'create', text: content };
+  if (f.force) return { change: 'update', text: content };
+  const edited = f.known === undefined || sha256(onDisk) !== f.known;
+  if (f.owned && f.base !== undefined) {
+    if (onDisk === f.base) return { change: 'update', text: content };
+    if (f.check) return { change: content === f.base ? 'unchanged' : 'update' };
+    // Markers of an earlier merge still there: the conflict stands until the user resolves it.
+    if (hasConflictMarkers(onDisk)) return { change: 'conflict', merge: true };
+    // The user's edit stands while the generator has nothing new for this file.
+    if (content === f.base) return { change: 'unchanged' };
+    const merged = await mergeFile(f.base, onDisk, content);
+    if (merged.text === onDisk) return { change: 'unchanged' };
+    return merged.conflict ? { change: 'conflict', text: merged.text, merge: true } : { change: 'update', text: merged.text };
+  }
+  if (!edited) return { change: 'update', text: content };
+  // An edited ignored file (local.settings.json with local values) is the user's: kept, not a conflict.
+  if (f.ignored) return { change: 'unchanged' };
+  return { change: 'conflict' };
 }
 
 const TEMP_SUFFIX = /\.\d+\.migrate\.tmp$/;
@@ -216,15 +302,36 @@ const WRITE_BATCH = 1 << 20;
  */
 export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   checkOutputFile(file, file);
+  await makeDirectory(path.dirname(file));
+  await writeThroughTemp(file, content);
+}
+
+async function makeDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new MigrateError('output.write', `cannot create the directory (${e.code ?? e.message})`, { file: dir, cause: e });
+  });
+}
+
+/** Open a new temporary file exclusively (never through a link), removing a leftover of an interrupted run. */
+async function openTemp(tmp: string) {
+  try {
+    return await open(tmp, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    await rm(tmp, { force: true });
+    return open(tmp, 'wx');
+  }
+}
+
+/** The write itself, into an existing directory already checked by the caller: temporary file, then rename. */
+async function writeThroughTemp(file: string, content: string | Iterable<string>): Promise<void> {
   const tmp = `${file}.${process.pid}.migrate.tmp`;
   inFlight.add(tmp);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await rm(tmp, { force: true });
-    if (typeof content === 'string') await writeFile(tmp, content, { flag: 'wx' });
-    else {
-      const handle = await open(tmp, 'wx');
-      try {
+    const handle = await openTemp(tmp);
+    try {
+      if (typeof content === 'string') await handle.writeFile(content);
+      else {
         // Chunks are small (one finding, one function): gather about 1 MB per write instead of awaiting each.
         let pending: string[] = [];
         let size = 0;
@@ -237,9 +344,9 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
           size = 0;
         }
         if (pending.length > 0) await handle.write(pending.join(''));
-      } finally {
-        await handle.close();
       }
+    } finally {
+      await handle.close();
     }
     await rename(tmp, file);
   } catch (e) {

@@ -52,25 +52,105 @@ describe('migrate convert', () => {
     expect(Object.keys(a)).toContain('apps/handler-shapes/host.json');
     const again = await convert('--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).files.unchanged).toBe(Object.keys(a).length - 1);
+    // Every generated file is unchanged; .migrate/ holds the manifest and the merge bases, which are not in the tree.
+    expect(JSON.parse(again.stdout).files.unchanged).toBe(Object.keys(a).filter((f) => !f.startsWith('.migrate/')).length);
     expect(snapshot(path.join(work, 'out'))).toEqual(a);
     rmSync(path.join(work, 'out'), { recursive: true });
     await convert();
     expect(snapshot(path.join(work, 'out'))).toEqual(a);
   });
 
-  it('keeps a user-edited file unless --force', async () => {
+  it('keeps an edited generator-owned file unless --force', async () => {
     await writePlan();
     await convert();
-    const edited = path.join(work, 'out/apps/handler-shapes/src/callback-style.js');
-    writeFileSync(edited, '// my fix\n');
+    const edited = path.join(work, 'out/apps/handler-shapes/host.json');
+    writeFileSync(edited, '{}\n');
     const blocked = await convert();
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toContain('apps/handler-shapes/src/callback-style.js');
-    expect(readFileSync(edited, 'utf8')).toBe('// my fix\n');
+    expect(blocked.stderr).toContain('apps/handler-shapes/host.json: edited since the last convert');
+    expect(readFileSync(edited, 'utf8')).toBe('{}\n');
     const forced = await convert('--force');
     expect(forced.code).toBe(0);
-    expect(readFileSync(edited, 'utf8')).not.toBe('// my fix\n');
+    expect(readFileSync(edited, 'utf8')).not.toBe('{}\n');
+  });
+
+  describe('user edits to handler modules survive re-conversion (three-way merge with .migrate/base/)', () => {
+    const rel = 'apps/handler-shapes/src/callback-style.js';
+    const file = () => path.join(work, 'out', rel);
+    const base = () => path.join(work, 'out/.migrate/base', rel);
+    /** Pretend the previous convert generated `old` (what the user started from) instead of today's text. */
+    const previousGeneration = (old: string) => writeFileSync(base(), old);
+
+    it('keeps the edit when the generator has nothing new, and --check does not call it drift', async () => {
+      await writePlan();
+      expect((await convert()).code).toBe(0);
+      expect(readFileSync(base(), 'utf8')).toBe(readFileSync(file(), 'utf8'));
+      const edited = `${readFileSync(file(), 'utf8')}// my fix\n`;
+      writeFileSync(file(), edited);
+      const again = await convert();
+      expect(again.code, again.stderr).toBe(0);
+      expect(readFileSync(file(), 'utf8')).toBe(edited);
+      expect((await convert('--check')).code).toBe(0);
+    });
+
+    it("merges a generator change into the user's edit when they touch different lines", async () => {
+      await writePlan();
+      await convert();
+      const generated = readFileSync(file(), 'utf8');
+      const lines = generated.split('\n');
+      const old = ['// previous generation', ...lines.slice(1)].join('\n');
+      previousGeneration(old);
+      writeFileSync(file(), `${old}// my fix\n`);
+      const merged = await convert();
+      expect(merged.code, merged.stderr).toBe(0);
+      expect(readFileSync(file(), 'utf8')).toBe(`${generated}// my fix\n`);
+      expect(readFileSync(base(), 'utf8')).toBe(generated);
+    });
+
+    it('writes conflict markers and exits 1 naming the file when both changed the same lines', async () => {
+      await writePlan();
+      await convert();
+      const generated = readFileSync(file(), 'utf8');
+      const [first, ...rest] = generated.split('\n');
+      previousGeneration(['// previous generation', ...rest].join('\n'));
+      writeFileSync(file(), ['// my header', ...rest].join('\n'));
+      const r = await convert('--json');
+      expect(r.code).toBe(1);
+      const summary = JSON.parse(r.stdout) as { mergeConflicts: string[]; written: boolean };
+      expect(summary.mergeConflicts).toEqual([rel]);
+      expect(summary.written).toBe(true);
+      expect(readFileSync(file(), 'utf8')).toBe(
+        ['<<<<<<< yours (edited since the last convert)', '// my header', '=======', first, '>>>>>>> migrate convert (new generation)', ...rest].join('\n'),
+      );
+      const text = await convert();
+      expect(text.stderr).toContain(`${rel}: your edits and the new generation change the same lines`);
+    });
+
+    it('--check reports a generator change as drift even when the user edited the file', async () => {
+      await writePlan();
+      await convert();
+      writeFileSync(file(), `${readFileSync(file(), 'utf8')}// my fix\n`);
+      previousGeneration('// previous generation\n');
+      const r = await convert('--check');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`update\\s+${rel.replace(/[.]/g, '\\.')}`));
+    });
+  });
+
+  it('writes a .gitignore; --check ignores the generated files it ignores, and an edited one is kept', async () => {
+    await writePlan();
+    await convert();
+    const gitignore = readFileSync(path.join(work, 'out/.gitignore'), 'utf8');
+    for (const p of ['node_modules/', 'dist/', '.venv/', '__pycache__/', '.azure/', 'local.settings.json']) expect(gitignore.split('\n')).toContain(p);
+    const settings = path.join(work, 'out/apps/handler-shapes/local.settings.json');
+    rmSync(settings);
+    // A fresh clone has no local.settings.json (git ignores it): not drift.
+    expect((await convert('--check')).code).toBe(0);
+    await convert();
+    writeFileSync(settings, '{"IsEncrypted":false,"Values":{"MY_LOCAL":"1"}}\n');
+    const again = await convert();
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(settings, 'utf8')).toContain('MY_LOCAL');
   });
 
   it('--dry-run lists files with line counts and writes nothing', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { emitEstate } from '../../src/emit/index.js';
 import { FLEX_FORBIDDEN_SETTINGS } from '../../src/emit/infra/app-settings.js';
 import { MigrateError } from '../../src/util/errors.js';
-import { bicepParser, loadFixtures, propertyPath, resourceBody, resourceDeclarations, syntaxProblems } from './support.js';
+import { bicepParser, loadFixtures, propertyPath, resourceBody, resourceDeclarations, syntaxProblems, deployedApps } from './support.js';
 
 const fixtures = await loadFixtures();
 
@@ -59,8 +59,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
       .parse(main)!
       .rootNode.namedChildren.filter((n) => n?.type === 'module_declaration' && n.namedChildren[1]?.text === "'./modules/function-app.bicep'")
       .map((n) => propertyPath(resourceBody(n!), 'params')!);
-    expect(calls).toHaveLength(fx.plan.apps.length);
-    for (const app of fx.plan.apps) {
+    expect(calls).toHaveLength(deployedApps(fx).length);
+    for (const app of deployedApps(fx)) {
       const params = calls.find((p) => propertyPath(p, 'serviceName')?.text === `'${app.name}'`);
       expect(params, app.name).toBeDefined();
       const at = (...keys: string[]) => propertyPath(params, ...keys)?.text;
@@ -102,14 +102,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
       expect(propertyPath(siteConfig, prop)?.text, prop).toMatch(/^\(isFlex \? null : /);
     }
     for (const prop of ['use32BitWorkerProcess', 'preWarmedInstanceCount']) expect(siteConfig.text).not.toContain(`${prop}:`);
-    expect(propertyPath(siteConfig, 'appSettings')?.text).toBe('(isFlex ? settings : concat(settings, nonFlexSettings))');
+    expect(propertyPath(siteConfig, 'appSettings')?.text).toBe('(isFlex ? settings : concat(settings, nonFlexSettings, remoteBuildSettings))');
     const vars = new Map(root.namedChildren.filter((n) => n?.type === 'variable_declaration').map((n) => [n!.namedChildren[0]!.text, n!.text]));
     expect(vars.get('nonFlexSettings')).toContain("'FUNCTIONS_WORKER_RUNTIME'");
     // What a Flex site does receive: the shared settings variables and the values main.bicep passes to Flex apps.
     const main = parser.parse(tree.get('infra/main.bicep')!)!.rootNode;
     const flexCalls = main.namedChildren.filter((n) => n?.type === 'module_declaration' && n.text.includes("planType: 'FlexConsumption'")).map((n) => n!.text);
-    expect(flexCalls).toHaveLength(fx.plan.apps.filter((a) => a.hosting.plan === 'FlexConsumption').length);
-    for (const text of [...[...vars].filter(([k]) => k !== 'nonFlexSettings').map(([, v]) => v), ...flexCalls]) {
+    expect(flexCalls).toHaveLength(deployedApps(fx).filter((a) => a.hosting.plan === 'FlexConsumption').length);
+    for (const text of [...[...vars].filter(([k]) => k !== 'nonFlexSettings' && k !== 'remoteBuildSettings').map(([, v]) => v), ...flexCalls]) {
       for (const name of [...FLEX_FORBIDDEN_SETTINGS, 'WEBSITE_CONTENT']) expect(text).not.toContain(`'${name}`);
       expect(text).not.toMatch(/^\s*linuxFxVersion:/m);
     }
@@ -123,9 +123,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('estate %s', (_name, fx
     expect(propertyPath(account, 'properties', 'minimumTlsVersion')?.text).toBe("'TLS1_2'");
     expect(propertyPath(account, 'properties', 'supportsHttpsTrafficOnly')?.text).toBe('true');
     expect(propertyPath(account, 'properties', 'allowBlobPublicAccess')?.text).toBe('false');
-    const resources = fx.plan.apps.flatMap((a) => a.resources);
+    const resources = deployedApps(fx).flatMap((a) => a.resources);
     const all = [...tree].filter(([p]) => p.endsWith('.bicep')).map(([, t]) => t).join('\n');
-    if (fx.plan.apps.some((a) => a.keyVaultSecrets.length > 0)) {
+    if (deployedApps(fx).some((a) => a.keyVaultSecrets.length > 0)) {
       const kv = resourceBody(resourceDeclarations(parser.parse(tree.get('infra/modules/key-vault.bicep')!)!.rootNode).find((d) => d.symbol === 'keyVault')!.node);
       expect(propertyPath(kv, 'properties', 'enableRbacAuthorization')?.text).toBe('true');
       expect(propertyPath(kv, 'properties', 'enablePurgeProtection')?.text).toBe('true');

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { uniqueString } from '../../src/azure/unique-string.js';
 import { emitEstate } from '../../src/emit/index.js';
-import { loadFixtures } from './support.js';
+import { deployedApps, loadFixtures } from './support.js';
 
 const fixtures = await loadFixtures();
 /** The resource token main.bicep computes, for one sample environment. */
@@ -26,7 +26,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fx) => {
   test("names each app's user-assigned identity after the plan's identity name, prefixed once", () => {
     const main = emitEstate(fx.plan, fx.report).get('infra/main.bicep')!;
     expect(main).not.toContain('id-id-');
-    for (const app of fx.plan.apps) expect(main).toMatch(new RegExp(`identityName: '(${app.identity.name}|id-${app.name})-\\$\\{`));
+    for (const app of deployedApps(fx)) expect(main).toMatch(new RegExp(`identityName: '(${app.identity.name}|id-${app.name})-\\$\\{`));
   });
 });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { emitEstate } from '../../src/emit/index.js';
 import { renderTemplate } from '../../src/emit/manual/template.js';
-import { loadFixtures } from './support.js';
+import { loadFixtures, deployedApps } from './support.js';
 import { sampleReports } from '../support/sample-reports.js';
 import { resolveFindings } from '../../src/model/findings.js';
 
@@ -15,7 +15,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('manual for estate %s',
   const manual = emitEstate(fx.plan, fx.report).get('MIGRATION.md')!;
 
   test('names every Lambda function and every Azure function, with a validation command each', () => {
-    for (const app of fx.plan.apps) {
+    for (const app of deployedApps(fx)) {
       expect(manual).toContain(`<a id="app-${app.name}"></a>${app.name} | \`apps/${app.name}\``);
       for (const fn of app.functions) {
         expect(manual).toContain(fn.lambdaName);
@@ -43,7 +43,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('manual for estate %s',
   });
 
   test('has a set command for every Key Vault secret by name, and never a value', () => {
-    for (const app of fx.plan.apps) {
+    for (const app of deployedApps(fx)) {
       for (const s of app.keyVaultSecrets) expect(manual).toContain(`az keyvault secret set --vault-name "$VAULT" --name ${s} --value "$SECRET_VALUE"`);
     }
     expect(manual).not.toMatch(/secret set [^\n]*--value (?!"\$SECRET_VALUE")/);
@@ -63,7 +63,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('manual for estate %s',
     expect(steps.length).toBeGreaterThanOrEqual(8);
     for (const s of steps.filter((x) => !x.startsWith('9.'))) expect(s).toMatch(/Failback/);
     const step8 = steps.find((x) => x.startsWith('8.'))!;
-    for (const f of fx.plan.apps.flatMap((a) => a.functions)) {
+    for (const f of deployedApps(fx).flatMap((a) => a.functions)) {
       for (const e of f.entries) expect(step8).toMatch(new RegExp(`\\*\\*${f.lambdaName}\\*\\* \\(${e.lambdaEvent}\\): [^\\n]*\`${e.name}\``));
     }
     expect(manual).toContain('End-state checklist');

@@ -8,6 +8,7 @@ import type { ConversionReport } from '../../src/model/conversion.js';
 import { estatePlan } from '../convert/support/convert-estate.js';
 import { validateContract } from '../../src/model/io.js';
 import type { Plan } from '../../src/model/plan.js';
+import { deploymentTargets } from '../../src/emit/deploy-targets.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const ROOT = path.resolve(FIXTURES, '../../..');
@@ -19,6 +20,9 @@ export interface EmitFixture {
   plan: Plan;
   report: ConversionReport;
 }
+
+/** The apps the emitted repository deploys: those with a converted function (src/emit/deploy-targets.ts). */
+export const deployedApps = (fx: EmitFixture): Plan['apps'] => deploymentTargets(fx.plan, fx.report).plan.apps;
 
 export async function loadFixtures(): Promise<EmitFixture[]> {
   const out: EmitFixture[] = [];

@@ -47,10 +47,18 @@ describe('trigger mapping table', () => {
     });
   });
 
-  it('maps EventBridge patterns to Event Grid filters where expressible', () => {
-    const { resources } = mapFunctionTriggers(fnWith({ id: 'ev', kind: 'eventbridge-rule', pattern: { source: ['shop'], 'detail-type': ['Placed'], detail: { status: ['NEW'], total: [{ numeric: ['>', 5] }] } } }));
+  it('maps EventBridge patterns to Event Grid filters where expressible, with the CloudEvents schema\'s keys', () => {
+    const pattern = { source: ['shop'], 'detail-type': ['Placed'], account: ['123456789012'], detail: { status: ['NEW'], order: { kind: ['gift'] }, total: [{ numeric: ['>', 5] }] } };
+    const { resources } = mapFunctionTriggers(fnWith({ id: 'ev', kind: 'eventbridge-rule', pattern }));
     const topic = resources.find((r) => r.kind === 'event-grid-topic');
-    expect(topic && topic.kind === 'event-grid-topic' && topic.filters?.map((f) => f.key).sort()).toEqual(['data.status', 'source', 'type']);
+    // The envelope's source and detail-type are the CloudEvent's Source and EventType; detail is its data. The account
+    // has no CloudEvents attribute, and a numeric content filter no plain value list.
+    expect(topic && topic.kind === 'event-grid-topic' && topic.filters?.map((f) => `${f.key} ${f.operator} ${f.values.join(',')}`).sort()).toEqual([
+      'EventType StringIn Placed',
+      'Source StringIn shop',
+      'data.order.kind StringIn gift',
+      'data.status StringIn NEW',
+    ]);
   });
 
   it('maps schedules to timers with a setting name, and untranslatable ones to none', () => {

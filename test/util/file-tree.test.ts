@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,5 +83,40 @@ describe('writeFileTree', () => {
     await writeFileTree(tree({ 'a.txt': 'x\ny\n' }), dir);
     const r = await writeFileTree(tree({ 'a.txt': 'x\nz\nw\n' }), dir, { dryRun: true });
     expect(r.entries[0]).toMatchObject({ change: 'update', added: 2, removed: 1 });
+  });
+
+  it('writes a wide, deep tree concurrently, then rewrites only what changed', async () => {
+    const entries: Record<string, string> = {};
+    for (let a = 0; a < 5; a++) for (let f = 0; f < 60; f++) entries[`apps/a${a}/src/functions/f${f}/index.js`] = `export const n = ${a * 100 + f};\n`;
+    const first = await writeFileTree(tree(entries), dir);
+    expect(first.entries.filter((e) => e.change === 'create')).toHaveLength(300);
+    for (const [rel, content] of Object.entries(entries)) expect(await readFile(path.join(dir, rel), 'utf8')).toBe(content);
+    const untouched = path.join(dir, 'apps/a0/src/functions/f0/index.js');
+    const mtime = (await stat(untouched)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const changed = { ...entries, 'apps/a4/src/functions/f59/index.js': 'export const n = -1;\n' };
+    const second = await writeFileTree(tree(changed), dir);
+    expect(second.entries.filter((e) => e.change !== 'unchanged')).toEqual([{ path: 'apps/a4/src/functions/f59/index.js', change: 'update', added: 1, removed: 1 }]);
+    expect((await stat(untouched)).mtimeMs).toBe(mtime);
+  });
+
+  it('leaves no temporary file and no manifest when a write fails midway', async () => {
+    // A name that fits the file system but whose temporary name does not (ENAMETOOLONG): fails as root too.
+    const entries: Record<string, string> = { [`open/${'x'.repeat(245)}.txt`]: 'x\n' };
+    for (let i = 0; i < 40; i++) entries[`open/f${i}.txt`] = `${i}\n`;
+    await expect(writeFileTree(tree(entries), dir)).rejects.toMatchObject({ code: 'output.write' });
+    const all = await readdir(dir, { recursive: true });
+    expect(all.filter((f) => f.endsWith('.migrate.tmp'))).toEqual([]);
+    expect(all).not.toContain('.migrate/manifest.json');
+    // What was written is whole.
+    for (const f of all.filter((f) => /^open\/f\d+\.txt$/.test(f))) expect(await readFile(path.join(dir, f), 'utf8')).toMatch(/^\d+\n$/);
+  });
+
+  it('replaces a leftover temporary file of an interrupted run', async () => {
+    await writeFile(path.join(dir, `a.txt.${process.pid}.migrate.tmp`), 'half');
+    const r = await writeFileTree(tree({ 'a.txt': 'whole\n' }), dir);
+    expect(r.written).toBe(true);
+    expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('whole\n');
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

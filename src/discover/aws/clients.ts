@@ -1,5 +1,5 @@
 // SDK clients for one discovery run, created lazily per region and service, all sharing one configuration:
-// endpoint override, adaptive retries, and one credential provider.
+// endpoint override, standard retries (the pacing is the rate limiter's), and one credential provider.
 
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { IAMClient } from '@aws-sdk/client-iam';

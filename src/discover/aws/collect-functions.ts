@@ -1,7 +1,9 @@
 // Lambda, per region: one ListFunctions sweep (with versions), then per function GetFunction (configuration,
-// code, tags, reserved concurrency in one call), aliases, URL config, event invoke config, provisioned
-// concurrency and the resource policy, with bounded concurrency. A function whose details cannot be read
-// is still kept, from its ListFunctions entry, with a warning.
+// code, tags, reserved concurrency in one call) and the resource policy, with bounded concurrency. The other
+// per-function calls are made only where the answers so far say there is something to read: aliases and
+// provisioned concurrency for functions with published versions, the URL config when the policy admits
+// lambda:InvokeFunctionUrl, the event invoke config for functions with an asynchronous trigger. A function whose details cannot be read is still kept, from its ListFunctions entry,
+// with a warning.
 
 import {
   GetFunctionCommand,
@@ -21,8 +23,10 @@ import {
 import { sortBy } from '../../util/json.js';
 import { splitFunctionArn } from './arn.js';
 import { collectPages } from './call.js';
-import { mapLimit, type RegionContext } from './context.js';
-import { decodeResourcePolicy, type PushSource } from './decode-resource-policy.js';
+import { mapLimit } from '../../util/map-limit.js';
+import type { RegionContext } from './context.js';
+import { decodeResourcePolicy, grantsFunctionUrl, type PushPrincipal, type PushSource } from './decode-resource-policy.js';
+import type { TriggerSink } from './push-triggers.js';
 
 export interface FunctionFacts {
   arn: string;
@@ -38,6 +42,10 @@ export interface FunctionFacts {
   eventInvoke?: GetFunctionEventInvokeConfigCommandOutput;
   provisioned: ProvisionedConcurrencyConfigListItem[];
   pushSources: PushSource[];
+  /** GetPolicy failed (denied, throttled): the push sources are unknown, so no conditional call is skipped. */
+  policyUnread?: boolean;
+  /** GetFunctionEventInvokeConfig was asked (whatever it answered). */
+  eventInvokeRead?: boolean;
 }
 
 /** Page through ListFunctions with all versions; returns $LATEST configurations and published versions by base ARN. */
@@ -62,11 +70,14 @@ export async function listFunctions(ctx: RegionContext): Promise<{ latest: Funct
   return { latest: [...latest.values()], versions, complete };
 }
 
-async function getPolicy(ctx: RegionContext, name: string, subject: string, qualifier?: string): Promise<PushSource[]> {
+/** The policy's push sources, and whether it may admit a function URL (also when it could not be read). */
+async function getPolicy(ctx: RegionContext, name: string, subject: string, qualifier?: string): Promise<{ sources: PushSource[]; url: boolean; unread: boolean }> {
   const r = await ctx.caller.call(ctx.spec('lambda:GetPolicy', subject), () =>
     ctx.client('lambda').send(new GetPolicyCommand({ FunctionName: name, Qualifier: qualifier })),
   );
-  return r.status === 'ok' && r.value.Policy ? decodeResourcePolicy(r.value.Policy, qualifier) : [];
+  if (r.status === 'failed') return { sources: [], url: true, unread: true };
+  if (r.status === 'none' || !r.value.Policy) return { sources: [], url: false, unread: false };
+  return { sources: decodeResourcePolicy(r.value.Policy, qualifier), url: grantsFunctionUrl(r.value.Policy), unread: false };
 }
 
 export async function collectFunctionDetails(ctx: RegionContext, listed: FunctionConfiguration, versions: string[]): Promise<FunctionFacts> {
@@ -74,18 +85,21 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   const arn = listed.FunctionArn!;
   const name = listed.FunctionName!;
   const { caller } = ctx;
-  const [got, aliases, url, eventInvoke, policy] = await Promise.all([
+  // ListFunctions(ALL) already said whether there are published versions. An alias names a version (or
+  // $LATEST), and SAM, CDK and the Serverless Framework publish one before aliasing it: without versions,
+  // the ListAliases and ListProvisionedConcurrencyConfigs calls are skipped (docs/discover.md).
+  const [got, policy, aliases] = await Promise.all([
     caller.call(ctx.spec('lambda:GetFunction', arn), () => lambda.send(new GetFunctionCommand({ FunctionName: name }))),
-    collectPages(
-      caller,
-      ctx.spec('lambda:ListAliases', arn),
-      (Marker) => lambda.send(new ListAliasesCommand({ FunctionName: name, Marker })),
-      (p) => p.Aliases,
-      (p) => p.NextMarker,
-    ),
-    caller.get(ctx.spec('lambda:GetFunctionUrlConfig', arn), () => lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name }))),
-    caller.get(ctx.spec('lambda:GetFunctionEventInvokeConfig', arn), () => lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name }))),
     getPolicy(ctx, name, arn),
+    versions.length === 0
+      ? { items: [] }
+      : collectPages(
+          caller,
+          ctx.spec('lambda:ListAliases', arn),
+          (Marker) => lambda.send(new ListAliasesCommand({ FunctionName: name, Marker })),
+          (p) => p.Aliases,
+          (p) => p.NextMarker,
+        ),
   ]);
   if (got.status === 'none') {
     // Deleted between ListFunctions and GetFunction: kept from its list entry, flagged.
@@ -93,20 +107,29 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   }
   const fn = got.status === 'ok' ? got.value : undefined;
   const aliasList = sortBy(aliases.items, (a) => a.Name ?? '');
+  // A function URL needs a resource-policy statement admitting lambda:InvokeFunctionUrl (AWS adds it with the URL).
+  const urlCall = policy.url
+    ? caller.get(ctx.spec('lambda:GetFunctionUrlConfig', arn), () => lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name })))
+    : Promise.resolve(undefined);
   // Provisioned concurrency lives on published versions or aliases; without either there is none to list.
-  let provisioned: ProvisionedConcurrencyConfigListItem[] = [];
-  if (versions.length > 0 || aliasList.length > 0) {
-    const pc = await collectPages(
-      caller,
-      ctx.spec('lambda:ListProvisionedConcurrencyConfigs', arn),
-      (Marker) => lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name, Marker })),
-      (p) => p.ProvisionedConcurrencyConfigs,
-      (p) => p.NextMarker,
-    );
-    provisioned = pc.items;
-  }
+  const provisionedCall =
+    versions.length > 0 || aliasList.length > 0
+      ? collectPages(
+          caller,
+          ctx.spec('lambda:ListProvisionedConcurrencyConfigs', arn),
+          (Marker) => lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name, Marker })),
+          (p) => p.ProvisionedConcurrencyConfigs,
+          (p) => p.NextMarker,
+        ).then((pc) => pc.items)
+      : Promise.resolve([]);
   // Aliases carry their own resource policies (SAM's AutoPublishAlias puts API permissions there).
-  const aliasPolicies = await mapLimit(aliasList, 2, (a) => getPolicy(ctx, name, arn, a.Name));
+  const aliasPolicies = mapLimit(aliasList, 2, (a) => getPolicy(ctx, name, arn, a.Name));
+  // The event invoke config governs asynchronous invocations: asked for when a policy admits an asynchronous
+  // source, overlapping the other calls (collectEventInvokeConfigs catches the sources no policy names).
+  const eventInvokeCall = aliasPolicies.then((ap) =>
+    policy.unread || [policy, ...ap].some((p) => p.sources.some((ps) => ASYNC_PRINCIPALS.has(ps.principal))) ? getEventInvokeConfig(ctx, name, arn) : null,
+  );
+  const [url, provisioned, aliasSources, eventInvoke] = await Promise.all([urlCall, provisionedCall, aliasPolicies, eventInvokeCall]);
   const facts: FunctionFacts = {
     arn,
     name,
@@ -114,12 +137,37 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
     versions,
     aliases: aliasList,
     provisioned,
-    pushSources: [...policy, ...aliasPolicies.flat()],
+    pushSources: [...policy.sources, ...aliasSources.flatMap((p) => p.sources)],
+    eventInvokeRead: eventInvoke !== null,
   };
+  if (eventInvoke) facts.eventInvoke = eventInvoke;
   if (fn?.Code) facts.code = fn.Code;
   if (fn?.Tags) facts.tags = fn.Tags;
   if (fn?.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = fn.Concurrency.ReservedConcurrentExecutions;
   if (url) facts.url = url;
-  if (eventInvoke) facts.eventInvoke = eventInvoke;
+  if (policy.unread) facts.policyUnread = true;
   return facts;
+}
+
+/** Principals that invoke asynchronously: everything but the synchronous callers (APIs, load balancers, Cognito, URLs). */
+const ASYNC_PRINCIPALS: ReadonlySet<PushPrincipal> = new Set<PushPrincipal>(['s3', 'sns', 'events', 'logs', 'iot', 'account', 'other']);
+
+/** Triggers that invoke asynchronously, where an event invoke config (retries, age, destinations) applies. */
+const ASYNC_KINDS: ReadonlySet<string> = new Set(['s3', 'sns', 'eventbridge-rule', 'schedule', 'cloudwatch-logs', 'iot', 'unknown']);
+
+function getEventInvokeConfig(ctx: RegionContext, name: string, arn: string): Promise<GetFunctionEventInvokeConfigCommandOutput | undefined> {
+  return ctx.caller.get(ctx.spec('lambda:GetFunctionEventInvokeConfig', arn), () => ctx.client('lambda').send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name })));
+}
+
+/**
+ * The event invoke configs not asked for yet, once every trigger is known: functions with an asynchronous trigger
+ * that no policy names (EventBridge Scheduler invokes with its own role).
+ */
+export async function collectEventInvokeConfigs(ctx: RegionContext, facts: readonly FunctionFacts[], sink: TriggerSink): Promise<void> {
+  const wanted = facts.filter((f) => !f.eventInvokeRead && (sink.byFunction.get(f.arn) ?? []).some((t) => ASYNC_KINDS.has(t.kind)));
+  await mapLimit(wanted, ctx.concurrency, async (f) => {
+    const config = await getEventInvokeConfig(ctx, f.name, f.arn);
+    f.eventInvokeRead = true;
+    if (config) f.eventInvoke = config;
+  });
 }

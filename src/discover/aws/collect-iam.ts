@@ -14,7 +14,7 @@ import { compareStrings } from '../../util/json.js';
 import { roleNameOf } from './arn.js';
 import { collectPages, type AwsCaller } from './call.js';
 import type { ClientOf } from './clients.js';
-import { mapLimit } from './context.js';
+import { mapLimit } from '../../util/map-limit.js';
 import { parsePolicyDocument, statementsOf, trustedServicesOf } from './decode-policy-document.js';
 
 export interface IamContext {

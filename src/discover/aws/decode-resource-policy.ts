@@ -2,6 +2,7 @@
 // by principal and SourceArn (aws-source.md §1c). Enrichers then ask the source service for details.
 
 import { parseSourceArn, type SourceRef } from './arn.js';
+import { globToRegExp } from './function-glob.js';
 
 export type PushPrincipal =
   | 'apigateway'
@@ -67,6 +68,23 @@ function principalsOf(p: unknown): string[] {
   if (!p || typeof p !== 'object') return [];
   const o = p as Json;
   return [...asArray(o.Service), ...asArray(o.AWS), ...asArray(o.Federated)].filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * Whether a GetPolicy `Policy` string has an Allow statement that could admit `lambda:InvokeFunctionUrl`
+ * (named, or through a wildcard): only then can the function have a URL worth a GetFunctionUrlConfig call.
+ */
+export function grantsFunctionUrl(policyJson: string): boolean {
+  let doc: Json;
+  try {
+    doc = JSON.parse(policyJson) as Json;
+  } catch {
+    return false;
+  }
+  return asArray(doc.Statement).some((raw) => {
+    if (!raw || typeof raw !== 'object' || (raw as Json).Effect !== 'Allow') return false;
+    return asArray((raw as Json).Action).some((a) => typeof a === 'string' && a.length <= 256 && globToRegExp(a.toLowerCase()).test('lambda:invokefunctionurl'));
+  });
 }
 
 /** Decode a GetPolicy `Policy` string. Deny statements and non-invoke actions admit nothing. */

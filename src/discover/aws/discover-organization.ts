@@ -5,7 +5,7 @@
 import type { AwsCaller } from './call.js';
 import { ClientPool } from './clients.js';
 import { assumeRole, memberRoleArn } from './assume-role.js';
-import { mapLimit } from './context.js';
+import { mapLimit } from '../../util/map-limit.js';
 import { organizationAccounts, type AccountSelector } from './organization.js';
 import { inShard, type Shard } from './shard.js';
 import { compareStrings } from '../../util/json.js';

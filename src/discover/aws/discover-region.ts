@@ -6,10 +6,11 @@ import type { Reporter } from '../../cli/io.js';
 import { sortBy } from '../../util/json.js';
 import { assembleFunction } from './assemble-function.js';
 import { collectEventSourceMappings } from './collect-event-source-mappings.js';
-import { collectFunctionDetails, listFunctions, type FunctionFacts } from './collect-functions.js';
+import { collectEventInvokeConfigs, collectFunctionDetails, listFunctions, type FunctionFacts } from './collect-functions.js';
 import { collectLayers } from './collect-layers.js';
 import { collectStacks } from './collect-stacks.js';
-import { mapLimit, type RegionContext } from './context.js';
+import { mapLimit } from '../../util/map-limit.js';
+import type { RegionContext } from './context.js';
 import { enrichApiGateway } from './enrich-apigateway.js';
 import { enrichCognito } from './enrich-cognito.js';
 import { enrichElb } from './enrich-elb.js';
@@ -52,6 +53,7 @@ export async function discoverRegion(ctx: RegionContext, reporter: Reporter, kee
     enrichElb(ctx, facts, sink),
     enrichCognito(ctx, facts, sink),
   ]);
+  await collectEventInvokeConfigs(ctx, facts, sink);
   const functions = facts.map((f) => assembleFunction(f, sink.byFunction.get(f.arn) ?? [], retention, ctx.includeValues));
   const layers = await collectLayers(ctx, functions.flatMap((f) => f.layers.filter((l): l is string => typeof l === 'string')));
   const stacks = await collectStacks(ctx, functions.flatMap((f) => (f.stack ? [f.stack] : [])));

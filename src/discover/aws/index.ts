@@ -44,7 +44,10 @@ export interface DiscoveryTuning {
   concurrency?: number;
   /** The SDK's own attempts per call (default 3, or AWS_MAX_ATTEMPTS). */
   maxAttempts?: number;
-  /** The SDK's retry mode (default `adaptive`: a client-side rate limiter that backs off after throttling). */
+  /**
+   * The SDK's retry mode (default `standard`: retries with backoff and no second rate limiter; the pacing is our
+   * own token buckets. `adaptive` stacks the SDK's client-side limiter on top, which stalls far below the quota).
+   */
   retryMode?: 'adaptive' | 'standard';
   /** Our retry rounds after the SDK gave up on throttling (default 4) and their first backoff (default 1000 ms). */
   throttleRetries?: number;
@@ -153,7 +156,7 @@ export async function discoverAws(opts: AwsDiscoverOptions, reporter: Reporter):
   const endpoint = opts.endpointUrl ?? opts.env.AWS_ENDPOINT_URL;
   const credentials = await resolveCredentials(opts, regions[0]!, endpoint);
   const envAttempts = Number(opts.env.AWS_MAX_ATTEMPTS);
-  const pool = new ClientPool({ endpoint, credentials, maxAttempts: tuning.maxAttempts ?? (envAttempts > 0 ? envAttempts : 3), retryMode: tuning.retryMode ?? 'adaptive' });
+  const pool = new ClientPool({ endpoint, credentials, maxAttempts: tuning.maxAttempts ?? (envAttempts > 0 ? envAttempts : 3), retryMode: tuning.retryMode ?? 'standard' });
   const limiter = new RateLimiter({ limits: tuning.limits, fraction: tuning.quotaFraction, clock: tuning.clock });
   const caller = new AwsCaller({ limiter, throttleRetries: tuning.throttleRetries, backoffMs: tuning.backoffMs, clock: tuning.clock });
   try {

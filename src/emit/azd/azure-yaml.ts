@@ -5,6 +5,10 @@ import { stringify } from 'yaml';
 import type { FunctionApp } from '../../model/plan.js';
 
 export const POSTDEPLOY_SCRIPT = 'infra/hooks/postdeploy.sh';
+/** Stages a Node app's deployment package without devDependencies (templates/azd/package-node-app.mjs). */
+export const NODE_PACKAGE_SCRIPT = 'infra/hooks/package-node-app.mjs';
+/** The folder that script stages, which azd zips (the service's `dist`). */
+export const NODE_PACKAGE_DIR = '.deploy';
 
 /**
  * azd's `language` for an app: ts when any handler is TypeScript, js otherwise for Node; python; dotnet; java.
@@ -25,6 +29,18 @@ export function azdLanguage(app: FunctionApp): string | undefined {
   }
 }
 
+function nodePackaging(): Record<string, unknown> {
+  // Service hooks run in the service's folder (apps/<app>), two levels below the repository root.
+  const run = `node ../../${NODE_PACKAGE_SCRIPT}`;
+  return {
+    dist: NODE_PACKAGE_DIR,
+    hooks: { prepackage: { posix: { shell: 'sh', run }, windows: { shell: 'pwsh', run } } },
+  };
+}
+
+/** True when an app is packaged by the Node staging hook. */
+export const usesNodePackaging = (app: FunctionApp): boolean => ['js', 'ts'].includes(azdLanguage(app) ?? '');
+
 export function renderAzureYaml(name: string, apps: FunctionApp[], withPostdeployHook: boolean): string {
   const services: Record<string, Record<string, unknown>> = {};
   for (const app of apps) {
@@ -38,13 +54,18 @@ export function renderAzureYaml(name: string, apps: FunctionApp[], withPostdeplo
       // remoteBuild: false matches a .funcignore without node_modules); Python needs the server-side pip install.
       ...(app.hosting.plan === 'FlexConsumption' && (language === 'js' || language === 'ts') ? { remoteBuild: false } : {}),
       ...(app.hosting.plan === 'FlexConsumption' && language === 'python' ? { remoteBuild: true } : {}),
+      // azd zips the project folder after `npm install`, devDependencies included (TypeScript alone is ~50 MB): a
+      // prepackage hook stages the host files, the build output and the production dependencies in .deploy/, and
+      // `dist` makes that folder the package.
+      ...(usesNodePackaging(app) ? nodePackaging() : {}),
     };
   }
   const doc: Record<string, unknown> = {
     name,
     metadata: { template: 'lambda-to-functions' },
     infra: { provider: 'bicep', path: 'infra' },
-    services,
+    // azd's schema wants at least one service when the key is there: an estate with nothing to deploy has none.
+    ...(Object.keys(services).length > 0 ? { services } : {}),
   };
   if (withPostdeployHook) {
     doc.hooks = { postdeploy: { posix: { shell: 'sh', run: `./${POSTDEPLOY_SCRIPT}`, continueOnError: false, interactive: false } } };

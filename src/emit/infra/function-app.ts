@@ -199,6 +199,18 @@ function settingsVars(): Decl[] {
       ),
     },
     {
+      // azd zip-deploys Premium/Dedicated apps (Kudu), which installs nothing unless the site asks for a build:
+      // a Python app's requirements.txt is installed by Oryx only with both settings (azd's own advice for non-Flex
+      // plans; Flex builds through azure.yaml remoteBuild instead). Node, .NET and Java ship built packages.
+      kind: 'var',
+      name: 'remoteBuildSettings',
+      value: ternary(
+        eq(sym('runtimeName'), str('python')),
+        arr(setting('SCM_DO_BUILD_DURING_DEPLOYMENT', str('true')), setting('ENABLE_ORYX_BUILD', str('true'))),
+        arr(),
+      ),
+    },
+    {
       kind: 'var',
       name: 'scaleTriggers',
       value: ternary(eq(sym('httpPerInstanceConcurrency'), { k: 'num', value: 0 }), nul, obj({ http: obj({ perInstanceConcurrency: sym('httpPerInstanceConcurrency') }) })),
@@ -243,7 +255,7 @@ function site(): Decl {
     ['functionAppScaleLimit', notOnFlex(ternary(premium, sym('maximumInstanceCount'), nul))],
     ['minimumElasticInstanceCount', notOnFlex(ternary(premium, sym('minimumElasticInstanceCount'), nul))],
     ['vnetRouteAllEnabled', notOnFlex({ k: 'binary', op: '!=', left: sym('subnetId'), right: str('') })],
-    ['appSettings', ternary(isFlex, sym('settings'), call('concat', sym('settings'), sym('nonFlexSettings')))],
+    ['appSettings', ternary(isFlex, sym('settings'), call('concat', sym('settings'), sym('nonFlexSettings'), sym('remoteBuildSettings')))],
   ];
   return resource(
     'site',

@@ -57,7 +57,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       type: 'string',
       decorators: [decorator('minLength', { k: 'num', value: 1 }), description('Primary location for all resources (must offer Flex Consumption)'), decorator('metadata', obj({ azd: obj({ type: str('location') }) }))],
     },
-    { kind: 'param', name: 'principalId', type: 'string', default: str(''), decorators: [description('Object id of the deploying user or pipeline (granted Key Vault Secrets Officer to populate secrets)')] },
+    { kind: 'param', name: 'principalId', type: 'string', default: str(''), decorators: [description('Object id of the deploying user or pipeline (granted Key Vault Secrets Officer to populate secrets and EventGrid Data Sender to send test events)')] },
   ];
   const parameters: Record<string, { value: string | boolean }> = {
     environmentName: { value: '${AZURE_ENV_NAME}' },
@@ -118,6 +118,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
   if (i.hasEventGrid) {
     const params: [string, Expr][] = [['location', sym('location')], ['tags', sym('tags')], ['resourceToken', token]];
     if (estate.blobSubscriptions.length > 0) params.push(['storageAccountName', sym('storage', 'outputs', 'name')], ['systemTopicName', named('evgt-storage-')]);
+    if (estate.eventGridTopics.length > 0) params.push(['principalId', sym('principalId')]);
     decls.push(mod('eventGrid', './modules/event-grid.bicep', params));
   }
   if (i.hasNetwork) decls.push(mod('network', './modules/network.bicep', [['location', sym('location')], ['tags', sym('tags')]]));

@@ -9,6 +9,7 @@ export const ROLE = {
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
   eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde',
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7',
   /** Cosmos DB data-plane role (sqlRoleDefinitions), not an ARM role. */
   cosmosDataContributor: '00000000-0000-0000-0000-000000000002',
 } as const;
@@ -22,6 +23,7 @@ export const ROLE_NAMES: Record<string, string> = {
   [ROLE.keyVaultSecretsOfficer]: 'Key Vault Secrets Officer',
   [ROLE.serviceBusDataReceiver]: 'Azure Service Bus Data Receiver',
   [ROLE.eventHubsDataReceiver]: 'Azure Event Hubs Data Receiver',
+  [ROLE.eventGridDataSender]: 'EventGrid Data Sender',
 };
 
 /** Cosmos DB built-in data-plane role ids look like `00000000-0000-0000-0000-00000000000N`. */

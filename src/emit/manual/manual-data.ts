@@ -13,6 +13,7 @@ import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
 import type { TemplateContext } from './template.js';
+import type { HeldApp } from '../deploy-targets.js';
 import { findingsByRule } from '../../plan/findings-by-rule.js';
 import { resolveFindings, type ResolvedFinding } from '../../model/findings.js';
 
@@ -100,7 +101,14 @@ function testCommand(app: FunctionApp): string {
   }
 }
 
-export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: { estateName: string; routePrefix: string }): TemplateContext {
+export interface ManualOptions {
+  estateName: string;
+  routePrefix: string;
+  /** Apps that are not deployed because none of their functions converted. */
+  held?: HeldApp[];
+}
+
+export function buildManualContext(plan: Plan, report: ConversionReport, infra: Infra, opts: ManualOptions): TemplateContext {
   const { estate } = infra;
   const apps = estate.apps;
   const converted = new Map(report.functions.map((f) => [`${f.app}/${f.lambdaName}`, f]));
@@ -221,7 +229,7 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
 
   const appContexts = apps.map((app) => {
     const n = infra.needs.get(app.name)!;
-    const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName)?.name;
+    const topicFor = (fnName: string) => estate.eventGridTopics.find((t) => t.app === app.name && t.functionName === fnName);
     return {
       name: app.name,
       sku: app.hosting.sku,
@@ -244,9 +252,9 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
           lambdaName: f.lambdaName,
           azureList: names.map((x) => `'${x}'`).join(', '),
           entries: f.entries.map((e) => {
-            let fire = fireCommand(e, opts.routePrefix);
             const topic = e.trigger.type === 'eventGrid' ? topicFor(e.name) : undefined;
-            if (topic) fire = `TOPIC_ENDPOINT=$(azd env get-value EVENT_GRID_TOPIC_${envName(topic)}_ENDPOINT)\n${fire}`;
+            let fire = fireCommand(e, opts.routePrefix, topic?.filters);
+            if (topic) fire = `TOPIC_ENDPOINT=$(azd env get-value EVENT_GRID_TOPIC_${envName(topic.name)}_ENDPOINT)\n${fire}`;
             return { name: e.name, lambdaEvent: e.lambdaEvent, azure: describeTrigger(e.trigger), fire: fire.split('\n').map((l) => `    ${l}`).join('\n') };
           }),
         };
@@ -323,6 +331,8 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       message: w.message,
       where: w.source?.file ? `${w.source.file}${w.source.line !== undefined ? `:${w.source.line}` : ''}` : undefined,
     })),
+    hasHeld: (opts.held ?? []).length > 0,
+    held: (opts.held ?? []).map((h) => ({ name: h.name, functions: h.functions.join(', '), reasons: cell(h.reasons.join('; ')) })),
     hasEstateNotes: estate.notes.length > 0,
     estateNotes: estate.notes,
   };

@@ -108,7 +108,7 @@ export const eventbridgeRule: TriggerModule<'eventbridge-rule'> = {
   plan: {
     map: (t, fn) => {
       const bus = t.eventBus ? slug(resourceTail(t.eventBus, 'default')) : 'default';
-      const filters = eventGridFilters(t.pattern);
+      const filters = eventGridFilters(t.pattern, true);
       return one(t, { type: 'eventGrid' }, [{ kind: 'event-grid-topic', name: bus === 'default' ? `${slug(fn.stack ?? 'app') || 'app'}-events` : bus, functionName: '', ...(filters.length ? { filters } : {}) }]);
     },
     roles: noRoles,

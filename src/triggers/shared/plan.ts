@@ -43,20 +43,41 @@ export function eventHub(t: Trigger, hub: string, partitionCount: number): Mappe
 
 export type EventGridFilter = { key: string; operator: string; values: (string | number | boolean)[] };
 
-/** An EventBridge pattern or SNS filter policy → Event Grid advanced filters, where a plain value list expresses it. */
-export function eventGridFilters(pattern: unknown): EventGridFilter[] {
+/**
+ * Advanced-filter keys of the envelope of a CloudEvents 1.0 event (the schema of the generated topics and their
+ * subscriptions), by the EventBridge field they replace: Event Grid documents `EventId`, `Source`, `EventType`,
+ * `EventTypeVersion` and `data.*` for CloudEvents subscriptions. Other EventBridge envelope fields (account, region,
+ * resources, time) have no CloudEvents counterpart and are not expressible.
+ */
+export const CLOUD_EVENT_FILTER_KEYS: Readonly<Record<string, string>> = { source: 'Source', 'detail-type': 'EventType', id: 'EventId' };
+
+/**
+ * An EventBridge pattern (`envelope`: its top level is the event envelope, `detail` its data) or an SNS filter policy
+ * (every key is a message attribute, carried in the event data) → Event Grid advanced filters, where a plain value
+ * list expresses it.
+ */
+export function eventGridFilters(pattern: unknown, envelope = false): EventGridFilter[] {
   const out: EventGridFilter[] = [];
   const walk = (node: unknown, prefix: string) => {
     if (node === null || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const key = prefix ? `${prefix}.${k}` : k === 'detail-type' ? 'type' : k === 'detail' ? 'data' : k;
+      let key = `${prefix}.${k}`;
+      if (prefix === '' && envelope) {
+        if (k === 'detail') {
+          walk(v, 'data');
+          continue;
+        }
+        const mapped = CLOUD_EVENT_FILTER_KEYS[k];
+        if (!mapped) continue;
+        key = mapped;
+      } else if (prefix === '') key = `data.${k}`;
       if (Array.isArray(v)) {
         const scalars = v.filter((x): x is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof x));
         // Only plain value lists are expressible as StringIn/NumberIn; content filters (prefix, numeric, anything-but) are findings.
         if (scalars.length === v.length && scalars.length > 0) {
           out.push({ key, operator: scalars.every((x) => typeof x === 'number') ? 'NumberIn' : scalars.every((x) => typeof x === 'boolean') ? 'BoolEquals' : 'StringIn', values: scalars.slice(0, 25) });
         }
-      } else if (v && typeof v === 'object') walk(v, key === 'data' || prefix ? key : `data.${key}`);
+      } else if (v && typeof v === 'object' && key.startsWith('data.')) walk(v, key);
     }
   };
   walk(pattern, '');

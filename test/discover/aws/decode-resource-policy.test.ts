@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSourceArn, splitFunctionArn } from '../../../src/discover/aws/arn.js';
-import { decodeResourcePolicy } from '../../../src/discover/aws/decode-resource-policy.js';
+import { decodeResourcePolicy, grantsFunctionUrl } from '../../../src/discover/aws/decode-resource-policy.js';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement });
@@ -75,5 +75,24 @@ describe('SourceArn and function ARN parsing', () => {
     expect(splitFunctionArn(`${FN}:$LATEST`)).toEqual({ base: FN, qualifier: '$LATEST' });
     expect(splitFunctionArn(`${FN}:\${stageVariables.alias}`)).toEqual({ base: FN, qualifier: '${stageVariables.alias}' });
     expect(splitFunctionArn(FN)).toEqual({ base: FN });
+  });
+});
+
+describe('grantsFunctionUrl', () => {
+  const doc = (Action: unknown, Effect = 'Allow') => JSON.stringify({ Statement: [{ Effect, Principal: '*', Action }] });
+  it.each([
+    ['lambda:InvokeFunctionUrl', true],
+    [['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'], true],
+    ['lambda:*', true],
+    ['lambda:Invoke*', true],
+    ['*', true],
+    ['LAMBDA:invokefunctionurl', true],
+    ['lambda:InvokeFunction', false],
+    ['lambda:Get*', false],
+    [42, false],
+  ])('%j → %s', (action, expected) => expect(grantsFunctionUrl(doc(action))).toBe(expected));
+  it('ignores Deny statements and unparseable text', () => {
+    expect(grantsFunctionUrl(doc('lambda:InvokeFunctionUrl', 'Deny'))).toBe(false);
+    expect(grantsFunctionUrl('{not json')).toBe(false);
   });
 });

@@ -60,6 +60,33 @@ describe('fake Lambda API', () => {
     expect(baselineStats.calls['lambda:GetFunction']).toBe(N);
   });
 
+  it('makes the conditional calls only where the answers so far call for them', () => {
+    const calls = baselineStats.calls;
+    expect(calls['lambda:GetPolicy']).toBe(N + 6); // each function, and each alias `live`
+    // Aliases and provisioned concurrency only for the 6 functions with a published version.
+    expect(calls['lambda:ListAliases']).toBe(6);
+    expect(calls['lambda:ListProvisionedConcurrencyConfigs']).toBe(6);
+    // No policy admits lambda:InvokeFunctionUrl: no URL config is asked for.
+    expect(calls['lambda:GetFunctionUrlConfig']).toBeUndefined();
+    // Event invoke configs for the 8 functions with an asynchronous (IoT) trigger; the 4 configured are all found.
+    expect(calls['lambda:GetFunctionEventInvokeConfig']).toBe(8);
+    expect(baseline.functions.filter((f) => f.asyncInvoke).map((f) => f.name)).toEqual(['fn-0000', 'fn-0006', 'fn-0012', 'fn-0018']);
+    expect(calls['lambda:ListEventSourceMappings']).toBe(1);
+  });
+
+  it('asks for the URL config when the policy admits lambda:InvokeFunctionUrl, by name or wildcard', async () => {
+    const estate = fakeEstate(3);
+    const arn = (n: string) => `arn:aws:lambda:us-east-1:111122223333:function:${n}`;
+    estate.functions[1]!.policy = [{ Sid: 'url', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: arn('fn-0001'), Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }];
+    estate.functions[1]!.url = { authType: 'NONE' };
+    estate.functions[2]!.policy = [{ Sid: 'all', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'lambda:*', Resource: arn('fn-0002') }];
+    estate.functions[2]!.url = { authType: 'AWS_IAM' };
+    const stats: DiscoveryStats = { calls: {}, throttleRetries: {} };
+    const inv = await withFake(estate, (fake) => discoverFake(fake, stats));
+    expect(stats.calls['lambda:GetFunctionUrlConfig']).toBe(2);
+    expect(inv.functions.map((f) => f.functionUrl?.authType)).toEqual([undefined, 'NONE', 'AWS_IAM']);
+  });
+
   it('loses no function when 20% of Lambda requests are throttled', async () => {
     const stats: DiscoveryStats = { calls: {}, throttleRetries: {} };
     const { inventory, injected } = await withFake({ throttleFraction: 0.2, seed: 7 }, async (fake) => ({ inventory: await discoverFake(fake, stats), injected: fake.injectedThrottles }));

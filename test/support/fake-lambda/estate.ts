@@ -1,5 +1,6 @@
 // A generated estate for the fake Lambda API: `n` functions, every third with an IoT permission in its policy,
-// every fourth with an alias, every fifth with an SQS mapping. Deterministic.
+// every fourth with an alias, every fifth with an SQS mapping, every sixth
+// (an IoT one: asynchronous invocation is where the setting applies) with an event invoke config. Deterministic.
 import type { FakeFunction, FakeLambdaOptions, FakeMapping } from './server.js';
 
 export function fakeEstate(n: number, account = '111122223333'): Pick<FakeLambdaOptions, 'functions' | 'mappings' | 'account'> {
@@ -16,7 +17,7 @@ export function fakeEstate(n: number, account = '111122223333'): Pick<FakeLambda
       f.aliases = [{ name: 'live', version: '1' }];
     }
     if (i % 5 === 0) mappings.push({ functionName: name, eventSourceArn: `arn:aws:sqs:us-east-1:${account}:queue-${i}`, batchSize: 10 });
-    if (i % 7 === 0) f.eventInvoke = { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600 };
+    if (i % 6 === 0) f.eventInvoke = { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600 };
     functions.push(f);
   }
   return { functions, mappings, account };

@@ -17,7 +17,7 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user or pipeline (granted Key Vault Secrets Officer to populate secrets)')
+@description('Object id of the deploying user or pipeline (granted Key Vault Secrets Officer to populate secrets and EventGrid Data Sender to send test events)')
 param principalId string = ''
 
 @description('legacy: app setting AMQP_URL (value unknown at planning time); set with azd env set LEGACY_AMQP_URL')

@@ -190,6 +190,17 @@ var nonFlexSettings = [
   }
 ]
 
+var remoteBuildSettings = ((runtimeName == 'python') ? [
+  {
+    name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+    value: 'true'
+  }
+  {
+    name: 'ENABLE_ORYX_BUILD'
+    value: 'true'
+  }
+] : [])
+
 var scaleTriggers = ((httpPerInstanceConcurrency == 0) ? null : {
   http: {
     perInstanceConcurrency: httpPerInstanceConcurrency
@@ -231,7 +242,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       functionAppScaleLimit: (isFlex ? null : ((planType == 'Premium') ? maximumInstanceCount : null))
       minimumElasticInstanceCount: (isFlex ? null : ((planType == 'Premium') ? minimumElasticInstanceCount : null))
       vnetRouteAllEnabled: (isFlex ? null : (subnetId != ''))
-      appSettings: (isFlex ? settings : concat(settings, nonFlexSettings))
+      appSettings: (isFlex ? settings : concat(settings, nonFlexSettings, remoteBuildSettings))
     }
     functionAppConfig: (isFlex ? {
       deployment: {
