@@ -139,7 +139,10 @@ export function* layoutLines(v: unknown, indent: string, prefix: string, suffix:
     return;
   }
   const o = v as Record<string, unknown> & { toJSON?: () => unknown };
-  if (typeof o.toJSON === 'function') return yield* layoutLines(o.toJSON(), indent, prefix, suffix);
+  if (typeof o.toJSON === 'function') {
+    yield* layoutLines(o.toJSON(), indent, prefix, suffix);
+    return;
+  }
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     yield `${indent}${prefix}[\n`;
