@@ -7,7 +7,7 @@
 // .venv/<name> is a symbolic link to it. A fresh clone with the same requirements links the existing one (no pip);
 // a changed requirement list builds a new one beside it. A complete environment carries a stamp, written last.
 // A .venv/<name> that is a real directory (an older layout, or one provided by the machine) is kept and used, and
-// completed in place with pip when it cannot import what the tests need.
+// completed in place with pip when it cannot import what the tests need; a link elsewhere that works is kept too.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,9 @@ for (const env of envs) {
   const hash = createHash('sha256').update(JSON.stringify({ python: version.stdout.trim(), packages: env.packages })).digest('hex').slice(0, 16);
   const cached = path.join(cacheRoot, `${env.name}-${hash}`);
   const st = lstatOrNull(link);
+  const intoCache = st?.isSymbolicLink() && path.dirname(path.resolve(path.dirname(link), readlinkSync(link))) === cacheRoot;
+  // A link to an environment of our own cache follows the requirements; one to anywhere else is the user's.
+  if (st?.isSymbolicLink() && !intoCache && spawnSync(path.join(link, 'bin/python'), ['-c', env.check]).status === 0) continue;
   if (st && !st.isSymbolicLink()) {
     // A real directory: used as it is when it works, completed in place otherwise (never replaced or removed).
     const py = path.join(link, 'bin/python');

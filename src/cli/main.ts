@@ -16,6 +16,13 @@ process.on('warning', (w) => {
   if (debug) process.stderr.write(`migrate: debug: ${w.name}: ${w.message}\n`);
 });
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that closed the pipe early (`migrate … | head`) ends the output, not the process with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { processIO } = await import('./io.js');
 const { run } = await import('./run.js');
 

@@ -18,6 +18,7 @@ interface PlanFlags {
   invocations?: string;
   durationMs?: string;
   baseline?: string;
+  keepInAws?: string[];
   json?: boolean;
 }
 
@@ -35,12 +36,14 @@ export const planCommand: CommandFactory = (io, setExit) => {
     .option('--invocations <n>', 'cost assumption: invocations per function per month')
     .option('--duration-ms <n>', 'cost assumption: average duration in ms')
     .option('--baseline <plan.json>', 'a committed plan: --fail-on counts only findings it does not have; reports mark new and fixed ones')
+    .option('--keep-in-aws <service[:resource]>', 'keep a data-plane resource (or every resource of a service) in AWS, reached keylessly (repeatable; e.g. dynamodb:OrdersTable)', collect)
     .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr')
     .examples([
       { what: 'plan an inventory; read plan/plan.md next', command: 'plan --inventory inventory.json --out-dir plan' },
       { what: 'in CI: fail on warnings too, upload plan/plan.sarif to code scanning', command: 'plan --inventory inventory.json --out-dir plan --fail-on warning' },
       { what: 'your own rules, one built-in rule off, one app per stack', command: 'plan --inventory inventory.json --out-dir plan --rules ./rules --disable MON-W004 --group-by stack' },
       { what: 'in CI on a pull request: fail only on findings the committed plan does not have', command: 'plan --inventory inventory.json --out-dir plan --baseline main-plan.json' },
+      { what: 'keep one DynamoDB table and every secret in AWS (keyless federation), move the rest', command: 'plan --inventory inventory.json --out-dir plan --keep-in-aws dynamodb:OrdersTable --keep-in-aws secretsmanager' },
       { what: 'machine-readable summary (findings grouped by rule)', command: 'plan --inventory inventory.json --out-dir plan --json | jq .findings' },
     ])
     .exitCodes({ 1: 'findings reach --fail-on (default: any blocker)' })
@@ -75,6 +78,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
     invocations: nonNegative(cmd, '--invocations', flags.invocations),
     durationMs: nonNegative(cmd, '--duration-ms', flags.durationMs),
     baseline: flags.baseline,
+    keepInAws: flags.keepInAws,
     cwd: io.cwd,
     toolVersion: VERSION,
     progress: reporter.progress,

@@ -37,7 +37,7 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
     const language = languages.length === 1 ? languages[0]! : languages.join(', ');
     const out =
       language === 'nodejs'
-        ? await convertNodeApp(app, source, options.mode)
+        ? await convertNodeApp(app, source, options.mode, plan.dataPlane)
         : language === 'python'
           ? await (await import('./python/convert-python-app.js')).convertPythonApp(app, source)
           : convertOtherApp(app, language);

@@ -7,12 +7,46 @@ import { RUNTIME_PACKAGE_DEPENDENCY, RUNTIME_PACKAGE_NAME } from './node/runtime
 
 export const AZURE_FUNCTIONS_VERSION = '^4.16.5';
 
+// The Azure SDK packages each migrate-runtime data-plane module needs in the app (the runtime's optional peers).
+const IDENTITY = { '@azure/identity': '^4.14.1' };
+const DATA_PLANE_PACKAGES: Record<string, Record<string, string>> = {
+  'aws-keyless': { ...IDENTITY, '@aws-sdk/credential-providers': '^3.1169.0' },
+  blob: { ...IDENTITY, '@azure/storage-blob': '^12.34.0' },
+  cosmos: { ...IDENTITY, '@azure/cosmos': '^4.10.1' },
+  'event-grid': { ...IDENTITY, '@azure/eventgrid': '^5.12.0' },
+  queues: { ...IDENTITY, '@azure/service-bus': '^7.9.5', '@azure/storage-queue': '^12.32.0' },
+  secrets: { ...IDENTITY, '@azure/keyvault-secrets': '^4.12.0' },
+};
+
+/** The packages a converted module's migrate-runtime data-plane imports need. */
+export function dataPlanePackages(code: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of code.matchAll(new RegExp(`['"]${RUNTIME_PACKAGE_NAME}/([a-z-]+)['"]`, 'g'))) Object.assign(out, DATA_PLANE_PACKAGES[m[1]!] ?? {});
+  return out;
+}
+
 function sortedRecord(r: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-export function packageJson(app: FunctionApp, dependencies: Record<string, string>, usesLambdaTypes: boolean): string {
-  const devDependencies: Record<string, string> = { '@types/node': '^22.0.0', typescript: '^5.9.3' };
+/** What the generated data-plane tests run on: the stand-ins and the AWS SDK clients that seed and read moto. */
+const DATA_PLANE_TEST_PACKAGES: Record<string, string> = {
+  '@aws-sdk/client-dynamodb': '^3.1164.0',
+  '@aws-sdk/client-eventbridge': '^3.1169.0',
+  '@aws-sdk/client-s3': '^3.1169.0',
+  '@aws-sdk/client-secrets-manager': '^3.1164.0',
+  '@aws-sdk/client-sns': '^3.1169.0',
+  '@aws-sdk/client-sqs': '^3.1169.0',
+  '@aws-sdk/client-ssm': '^3.1169.0',
+  '@azure/cosmos': '^4.10.1',
+  '@azure/storage-blob': '^12.34.0',
+  '@azure/storage-queue': '^12.32.0',
+  '@vercel/cosmosdb-server': '^1.0.1',
+  azurite: '^3.37.0',
+};
+
+export function packageJson(app: FunctionApp, dependencies: Record<string, string>, usesLambdaTypes: boolean, dataPlaneTests = false): string {
+  const devDependencies: Record<string, string> = { '@types/node': '^22.0.0', typescript: '^5.9.3', ...(dataPlaneTests ? DATA_PLANE_TEST_PACKAGES : {}) };
   if (usesLambdaTypes) devDependencies['@types/aws-lambda'] = '^8.10.0';
   return `${JSON.stringify(
     {
@@ -25,6 +59,7 @@ export function packageJson(app: FunctionApp, dependencies: Record<string, strin
         build: 'tsc -p tsconfig.json && copy-declared-js',
         start: 'func start',
         test: 'npm run build && node --test dist/test/*.equivalence.test.js',
+        ...(dataPlaneTests ? { 'test:data-plane': 'npm run build && node --test dist/test/*.data-plane.test.js' } : {}),
       },
       dependencies: sortedRecord({ ...dependencies, '@azure/functions': AZURE_FUNCTIONS_VERSION, [RUNTIME_PACKAGE_NAME]: RUNTIME_PACKAGE_DEPENDENCY }),
       devDependencies: sortedRecord(devDependencies),

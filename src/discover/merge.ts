@@ -35,6 +35,7 @@ export function canonicalInventory(inv: Inventory): Inventory {
     warnings: uniqueByJson(inv.warnings, warningKey),
   };
   if (inv.stacks) out.stacks = uniqueByJson(inv.stacks, (s) => `${s.file ?? ''}|${s.name}`);
+  if (inv.dataResources) out.dataResources = uniqueByJson(inv.dataResources, (d) => d.id);
   // Drop undefined-valued keys so the written file and the in-memory result compare equal.
   return JSON.parse(stableStringify(out)) as Inventory;
 }
@@ -102,6 +103,8 @@ export function mergeInventories(given: readonly NamedInventory[]): Inventory {
   merged.warnings = inputs.flatMap((i) => i.inventory.warnings);
   const stacks = inputs.flatMap((i) => i.inventory.stacks ?? []);
   if (stacks.length > 0) merged.stacks = stacks;
+  const dataResources = inputs.flatMap((i) => i.inventory.dataResources ?? []);
+  if (dataResources.length > 0) merged.dataResources = dataResources;
   if (missingShards.length > 0) {
     const count = inputs.find((i) => i.inventory.source.shard)!.inventory.source.shard!.count;
     merged.warnings.push({ code: 'merge.missing-shards', message: `shard(s) ${missingShards.map((i) => `${i}/${count}`).join(', ')} were not merged: the accounts and regions they cover are missing` });

@@ -13,6 +13,7 @@ import { renderWorkflow, WORKFLOW_PATH } from './azd/workflow.js';
 import { GITIGNORE_PATH, renderGitignore } from './azd/gitignore.js';
 import { addInfraFiles, buildInfra } from './infra/index.js';
 import { renderManual } from './manual/manual.js';
+import { KEYLESS_TEMPLATE, renderKeylessTemplate } from './aws/keyless-federation.js';
 import { deploymentTargets } from './deploy-targets.js';
 
 export interface EmitOptions {
@@ -55,6 +56,8 @@ export function emitEstate(plan: Plan, report: ConversionReport, options: EmitOp
   const supplied = infra.estate.apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
   addFile(tree, WORKFLOW_PATH, renderWorkflow(infra.estate.apps, supplied));
   addFile(tree, GITIGNORE_PATH, renderGitignore());
+  const keyless = renderKeylessTemplate(plan);
+  if (keyless) addFile(tree, KEYLESS_TEMPLATE, keyless);
   addFile(tree, 'MIGRATION.md', renderManual(plan, report, infra, { estateName: name, routePrefix: options.routePrefix ?? 'api/', held: targets.held }));
   return tree;
 }

@@ -369,6 +369,23 @@ export interface InventorySource {
   includeValues: boolean;
 }
 
+/** A data-plane resource a template declares (table, bucket, queue, topic, bus, secret, parameter), read so the plan can
+ * name what references to it mean and, for DynamoDB, carry the key schema to the Cosmos DB partition key. */
+export interface DataResourceInfo {
+  /** `<template>#<logical id>`. */
+  id: string;
+  logicalId: string;
+  /** CloudFormation type, e.g. `AWS::DynamoDB::Table`, `AWS::Serverless::SimpleTable`, `AWS::S3::Bucket`. */
+  type: string;
+  /** The physical name when the template sets a literal one (TableName, BucketName, QueueName, ...). */
+  physicalName?: string;
+  /** DynamoDB: the key schema (HASH and optional RANGE attribute names with their scalar types S, N or B). */
+  keySchema?: { hash: string; hashType?: string; range?: string; rangeType?: string };
+  /** SQS: a FIFO queue (`FifoQueue: true` or a `.fifo` name). */
+  fifo?: boolean;
+  source?: SourceLocation;
+}
+
 export interface Inventory {
   schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
   source: InventorySource;
@@ -378,6 +395,8 @@ export interface Inventory {
   apis: ApiInfo[];
   /** CloudFormation stacks with readable original templates (live), or template files (offline). */
   stacks?: { name: string; templateAvailable?: boolean; file?: string }[];
+  /** Data-plane resources declared by the templates (offline discovery), sorted by id. */
+  dataResources?: DataResourceInfo[];
   warnings: Warning[];
 }
 

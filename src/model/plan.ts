@@ -159,6 +159,13 @@ export interface AppSetting {
   secretName?: string;
   /** Lambda function names that defined this variable. */
   from: string[];
+  /** The `dataPlane` resource id this setting names or locates (its value is the Azure counterpart's name). */
+  dataResource?: string;
+  /**
+   * A data-plane value only the deployment knows, filled in by the Bicep: the identity's client id, an account
+   * endpoint, the Service Bus namespace host, the Key Vault URI, or the Event Grid topic endpoint of `dataResource`.
+   */
+  derived?: 'client-id' | 'cosmos-endpoint' | 'blob-endpoint' | 'queue-endpoint' | 'service-bus-fqdn' | 'key-vault-uri' | 'topic-endpoint';
 }
 
 /** Trigger infrastructure and referenced resources the Bicep must create or reference. */

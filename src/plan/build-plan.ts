@@ -8,6 +8,7 @@ import {
   PLAN_SCHEMA_VERSION,
   SEVERITIES,
   type DisabledRule,
+  type DataResource,
   type Severity,
   type FunctionApp,
   type Plan,
@@ -31,6 +32,8 @@ import { planRule, type Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
+import { planDataPlane, type KeepEntry } from './data-plane/index.js';
+import { dataPlaneRoles, withoutServices } from './data-plane/roles.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -42,6 +45,8 @@ export interface BuildPlanOptions {
   prices?: Prices;
   /** Plan.source.root: the inventory root re-expressed relative to the plan's directory. */
   sourceRoot?: string;
+  /** `--keep-in-aws` and `.migraterc.yaml keepInAws`: data-plane resources that stay in AWS. */
+  keepInAws?: KeepEntry[];
 }
 
 export const DEFAULT_COST: CostAssumptions = { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 200 };
@@ -89,12 +94,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     mapped.set(fn.id, { planned, resources, roles });
   }
 
+  // Data plane: what each function touches, moved to Azure or kept in AWS (before the rules, which read it).
+  const dataPlane = planDataPlane(inv, code, [...mapped.values()].flatMap((m) => m.resources), options.keepInAws ?? []);
+
   // 2. Function, trigger and role rules.
   const findings: { finding: UnindexedFinding; rule: Rule }[] = [];
   const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
   const fnSubjects: Subject[] = functions.map((fn) => {
     const facts = code.get(fn.id);
-    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts });
+    const view = views.function({ fn, planned: mapped.get(fn.id)!.planned, code: facts, dataPlane });
     const firstCall = facts?.sdkCalls[0];
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
@@ -179,12 +187,22 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }
     }
-    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })));
+    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })), dataPlane);
     envCollisionsByApp.set(g.name, settings.collisions);
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
 
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
-    const assignments = sourceRoles.flatMap((r) => roleAnalyses.get(r)?.assignments ?? []);
+    // The calls the code makes on data-plane resources replace the IAM statements of those services (least privilege).
+    const lambdaNames = new Set(fns.map((f) => f.name));
+    // Each resource with only this app's own calls on it: another app's writes do not make this app a writer.
+    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => r.usedBy.includes(f.name)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
+    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))).map((r) => ({ ...r, operations: ownCalls(r) })));
+    const assignments = sourceRoles.flatMap((r) => {
+      const role = rolesById.get(r);
+      if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
+      return analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments;
+    });
+    assignments.push(...dp.assignments);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
     // Each trigger's own receive roles, from its kind's module (merged and deduplicated below).
     assignments.push(...fns.flatMap((fn) => mapped.get(fn.id)!.roles));
@@ -253,5 +271,6 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     cost: compareCost(functions, apps, { ...DEFAULT_COST, ...options.cost }, options.prices ?? loadDefaultPrices()),
     cutover: chooseCutover(functions, code),
     warnings: inv.warnings,
+    ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface MigrateConfig {
   rules: string[];
   groupBy?: string;
   cost: { invocationsPerMonthPerFunction?: number; averageDurationMs?: number };
+  /** Data-plane resources kept in AWS: `<service>` or `<service>:<resource>` (like `--keep-in-aws`). */
+  keepInAws: string[];
 }
 
 export const CONFIG_FILE = '.migraterc.yaml';
@@ -24,7 +26,7 @@ export const CONFIG_FILE = '.migraterc.yaml';
 export async function loadConfig(cwd: string, explicit?: string): Promise<MigrateConfig> {
   const file = path.resolve(cwd, explicit ?? CONFIG_FILE);
   const display = path.relative(cwd, file).split(path.sep).join('/') || CONFIG_FILE;
-  if (!explicit && !existsSync(file)) return { disable: [], rules: [], cost: {} };
+  if (!explicit && !existsSync(file)) return { disable: [], rules: [], cost: {}, keepInAws: [] };
   const text = await readInputFile(file, display, MAX_SOURCE_BYTES);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
@@ -35,11 +37,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Migrat
   if (doc.errors.length) fail(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, doc.errors[0]!.pos[0]);
   const raw = (boundedToJs(doc, lc, display, 'input.parse') ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('the config must be a mapping');
-  const allowed = new Set(['disable', 'rules', 'groupBy', 'cost']);
-  for (const k of Object.keys(raw)) if (!allowed.has(k)) fail(`unknown key '${k}' (expected disable, rules, groupBy, cost)`);
+  const allowed = new Set(['disable', 'rules', 'groupBy', 'cost', 'keepInAws']);
+  for (const k of Object.keys(raw)) if (!allowed.has(k)) fail(`unknown key '${k}' (expected disable, rules, groupBy, cost, keepInAws)`);
   const disable = (raw.disable ?? []) as unknown[];
   if (!Array.isArray(disable)) fail('disable must be a list of {id, reason}');
-  const out: MigrateConfig = { file: display, dir: path.dirname(file), disable: [], rules: [], cost: {} };
+  const out: MigrateConfig = { file: display, dir: path.dirname(file), disable: [], rules: [], cost: {}, keepInAws: [] };
   disable.forEach((d, i) => {
     const node = doc.getIn(['disable', i], true) as { range?: [number, number, number] } | undefined;
     const e = d as { id?: unknown; reason?: unknown };
@@ -49,6 +51,13 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Migrat
   if (raw.rules !== undefined) {
     if (!Array.isArray(raw.rules) || raw.rules.some((r) => typeof r !== 'string')) fail('rules must be a list of directories');
     out.rules = (raw.rules as string[]).map((r) => path.resolve(out.dir!, r));
+  }
+  if (raw.keepInAws !== undefined) {
+    const k = raw.keepInAws;
+    if (!Array.isArray(k) || k.some((x) => typeof x !== 'string' || !/^[a-z0-9]+(:.+)?$/i.test(x))) {
+      fail('keepInAws must be a list of <service> or <service>:<resource>', (doc.get('keepInAws', true) as { range?: [number, number, number] } | undefined)?.range?.[0]);
+    }
+    out.keepInAws = k as string[];
   }
   if (raw.groupBy !== undefined) {
     if (typeof raw.groupBy !== 'string') fail('groupBy must be a string');

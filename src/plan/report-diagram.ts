@@ -4,7 +4,8 @@
 
 import type { Inventory, Trigger } from '../model/inventory.js';
 import type { Plan } from '../model/plan.js';
-import { dataStoreLabel, dataStores, storeName, triggerStore } from './data-stores.js';
+import { dataStoreLabel, dataStores } from './data-plane/report.js';
+import { referencedName, triggerStore } from './data-plane/resource-names.js';
 import { displayTriggerSource } from '../triggers/registry.js';
 
 const ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '{': '#123;', '}': '#125;', '[': '#91;', ']': '#93;', '(': '#40;', ')': '#41;', '|': '#124;', '#': '#35;', ';': '#59;', '`': '#96;' };
@@ -16,7 +17,7 @@ export function mermaidLabel(s: string): string {
 
 /** The event source a trigger names, when it is not a data store: one node per API (all its routes), rule or schedule. */
 function eventSource(t: Trigger): string {
-  const api = 'api' in t && t.api !== undefined ? storeName(t.api) : undefined;
+  const api = 'api' in t && t.api !== undefined ? referencedName(t.api)?.name : undefined;
   return api ? `${t.kind} ${api}` : `${t.kind} ${displayTriggerSource(t)}`;
 }
 
@@ -70,8 +71,7 @@ export function mappingDiagram(plan: Plan, inv: Inventory, limit = 60): string[]
   if (drawn.length > 0) {
     lines.push('  subgraph data_stores["Data stores and messaging: AWS → Azure"]');
     for (const s of drawn) {
-      const verdict = s.decision === 'move' ? `→ ${s.azure}${s.azureName ? ` ${s.azureName}` : ''}` : 'stays in AWS';
-      lines.push(`    ${id(storeKey(s.service, s.name))}[("${mermaidLabel(dataStoreLabel(s))}<br/>${mermaidLabel(verdict)}")]`);
+      lines.push(`    ${id(storeKey(s.service, s.name))}[("${mermaidLabel(dataStoreLabel(s))}<br/>${mermaidLabel(s.verdict)}")]`);
     }
     lines.push('  end');
   }

@@ -1,9 +1,8 @@
-// The first screen of plan.md: what moves where (Lambda → app → Azure trigger, data stores and their decision),
+// The first screen of plan.md: what moves where (Lambda → app → Azure trigger, the data-plane decision table),
 // blockers, and the decisions the team must take, with repeated findings grouped by rule and their subjects collapsed.
 
-import type { Inventory } from '../model/inventory.js';
 import type { Plan } from '../model/plan.js';
-import { dataStoreLabel, dataStores } from './data-stores.js';
+import { decisionTable } from './data-plane/report.js';
 import { findingsByRule, subjectNoun } from './findings-by-rule.js';
 import { resolveFindings } from '../model/findings.js';
 
@@ -26,7 +25,7 @@ const countBy = (xs: string[]) => {
   return [...m].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
 };
 
-export function glance(plan: Plan, inv: Inventory): string[] {
+export function glance(plan: Plan): string[] {
   const out: string[] = ['## At a glance', '', '### What moves where', ''];
   out.push('| Function app | Hosting | Lambda functions → Azure triggers |', '|---|---|---|');
   for (const app of plan.apps) {
@@ -36,16 +35,7 @@ export function glance(plan: Plan, inv: Inventory): string[] {
     out.push(`| [${app.name}](#${app.name}) | ${app.hosting.sku}, ${app.runtime.name} ${app.runtime.version}, ${app.instanceMemoryMB} MB | ${cell(list)} |`);
   }
   out.push('');
-  const stores = dataStores(plan, inv);
-  if (stores.length > 0) {
-    out.push('Data stores and messaging the functions use (move: Azure role assignments replace the IAM access and the data moves in the runbook; stays in AWS: no Azure role maps the actions, so the code keeps the AWS SDK with federated credentials):', '');
-    out.push('| AWS resource | Used by | Azure | Decision |', '|---|---|---|---|');
-    for (const s of stores) {
-      const decision = s.decision === 'move' ? 'move' : 'stays in AWS';
-      out.push(`| ${cell(dataStoreLabel(s))} | ${cell(collapsed(s.usedBy, 'functions'))} | ${s.decision === 'move' ? `${s.azure}${s.azureName ? ` \`${s.azureName}\`` : ''}` : '—'} | ${decision} |`);
-    }
-    out.push('');
-  }
+  out.push(...decisionTable(plan, cell, collapsed));
   const blockers = findingsByRule(resolveFindings(plan).filter((f) => f.severity === 'blocker'));
   out.push(`### Blockers (${blockers.reduce((n, g) => n + g.findings.length, 0)})`, '');
   if (blockers.length === 0) out.push('None: every function has an automatic path to Azure.', '');

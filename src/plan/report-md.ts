@@ -44,7 +44,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     push('**Disabled rules:** ' + plan.disabledRules.map((d) => `${d.id} (${d.reason}; ${d.by})`).join(', '), '');
   }
   push(...baselineSection(plan));
-  push(...glance(plan, inv));
+  push(...glance(plan));
   push('How to read this plan: blockers must be resolved (or accepted) before conversion; warnings change behaviour and need a decision; notes explain what the tool did. `plan.json` holds the same content for `migrate convert`; edit it to regroup functions or change a strategy, then run `migrate convert`, whose `MIGRATION.md` is the runbook.', '');
 
   push('## Mapping', '', 'AWS event sources (left) trigger each Lambda in the function app it moves to, labelled with its Azure trigger; cylinders are the data stores and messaging resources the functions use, with their Azure target (dotted: used, not a trigger).', '');

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../util/file-tree.js';
 import { noProgress, type StartProgress } from '../util/progress.js';
 import { applyBaseline, gatedFindings } from './baseline.js';
 import { buildPlan } from './build-plan.js';
-import { loadConfig } from './config.js';
+import { CONFIG_FILE, loadConfig } from './config.js';
 import { renderMarkdown } from './report-md.js';
 import { renderSarifChunks } from './report-sarif.js';
 import { loadRules } from './rules/load-rules.js';
@@ -31,6 +31,8 @@ export interface PlanRunOptions {
   durationMs?: number;
   /** A committed plan.json: --fail-on then counts only findings it does not have. */
   baseline?: string;
+  /** `--keep-in-aws <service>[:<resource>]` entries (added to the config's `keepInAws`). */
+  keepInAws?: string[];
   cwd: string;
   toolVersion: string;
   /** Progress display (the CLI's, on a terminal); none by default. */
@@ -83,6 +85,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
       ...(o.durationMs !== undefined ? { averageDurationMs: o.durationMs } : {}),
     },
     sourceRoot: posix(path.relative(outDir, root)) || '.',
+    keepInAws: [...config.keepInAws.map((spec) => ({ spec, by: config.file ?? CONFIG_FILE })), ...(o.keepInAws ?? []).map((spec) => ({ spec, by: '--keep-in-aws' }))],
   });
   const plan = baseline ? applyBaseline(built, baseline, posix(o.baseline!)) : built;
 

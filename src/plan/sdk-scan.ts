@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Inventory } from '../model/inventory.js';
 import { tryReadSourceFile } from '../util/contain.js';
+import { scanOperations, type OperationSite } from './data-plane/call-sites.js';
 
 export interface SdkCall {
   /** AWS service, e.g. `s3`, `dynamodb`. */
@@ -20,6 +21,8 @@ export interface CodeFacts {
   usesCallback: boolean;
   usesRemainingTime: boolean;
   usesV2Sdk: boolean;
+  /** Data-plane operations at call sites, with the environment variables or literals naming the resource. */
+  operations?: (OperationSite & { file: string })[];
 }
 
 const PATTERNS: { re: RegExp; service: (m: RegExpExecArray) => string; call: (m: RegExpExecArray) => string }[] = [
@@ -30,7 +33,7 @@ const PATTERNS: { re: RegExp; service: (m: RegExpExecArray) => string; call: (m:
   { re: /require\(\s*['"]aws-sdk['"]\s*\)|from\s+['"]aws-sdk['"]/g, service: () => 'aws-sdk-v2', call: () => 'aws-sdk (v2)' },
 ];
 
-function scanText(text: string, file: string): SdkCall[] {
+function scanText(text: string, file: string): { calls: SdkCall[]; operations: (OperationSite & { file: string })[] } {
   const out: SdkCall[] = [];
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
@@ -57,7 +60,7 @@ function scanText(text: string, file: string): SdkCall[] {
     if (h.service) lastService = h.service;
     out.push({ service, call: h.call, file, line: lineOf(h.idx) });
   }
-  return out;
+  return { calls: out, operations: scanOperations(text, lineOf).map((o) => ({ ...o, file })) };
 }
 
 /** Scan each function's handler file. `root` is the inventory's root, absolute. Unreadable files yield no facts. */
@@ -71,9 +74,10 @@ export function scanHandlerCode(inv: Inventory, root: string, onFunction: () => 
     if (!cache.has(file)) cache.set(file, tryReadSourceFile(root, path.join(root, file)));
     const text = cache.get(file);
     if (text === undefined) continue;
-    const sdkCalls = scanText(text, file);
+    const { calls: sdkCalls, operations } = scanText(text, file);
     out.set(fn.id, {
       sdkCalls,
+      operations,
       sdkServices: [...new Set(sdkCalls.map((c) => c.service).filter((s) => s !== 'aws-sdk-v2'))].sort(),
       usesCallback: /\(\s*event\s*,\s*context\s*,\s*(callback|cb|done)\s*\)/.test(text),
       usesRemainingTime: /\.getRemainingTimeInMillis\s*\(/.test(text),

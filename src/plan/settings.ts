@@ -2,10 +2,11 @@
 // references (names only), identity-based connection settings for trigger bindings, NCRONTAB schedules as settings.
 
 import { displayResolvable, type LambdaFunction } from '../model/inventory.js';
-import type { AppSetting, PlannedEntry } from '../model/plan.js';
+import type { AppSetting, DataResource, PlannedEntry } from '../model/plan.js';
 import { compareStrings, sortBy } from '../util/json.js';
 import { CONNECTIONS } from '../triggers/shared/plan.js';
 import { secretName } from './names.js';
+import { dataPlaneSettings, referenceSetting } from './data-plane/settings.js';
 
 export interface SettingsResult {
   settings: AppSetting[];
@@ -22,7 +23,7 @@ function identityConnection(prefix: string, suffix: string, from: string[]): App
   ];
 }
 
-export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEntry[] }[]): SettingsResult {
+export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEntry[] }[], dataPlane: DataResource[] = []): SettingsResult {
   const byName = new Map<string, { setting: AppSetting; signature: string; collided: boolean }>();
   const secrets = new Set<string>();
   for (const { fn } of sortBy(functions, (f) => f.fn.name)) {
@@ -32,8 +33,9 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
         const s = secretName(e.name);
         secrets.add(s);
         setting = { name: e.name, kind: 'keyvault', secretName: s, from: [fn.name] };
-      } else if (e.kind === 'reference') {
-        setting = { name: e.name, kind: 'reference', ...(e.value !== undefined ? { value: e.value } : {}), from: [fn.name] };
+      } else if (e.kind === 'reference' || dataPlane.some((r) => r.envVars.includes(e.name) && r.usedBy.includes(fn.name))) {
+        // Never the CloudFormation reference text: the planned Azure resource's name, the AWS name, or a parameter.
+        setting = referenceSetting(e, fn, dataPlane);
       } else if (e.value !== undefined) {
         setting = { name: e.name, kind: 'plain', value: e.value, from: [fn.name] };
       } else {
@@ -77,6 +79,7 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
     secrets.add(secretName(CONNECTIONS.rabbitMQ));
     settings.push({ name: CONNECTIONS.rabbitMQ, kind: 'keyvault', secretName: secretName(CONNECTIONS.rabbitMQ), from: sorted('rabbit') });
   }
+  settings.push(...dataPlaneSettings(functions.map((f) => f.fn), dataPlane));
   for (const s of settings) s.from = [...new Set(s.from)].sort(compareStrings);
   // Deduplicate generated settings by name (first wins), keep output order stable.
   const seen = new Set<string>();

@@ -12,12 +12,6 @@ const parser = await bicepParser();
 const check = (files: Record<string, string>, parameters: Record<string, unknown> = {}) =>
   checkDeploymentGraph(parser, new Map(Object.entries(files)), JSON.stringify({ parameters })).map((f) => `${f.file}:${f.line} ${f.message}`);
 
-/**
- * Cosmos DB role assignments are issue 13's (h13p): until its serialised, parameterised Cosmos module is merged, the
- * estates that use an existing Cosmos account are reported here, and only these findings are tolerated.
- */
-const KNOWN_COSMOS = [/existing '\w*[cC]osmos\w*' \(Microsoft\.DocumentDB\/databaseAccounts\) (name|scope) comes from main\.bicep parameter '\w*[cC]osmos\w*'/, /sqlRoleAssignments (writes in loop|written by deployments that run in parallel)/];
-
 describe('the deployment-graph check itself', () => {
   it('reports an existing resource whose name azd cannot set, and one created by a deployment it does not wait for', () => {
     const main = [
@@ -96,6 +90,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('generated Bicep of %s'
     const tree = emitEstate(fx.plan, fx.report);
     const bicep = new Map([...tree].filter(([file]) => file.startsWith('infra/') && file.endsWith('.bicep')));
     const findings = checkDeploymentGraph(parser, bicep, tree.get('infra/main.parameters.json')!).map((f) => `${f.file}:${f.line} ${f.message}`);
-    expect(findings.filter((f) => !KNOWN_COSMOS.some((k) => k.test(f)))).toEqual([]);
+    expect(findings).toEqual([]);
   });
 });

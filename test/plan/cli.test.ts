@@ -121,3 +121,25 @@ describe('migrate plan', () => {
     for (const f of ['plan.json', 'plan.md', 'plan.sarif']) expect(one.read(f)).toBe(two.read(f));
   });
 });
+
+describe('migrate plan --keep-in-aws', () => {
+  const writer: FixtureSpec = { functions: [{ name: 'writer', environment: [{ name: 'BUCKET', kind: 'reference', value: 'Ref:Reports' }] }] };
+
+  it('keeps a resource in AWS from the flag or the config, and refuses a name that matches nothing', async () => {
+    const dir = workspace(writer, { 'src/index.js': "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nexport const handler = async () => new S3Client({}).send(new PutObjectCommand({ Bucket: process.env.BUCKET }));\n" });
+    const moved = await plan(dir);
+    expect((JSON.parse(moved.read('plan.json')) as Plan).dataPlane).toEqual([expect.objectContaining({ id: 's3:BUCKET', decision: 'move', operations: ['PutObject'] })]);
+    expect(moved.read('plan.md')).toContain('| S3 bucket BUCKET | writer | move | Blob Storage container `bucket` |');
+    const kept = await plan(dir, '--keep-in-aws', 's3:BUCKET');
+    expect((JSON.parse(kept.read('plan.json')) as Plan).dataPlane![0]!.decision).toBe('stay');
+    const typo = await plan(dir, '--keep-in-aws', 's3:BUCKTE');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/keep-in-aws 's3:BUCKTE' \(--keep-in-aws\) matches no data-plane resource/);
+    writeFileSync(path.join(dir, '.migraterc.yaml'), 'keepInAws:\n  - s3\n');
+    expect((JSON.parse((await plan(dir)).read('plan.json')) as Plan).dataPlane![0]!.reason).toContain('kept in AWS by .migraterc.yaml s3');
+    writeFileSync(path.join(dir, '.migraterc.yaml'), 'keepInAws: s3\n');
+    const bad = await plan(dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('keepInAws must be a list');
+  });
+});

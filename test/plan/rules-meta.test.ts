@@ -20,6 +20,8 @@ const fixturesDir = path.join(BUILTIN_RULES_DIR, 'fixtures');
 interface FixtureCase {
   inventory: FixtureSpec;
   groupBy?: string;
+  /** `--keep-in-aws` entries for the case. */
+  keepInAws?: string[];
   fire?: string[];
   pass?: string[];
 }
@@ -84,7 +86,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(allPass.length, 'fixture needs subjects that pass').toBeGreaterThan(0);
     for (const c of cases) {
       const { inventory, code } = makeInventory(c.inventory);
-      const plan = buildPlan(inventory, [rule], { code, groupBy: c.groupBy });
+      const plan = buildPlan(inventory, [rule], { code, groupBy: c.groupBy, keepInAws: (c.keepInAws ?? []).map((spec) => ({ spec, by: 'fixture' })) });
       const fired = new Set(resolveFindings(plan).filter((f) => f.ruleId === id).map(subjectKey));
       for (const s of c.fire ?? []) expect([...fired], `${id} should fire on ${s}`).toContain(s);
       for (const s of c.pass ?? []) expect([...fired], `${id} should not fire on ${s}`).not.toContain(s);

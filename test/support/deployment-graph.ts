@@ -259,7 +259,10 @@ export function checkDeploymentGraph(parser: Parser, files: Map<string, string>,
     // Built only from names (no parameter, output or resource in it): some deployment must create that name first.
     const references = [...ids].some((id) => ['module', 'resource'].includes(file.decls.get(id)?.kind ?? ''));
     if (references || ids.size === 0) return undefined;
-    const creators = [...file.decls.values()].filter((d) => d !== user && d.kind === 'module' && [...props(props(d.value).get('params')).values()].some((v) => v.text === value.text));
+    // A module creates the name only if its file declares a (non-existing) resource named from the parameter it gets.
+    const createsFrom = (d: Declaration, param: string) =>
+      [...(models.get(resolveModule(file.path, d.target))?.decls.values() ?? [])].some((r) => r.kind === 'resource' && !r.existing && identifiers(props(r.value).get('name') ?? r.value!).has(param));
+    const creators = [...file.decls.values()].filter((d) => d !== user && d.kind === 'module' && [...props(props(d.value).get('params'))].some(([param, v]) => v.text === value.text && createsFrom(d, param)));
     if (creators.length === 0) return undefined;
     const waits = waitsFor(file, user);
     const unordered = creators.filter((c) => !waits.has(c.name));

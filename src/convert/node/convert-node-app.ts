@@ -4,19 +4,21 @@
 
 import path from 'node:path';
 import type { ConversionReport, ConvertedFunction, TodoMarker } from '../../model/conversion.js';
-import type { ConversionStrategy, FunctionApp, PlannedFunction } from '../../model/plan.js';
+import type { ConversionStrategy, DataResource, FunctionApp, PlannedFunction } from '../../model/plan.js';
 import { addFile, type FileTree } from '../../util/file-tree.js';
 import { compareStrings } from '../../util/json.js';
 import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
-import { funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
+import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
 import { generateEntryFile } from './entry-file.js';
+import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, relativeToBase } from '../source-paths.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
+import { DATA_PLANE_TRANSFORMS } from './transforms/data-plane.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 
 const GENERATED_DIRS = ['functions/'];
@@ -35,7 +37,19 @@ function bareImports(text: string): string[] {
   return [...out];
 }
 
-export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode) {
+function parseSeed(text: string, file: string, warnings: ConversionReport['warnings']): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    warnings.push({ code: 'convert.data-plane-seed', message: `${file} is not valid JSON; the data-plane tests start with empty stores`, file });
+    return undefined;
+  }
+}
+
+export async function convertNodeApp(app: FunctionApp, source: SourceReader, mode: ConvertMode, planDataPlane: readonly DataResource[] = []) {
+  // The data resources this app's functions use: the data-plane codemods follow their move/stay decisions.
+  const lambdaNames = new Set(app.functions.map((f) => f.lambdaName));
+  const dataPlane = planDataPlane.filter((r) => r.usedBy.some((n) => lambdaNames.has(n)));
   const tree: FileTree = new Map();
   const todos: TodoMarker[] = [];
   const functions: ConvertedFunction[] = [];
@@ -103,7 +117,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       adapterFiles.add(file);
       continue;
     }
-    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export);
+    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export, undefined, dataPlane);
     if (r.analysis && !r.analysis.ok) {
       strategyOf.set(fn, { strategy: 'adapter', reason: `rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter` });
       adapterFiles.add(file);
@@ -133,17 +147,21 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
     if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
-    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [awsSdkTodo]);
+    else if (CODE.test(f) && !handlerFiles.has(f)) out = rewriteModule(f, text, undefined, [...DATA_PLANE_TRANSFORMS, awsSdkTodo], dataPlane);
     const owner = app.functions.find((fn) => fn.handler?.file === f)?.lambdaName;
     put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
     if (CODE.test(f)) {
       for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
       if (/from\s+['"]aws-lambda['"]/.test(text)) usesLambdaTypes = true;
+      Object.assign(dependencies, dataPlanePackages(out.text));
     }
   }
 
-  // Entries, equivalence tests and the report.
+  // Entries, equivalence tests (and data-plane tests for rewritten functions that call moved resources), the report.
+  const seedFile = [...texts.keys()].find((f) => path.posix.basename(f) === SEED_FILE);
+  const seed = seedFile === undefined ? undefined : parseSeed(texts.get(seedFile)!, seedFile, warnings);
+  let dataPlaneTests = false;
   for (const fn of app.functions) {
     const decided = strategyOf.get(fn)!;
     const file = fn.handler?.file;
@@ -161,6 +179,11 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       const t = generateEquivalenceTest(fn, entry, e, originalPath(file), fn.handler!.export);
       put(t.path, t.content, fn.lambdaName);
       testFile ??= `${root}/${t.path}`;
+      if (decided.strategy === 'rewrite') {
+        const d = generateDataPlaneTest(fn, entry, e, originalPath(file), fn.handler!.export, dataStores(fn, dataPlane), seed);
+        if (d) put(d.path, d.content, fn.lambdaName);
+        dataPlaneTests ||= d !== undefined;
+      }
       if (entry.lambdaEvent === 'sqs') {
         warnings.push({ code: 'convert.sqs-per-message', message: `${fn.lambdaName}: SQS batches become one message per invocation; batchItemFailures become a per-message failure (rule ${RULE_BATCH_FAILURES})` });
       }
@@ -175,7 +198,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       ...(testFile ? { testFile } : {}),
     });
   }
-  put('package.json', packageJson(app, dependencies, usesLambdaTypes));
+  put('package.json', packageJson(app, dependencies, usesLambdaTypes, dataPlaneTests));
   put('tsconfig.json', tsconfigJson());
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());

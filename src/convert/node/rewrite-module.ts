@@ -8,6 +8,7 @@ import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
 import { TRANSFORMS } from './transforms/index.js';
 import type { WrittenTodo } from '../generated-lines.js';
 import type { TextEdit, Transform } from './transforms/types.js';
+import type { DataResource } from '../../model/plan.js';
 
 export interface RewriteResult {
   text: string;
@@ -59,7 +60,13 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * Rewrite one module. `handlerExport` is given for the handler module (its shape is analyzed first);
  * other modules get only the handler-independent transforms.
  */
-export function rewriteModule(path: string, text: string, handlerExport?: string, transforms: readonly Transform[] = TRANSFORMS): RewriteResult {
+export function rewriteModule(
+  path: string,
+  text: string,
+  handlerExport?: string,
+  transforms: readonly Transform[] = TRANSFORMS,
+  dataPlane?: readonly DataResource[],
+): RewriteResult {
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
   if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [], todos: [] };
   const isTypeScript = isTypeScriptPath(path);
@@ -69,7 +76,7 @@ export function rewriteModule(path: string, text: string, handlerExport?: string
   const edits: TextEdit[] = [];
   const applied: string[] = [];
   for (const t of relevant) {
-    const r = t.apply({ sf, text, handler, isTypeScript });
+    const r = t.apply({ sf, text, handler, isTypeScript, ...(dataPlane?.length ? { dataPlane } : {}) });
     if (r.edits.length > 0) applied.push(t.name);
     edits.push(...r.edits);
   }

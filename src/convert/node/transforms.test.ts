@@ -5,9 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rewriteModule } from './rewrite-module.js';
+import { DATA_PLANE_TRANSFORMS } from './transforms/data-plane.js';
 import { TRANSFORMS } from './transforms/index.js';
+import type { DataResource } from '../../model/plan.js';
 
 const ROOT = path.join(import.meta.dirname, 'transforms');
+// The data-plane codemods' fixtures share one set of plan decisions (moved and kept resources of every service).
+const DATA_PLANE = JSON.parse(readFileSync(path.join(ROOT, 'data-plane.fixture.json'), 'utf8')) as DataResource[];
 
 describe.each(TRANSFORMS.map((t) => [t.name, t] as const))('codemod %s', (name, transform) => {
   const dir = path.join(ROOT, name, '__fixtures__');
@@ -16,10 +20,11 @@ describe.each(TRANSFORMS.map((t) => [t.name, t] as const))('codemod %s', (name, 
   it.each(cases)('%s', (input) => {
     const output = input.replace('.input.', '.output.');
     const source = readFileSync(path.join(dir, input), 'utf8');
-    const result = rewriteModule(input, source, 'handler', [transform]);
+    const dataPlane = DATA_PLANE_TRANSFORMS.includes(transform) ? DATA_PLANE : undefined;
+    const result = rewriteModule(input, source, 'handler', [transform], dataPlane);
     expect(result.text).toBe(readFileSync(path.join(dir, output), 'utf8'));
     // Idempotent where it only inserts markers or removes: a second run changes nothing more than the first.
-    if (name !== 'aws-sdk-todo' && name !== 'remaining-time-todo') expect(rewriteModule(input, result.text, 'handler', [transform]).text).toBe(result.text);
+    if (name !== 'aws-sdk-todo' && name !== 'remaining-time-todo') expect(rewriteModule(input, result.text, 'handler', [transform], dataPlane).text).toBe(result.text);
   });
 });
 

@@ -2,7 +2,7 @@
 // and the sink for warnings, roles, layers and APIs found along the way.
 
 import path from 'node:path';
-import type { ApiInfo, Layer, LambdaFunction, Role, SourceLocation, Warning } from '../../model/inventory.js';
+import type { ApiInfo, DataResourceInfo, Layer, LambdaFunction, Role, SourceLocation, Warning } from '../../model/inventory.js';
 import type { ClassifyOptions } from '../environment.js';
 import { type IntrinsicResolver } from './intrinsics.js';
 import { Symbolic } from './symbolic.js';
@@ -16,6 +16,7 @@ export interface Collected {
   apis: ApiInfo[];
   warnings: Warning[];
   stacks: { name: string; templateAvailable?: boolean; file?: string }[];
+  dataResources: DataResourceInfo[];
 }
 
 export interface TemplateContext {

@@ -10,6 +10,7 @@ import { MigrateError } from '../../util/errors.js';
 import { compareStrings, sortBy } from '../../util/json.js';
 import { collectCfnFunctions, collectRoles, warnDependencyCycles } from './cloudformation.js';
 import { joinCfnResources } from './cfn-joins.js';
+import { collectDataResources } from './data-resources.js';
 import { asRecord, type Collected, functionId, locate, type TemplateContext } from './context.js';
 import { type Candidate, isServerlessName, searchDirectory } from './find-templates.js';
 import { IntrinsicResolver } from './intrinsics.js';
@@ -105,6 +106,7 @@ function discoverCfn(abs: string, root: string, parsed: ParsedFile, flavour: 'sa
   collectLayers(ctx);
   if (flavour === 'sam') collectSamApis(ctx, fns);
   joinCfnResources(ctx, fns);
+  collectDataResources(ctx);
   warnDependencyCycles(ctx);
   out.stacks.push({ name: stack, templateAvailable: true, file: ctx.file });
   return [...fns.values()];
@@ -160,6 +162,7 @@ function discoverServerless(abs: string, root: string, parsed: ParsedFile, out: 
     fns.set(logical, fn);
   }
   joinCfnResources(ctx, fns);
+  collectDataResources(ctx);
   out.stacks.push({ name: service, templateAvailable: true, file });
   return [...new Set(fns.values())];
 }
@@ -200,7 +203,7 @@ export async function discoverTemplates(inputs: string[], opts: TemplateDiscover
     }
   }
   const root = commonRoot(rootParts);
-  const out: Collected = { functions: [], roles: [], layers: [], apis: [], warnings: [], stacks: [] };
+  const out: Collected = { functions: [], roles: [], layers: [], apis: [], warnings: [], stacks: [], dataResources: [] };
   const seen = new Set<string>();
   let usable = 0;
   let firstSkipped: string | undefined;
@@ -279,6 +282,7 @@ function assemble(out: Collected, a: { absInputs: string[]; root: string; opts: 
     layers: dedupeById(out.layers),
     apis: dedupeById(out.apis),
     stacks: sortBy(out.stacks, (s) => `${s.file ?? ''}|${s.name}`),
+    ...(out.dataResources.length > 0 ? { dataResources: dedupeById(out.dataResources) } : {}),
     warnings,
   };
 }

@@ -2,7 +2,7 @@
 // connections derived from its triggers, and the plan's settings (Key Vault references, plain values, placeholders).
 
 import type { Expr } from '../bicep/ast.js';
-import type { AppSetting, FunctionApp } from '../../model/plan.js';
+import type { AppSetting, DataResource, FunctionApp } from '../../model/plan.js';
 import { compareStrings } from '../../util/json.js';
 import { interp, str, sym } from '../bicep/expr.js';
 import { camel, envName, pascal } from './names.js';
@@ -67,7 +67,9 @@ export const S = {
   serviceBusHost: interp`${sym('serviceBus', 'outputs', 'name')}.servicebus.windows.net`,
   eventHubsHost: interp`${sym('eventHubs', 'outputs', 'name')}.servicebus.windows.net`,
   keyVaultName: sym('keyVault', 'outputs', 'name'),
-  cosmosEndpoint: (account: string) => sym(cosmosAccountSymbol(account), 'properties', 'documentEndpoint'),
+  keyVaultUri: sym('keyVault', 'outputs', 'uri'),
+  // The account the plan calls `cosmos` is created by main.bicep's `cosmos` module; others are existing accounts.
+  cosmosEndpoint: (account: string) => (account === 'cosmos' ? sym('cosmos', 'outputs', 'endpoint') : sym(cosmosAccountSymbol(account), 'properties', 'documentEndpoint')),
   topicEndpoint: (topic: string) => sym('eventGrid', 'outputs', `${topicSymbol(topic)}Endpoint`),
 };
 
@@ -89,7 +91,7 @@ const MODULE_SETTINGS = new Set([
   'WEBSITE_RUN_FROM_PACKAGE',
 ]);
 
-export function buildAppSettings(app: FunctionApp): SettingsResult {
+export function buildAppSettings(app: FunctionApp, dataPlane: DataResource[] = []): SettingsResult {
   const out = new Map<string, Expr>();
   const supplied: SuppliedParam[] = [];
   const dropped: SettingsResult['dropped'] = [];
@@ -159,6 +161,12 @@ export function buildAppSettings(app: FunctionApp): SettingsResult {
       continue;
     }
     if (out.has(s.name)) continue; // derived from the infrastructure: authoritative
+    if (s.derived) {
+      const value = derivedValue(s, dataPlane, uses);
+      if (value) out.set(s.name, value);
+      else supply(s, `the ${s.derived} of a resource this estate does not create`);
+      continue;
+    }
     switch (s.kind) {
       case 'plain':
         if (s.value !== undefined) out.set(s.name, str(s.value));
@@ -241,4 +249,33 @@ function deriveConnection(name: string, app: FunctionApp, uses: SettingsResult['
     }
   }
   return undefined;
+}
+
+/** A data-plane setting only the deployment knows (docs/data-plane.md, "Settings"). */
+function derivedValue(s: AppSetting, dataPlane: DataResource[], uses: SettingsResult['uses']): Expr | undefined {
+  switch (s.derived) {
+    case 'client-id':
+      return S.clientId;
+    case 'blob-endpoint':
+      return S.blob;
+    case 'queue-endpoint':
+      return S.queue;
+    case 'cosmos-endpoint':
+      uses.cosmos.add('cosmos');
+      return S.cosmosEndpoint('cosmos');
+    case 'service-bus-fqdn':
+      uses.serviceBus = true;
+      return S.serviceBusHost;
+    case 'key-vault-uri':
+      uses.keyVault = true;
+      return S.keyVaultUri;
+    case 'topic-endpoint': {
+      const topic = dataPlane.find((r) => r.id === s.dataResource)?.azure?.name;
+      if (!topic) return undefined;
+      uses.topics.add(topic);
+      return S.topicEndpoint(topic);
+    }
+    default:
+      return undefined;
+  }
 }

@@ -4,7 +4,7 @@
 
 import type { Expr } from '../bicep/ast.js';
 import { arr, num, obj, str, sym } from '../bicep/expr.js';
-import type { FunctionApp, RoleAssignment, RoleScope } from '../../model/plan.js';
+import type { DataResource, FunctionApp, RoleAssignment, RoleScope } from '../../model/plan.js';
 import { premiumScale } from '../../plan/hosting-policy.js';
 import { compareStrings } from '../../util/json.js';
 import { buildAppSettings, type SettingsResult, type SuppliedParam } from './app-settings.js';
@@ -21,6 +21,8 @@ export interface AppModuleNeeds {
   cosmos: string[];
   /** Cosmos DB accounts whose endpoint the app's settings read (main.bicep looks them up). */
   cosmosEndpoints: string[];
+  /** Cosmos DB data-plane roles of the app identity, per account (main.bicep assigns them one at a time). */
+  cosmosRoles: { account: string; roleDefinitionGuid: string; description: string }[];
   topics: string[];
   supplied: SuppliedParam[];
   dropped: SettingsResult['dropped'];
@@ -53,9 +55,9 @@ function sortRoles(roles: RoleAssignment[]): RoleAssignment[] {
   return [...roles].sort((a, b) => compareStrings(`${a.scope.kind}/${a.scope.resource ?? ''}/${a.roleDefinitionId}`, `${b.scope.kind}/${b.scope.resource ?? ''}/${b.roleDefinitionId}`));
 }
 
-export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; defaultCosmosAccount: string }): AppValues {
+export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; defaultCosmosAccount: string; dataPlane?: DataResource[] }): AppValues {
   const flex = app.hosting.plan === 'FlexConsumption';
-  const settings = buildAppSettings(app);
+  const settings = buildAppSettings(app, ctx.dataPlane);
   // Which shared resources this app touches: from settings, from the plan's role scopes, and from its own resources.
   const scopeKinds = new Set(app.identity.roleAssignments.map((r) => r.scope.kind));
   const needs: AppModuleNeeds = {
@@ -71,6 +73,7 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
       ]),
     ].sort(compareStrings),
     cosmosEndpoints: [...settings.uses.cosmos].sort(compareStrings),
+    cosmosRoles: [],
     topics: [
       ...new Set([
         ...settings.uses.topics,
@@ -172,18 +175,17 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
   }
   // A Cosmos account the app triggers on needs data-plane write access for the lease container.
   const triggerAccounts = new Set(app.resources.filter((r) => r.kind === 'cosmos-db-existing').map((r) => r.name));
-  const cosmosItems: Expr[] = [];
   for (const acc of needs.cosmos) {
     const set = cosmosRoles.get(acc) ?? new Set<string>();
     if (triggerAccounts.has(acc) || set.size === 0) set.add(ROLE.cosmosDataContributor);
+    // No Reader next to a Contributor on the same account: the Contributor's actions include the Reader's.
+    if (set.has(ROLE.cosmosDataContributor)) set.delete(COSMOS_READER);
     for (const roleId of [...set].sort(compareStrings)) {
-      cosmosItems.push(obj({ accountName: sym(cosmosAccountParam(acc)), roleDefinitionGuid: str(roleId) }));
       const planned = app.identity.roleAssignments.find((r) => r.scope.kind === 'cosmos-db' && r.roleDefinitionId === roleId);
-      needs.roles.push({
-        role: planned?.role ?? (roleId === ROLE.cosmosDataContributor ? 'Cosmos DB Built-in Data Contributor' : `Cosmos DB data-plane role ${roleId}`),
-        scope: `Cosmos DB account '${acc}'`,
-        why: planned?.reason ?? 'change feed trigger and lease container',
-      });
+      const role = planned?.role ?? (roleId === ROLE.cosmosDataContributor ? 'Cosmos DB Built-in Data Contributor' : `Cosmos DB data-plane role ${roleId}`);
+      const why = planned?.reason ?? 'change feed trigger and lease container';
+      needs.cosmosRoles.push({ account: acc, roleDefinitionGuid: roleId, description: `${app.name}: ${role}: ${why}` });
+      needs.roles.push({ role, scope: `Cosmos DB account '${acc}'`, why });
     }
   }
 
@@ -219,9 +221,10 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
     loops.set(it.loop, [...(loops.get(it.loop) ?? []), item]);
   }
   for (const [loop, list] of loops) params.push([loop, arr(...list)]);
-  if (cosmosItems.length > 0) params.push(['cosmosRoles', arr(...cosmosItems)]);
   return { needs, params };
 }
+
+const COSMOS_READER = '00000000-0000-0000-0000-000000000001';
 
 export const cosmosAccountParam = (acc: string): string => `${camel(acc, 'c')}CosmosAccountName`;
 

@@ -1,6 +1,6 @@
 // Pieces every module shares: the location/tags params and a resource declaration shorthand.
 
-import type { Decl, DeclLoop, Expr, ObjProp } from '../bicep/ast.js';
+import type { Decl, DeclLoop, Decorator, Expr, ObjProp } from '../bicep/ast.js';
 import { description, props } from '../bicep/expr.js';
 
 export const locationAndTags: Decl[] = [
@@ -16,7 +16,7 @@ export function resource(
   name: string,
   typeAtVersion: [string, string],
   body: Record<string, Expr | undefined> | [string, Expr | undefined][],
-  extra: { parent?: string; existing?: boolean; scope?: Expr; dependsOn?: string[]; condition?: Expr; loop?: DeclLoop; description?: string } = {},
+  extra: { parent?: string; existing?: boolean; scope?: Expr; dependsOn?: string[]; condition?: Expr; loop?: DeclLoop; description?: string; decorators?: Decorator[] } = {},
 ): Decl {
   const [type, apiVersion] = typeAtVersion;
   const b: ObjProp[] = props(body);
@@ -32,6 +32,6 @@ export function resource(
     dependsOn: extra.dependsOn,
     condition: extra.condition,
     loop: extra.loop,
-    decorators: extra.description ? [description(extra.description)] : undefined,
+    decorators: extra.description || extra.decorators ? [...(extra.decorators ?? []), ...(extra.description ? [description(extra.description)] : [])] : undefined,
   };
 }

@@ -25,7 +25,12 @@ export interface Estate {
   serviceBusQueues: Owned<'service-bus-queue'>[];
   serviceBusTopics: Owned<'service-bus-topic'>[];
   eventHubs: Owned<'event-hub'>[];
+  /** Cosmos DB accounts: `cosmos` is created by the Bicep (COSMOS_CREATED); any other name is an existing account. */
   cosmosAccounts: { name: string; apps: string[]; containers: { database: string; container: string; leaseContainer: string }[] }[];
+  /** Containers the created account holds for moved DynamoDB tables, with their partition keys. */
+  cosmosContainers: { name: string; partitionKey: string; table: string }[];
+  /** Event Grid topics the apps only publish to (moved SNS topics / EventBridge buses no function subscribes to). */
+  publishTopics: string[];
   vnets: VnetPlan[];
   /** Every Key Vault secret name referenced by any app. */
   secrets: string[];
@@ -101,6 +106,56 @@ function resolveEventGridFunctions(app: FunctionApp): TargetResource[] {
   });
 }
 
+/** The Cosmos DB account the plan calls `cosmos` is created by the Bicep, with a container per moved table. */
+export const COSMOS_CREATED = 'cosmos';
+
+/** Moved data-plane resources the Bicep creates (docs/data-plane.md): containers, queues, topics, hubs, secrets. */
+function movedResources(plan: Plan, apps: FunctionApp[], notes: string[]) {
+  const appsOf = (usedBy: string[]) => apps.filter((a) => a.functions.some((f) => usedBy.includes(f.lambdaName))).map((a) => a.name);
+  const out = {
+    blobContainers: [] as string[],
+    storageQueues: [] as Owned<'storage-queue'>[],
+    serviceBusQueues: [] as Owned<'service-bus-queue'>[],
+    eventHubs: [] as Owned<'event-hub'>[],
+    topics: [] as string[],
+    secrets: [] as string[],
+    cosmos: [] as Estate['cosmosContainers'],
+    cosmosApps: [] as string[],
+  };
+  for (const r of plan.dataPlane ?? []) {
+    if (r.decision !== 'move' || !r.azure) continue;
+    const a = r.azure;
+    const users = appsOf(r.usedBy);
+    const rule = NAME_RULES.find((n) => (n.kinds as string[]).includes(a.kind));
+    if (rule && !rule.test.test(a.name)) {
+      throw new MigrateError('plan.invalid', `dataPlane '${r.id}': ${a.kind} name '${a.name}' is not valid in Azure`, { hint: `${rule.rule}; rename azure.name in plan.json` });
+    }
+    if (a.kind === 'blob-container') out.blobContainers.push(a.name);
+    else if (a.kind === 'storage-queue') out.storageQueues.push({ kind: 'storage-queue', name: a.name, maxDequeueCount: 5, source: r.name, apps: users });
+    else if (a.kind === 'service-bus-queue') out.serviceBusQueues.push({ kind: 'service-bus-queue', name: a.name, maxDeliveryCount: 5, lockDuration: 'PT1M', deadLetteringOnMessageExpiration: true, source: r.name, apps: users });
+    else if (a.kind === 'event-hub') out.eventHubs.push({ kind: 'event-hub', name: a.name, partitionCount: 4, consumerGroup: '$Default', apps: users });
+    else if (a.kind === 'event-grid-topic') out.topics.push(a.name);
+    else if (a.kind === 'key-vault-secret') out.secrets.push(a.name);
+    else if (a.kind === 'cosmos-container') {
+      if (!/^\/[A-Za-z_][A-Za-z0-9_]*$/.test(a.partitionKey ?? '/id')) notes.push(`dataPlane '${r.id}': partition key '${a.partitionKey}' is not a simple top-level path`);
+      out.cosmos.push({ name: a.name, partitionKey: a.partitionKey ?? '/id', table: r.name });
+      out.cosmosApps.push(...users);
+    }
+  }
+  return out;
+}
+
+/** Add what another source already declared only once (by name), keeping the first definition. */
+function mergeOwned<T extends { name: string; apps: string[] }>(list: T[], extra: T[]): T[] {
+  const out = [...list];
+  for (const e of extra) {
+    const cur = out.find((x) => x.name === e.name);
+    if (!cur) out.push(e);
+    else cur.apps = [...new Set([...cur.apps, ...e.apps])].sort(compareStrings);
+  }
+  return sortBy(out, (x) => x.name);
+}
+
 export function collectEstate(input: Plan): Estate {
   const plan: Plan = { ...input, apps: input.apps.map((a) => ({ ...a, resources: resolveEventGridFunctions(a) })) };
   const apps = sortBy(plan.apps, (a) => a.name);
@@ -165,18 +220,29 @@ export function collectEstate(input: Plan): Estate {
       cosmos.set(name, acc);
     }
   }
+  const moved = movedResources(plan, apps, notes);
+  for (const c of moved.blobContainers) blobContainers.add(c);
+  for (const s of moved.secrets) secrets.add(s);
+  if (moved.cosmos.length > 0) {
+    const acc = cosmos.get(COSMOS_CREATED) ?? { name: COSMOS_CREATED, apps: [], containers: [] };
+    acc.apps = [...new Set([...acc.apps, ...moved.cosmosApps])];
+    cosmos.set(COSMOS_CREATED, acc);
+  }
   for (const acc of cosmos.values()) acc.apps.sort(compareStrings);
+  const cosmosContainers = sortBy([...new Map(moved.cosmos.map((c) => [c.name, c])).values()], (c) => c.name);
   return {
     plan,
     apps,
-    storageQueues: collect(apps, 'storage-queue', notes),
+    storageQueues: mergeOwned(collect(apps, 'storage-queue', notes), moved.storageQueues),
     blobContainers: [...blobContainers].sort(compareStrings),
     blobSubscriptions: sortBy(blobSubscriptions, (s) => `${s.app}/${s.name}`),
     eventGridTopics: sortBy(eventGridTopics, (t) => `${t.name}/${t.app}`),
-    serviceBusQueues: collect(apps, 'service-bus-queue', notes),
+    serviceBusQueues: mergeOwned(collect(apps, 'service-bus-queue', notes), moved.serviceBusQueues),
     serviceBusTopics: collect(apps, 'service-bus-topic', notes),
-    eventHubs: collect(apps, 'event-hub', notes),
+    eventHubs: mergeOwned(collect(apps, 'event-hub', notes), moved.eventHubs),
     cosmosAccounts: sortBy([...cosmos.values()], (c) => c.name),
+    cosmosContainers,
+    publishTopics: [...new Set(moved.topics)].filter((t) => !eventGridTopics.some((e) => e.name === t)).sort(compareStrings),
     defaultCosmosAccount: defaultAccount,
     vnets: sortBy([...vnets.values()], (v) => v.name),
     secrets: [...secrets].sort(compareStrings),

@@ -16,7 +16,7 @@ export const EVENT_GRID_MODULE = 'infra/modules/event-grid.bicep';
 
 /** Distinct custom topic names, sorted. */
 export function customTopicNames(estate: Estate): string[] {
-  return [...new Set(estate.eventGridTopics.map((t) => t.name))].sort(compareStrings);
+  return [...new Set([...estate.eventGridTopics.map((t) => t.name), ...estate.publishTopics])].sort(compareStrings);
 }
 
 export function buildEventGridModule(estate: Estate): BicepFile {
@@ -55,7 +55,11 @@ export function buildEventGridModule(estate: Estate): BicepFile {
           identity: obj({ type: str('SystemAssigned') }),
           properties: obj({ inputSchema: str('CloudEventSchemaV1_0'), disableLocalAuth: bool(true), publicNetworkAccess: str('Enabled') }),
         },
-        { description: replacesDescription(estate.apps, (e) => e.trigger.type === 'eventGrid' && topicUsers.has(`${e.name}|${name}`), name, `Replaces the EventBridge bus / SNS topic '${name}'`) },
+        {
+          description: estate.eventGridTopics.some((t) => t.name === name)
+            ? replacesDescription(estate.apps, (e) => e.trigger.type === 'eventGrid' && topicUsers.has(`${e.name}|${name}`), name, `Replaces the EventBridge bus / SNS topic '${name}'`)
+            : `Replaces the EventBridge bus / SNS topic '${name}' the apps publish to (no function subscribes)`,
+        },
       ),
       resource(
         symbols.take(`${s}TestSender`),

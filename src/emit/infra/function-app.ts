@@ -2,12 +2,12 @@
 // with its own values (app-values.ts). It holds the app's user-assigned identity, its hosting plan, its site (a
 // Flex Consumption site, or a Premium/Dedicated site: exactly one is deployed), the Flex deployment container,
 // and the app's role assignments, one loop per kind of scope. Parts of the estate that no app uses (Key Vault,
-// Service Bus, Event Hubs, Event Grid topics, Cosmos DB) are left out of the module.
+// Service Bus, Event Hubs, Event Grid topics) are left out of the module. Cosmos DB data-plane roles are assigned
+// by main.bicep, one write at a time across all apps (cosmos.ts).
 
 import type { BicepFile, Decl, Expr } from '../bicep/ast.js';
 import { arr, bool, call, decorator, eq, forEach, index, interp, member, nul, num, obj, str, sym, ternary } from '../bicep/expr.js';
 import { API } from './api-versions.js';
-import { COSMOS_MODULE } from './cosmos.js';
 import { locationAndTags, param, resource } from './common.js';
 
 export const FUNCTION_APP_MODULE = 'infra/modules/function-app.bicep';
@@ -18,7 +18,6 @@ export interface FunctionAppFeatures {
   serviceBus: boolean;
   eventHubs: boolean;
   eventGridTopics: boolean;
-  cosmos: boolean;
 }
 
 /** Role-assignment array params: the scope each loop assigns on, and whether its items name an entity. */
@@ -90,12 +89,6 @@ export function buildFunctionAppModule(f: FunctionAppFeatures): BicepFile {
   if (f.keyVault) decls.push(param('keyVaultName', 'string', 'Key Vault holding the migrated secrets', str('')));
   if (f.serviceBus) decls.push(param('serviceBusNamespaceName', 'string', 'Service Bus namespace', str('')));
   if (f.eventHubs) decls.push(param('eventHubsNamespaceName', 'string', 'Event Hubs namespace', str('')));
-  if (f.cosmos) {
-    decls.push(
-      param('cosmosResourceGroupName', 'string', 'Resource group of the existing Cosmos DB account(s)', str('')),
-      param('cosmosRoles', 'array', 'Cosmos DB data-plane roles, [{accountName, roleDefinitionGuid}]', arr()),
-    );
-  }
   for (const [loop, spec] of Object.entries(ROLE_LOOPS) as [RoleLoop, (typeof ROLE_LOOPS)[RoleLoop]][]) {
     if (!roleLoopEnabled(loop, f)) continue;
     const fields = 'entity' in spec ? '{entity, roleDefinitionId, description}' : '{roleDefinitionId, description}';
@@ -314,22 +307,6 @@ function roleAssignments(f: FunctionAppFeatures): Decl[] {
     } else {
       out.push(roleAssignment(symbol, loop, sym(spec.scope), sym(spec.scope, 'id')));
     }
-  }
-  if (f.cosmos) {
-    out.push({
-      kind: 'module',
-      name: 'cosmosAccess',
-      path: COSMOS_MODULE.replace('infra/modules/', './'),
-      // Unique per app, account and role, and within the 64-character deployment name limit.
-      deploymentName: interp`cosmos-${sym('i')}-${call('uniqueString', sym('name'), sym('r', 'accountName'), sym('r', 'roleDefinitionGuid'))}`,
-      scope: call('resourceGroup', sym('cosmosResourceGroupName')),
-      params: [
-        { key: 'accountName', value: sym('r', 'accountName') },
-        { key: 'principalId', value: sym('identity', 'properties', 'principalId') },
-        { key: 'roleDefinitionGuid', value: sym('r', 'roleDefinitionGuid') },
-      ],
-      loop: { item: 'r', index: 'i', source: sym('cosmosRoles') },
-    });
   }
   return out;
 }

@@ -6,8 +6,8 @@ import { addFile } from '../../util/file-tree.js';
 import type { BicepFile } from '../bicep/ast.js';
 import { renderBicep } from '../bicep/render.js';
 import { renderCheckovConfig } from './checkov-config.js';
-import { buildCosmosAccessModule } from './cosmos.js';
-import { collectEstate, type Estate } from './estate.js';
+import { buildCosmosAccountModule, buildCosmosRolesModule } from './cosmos.js';
+import { collectEstate, COSMOS_CREATED, type Estate } from './estate.js';
 import { buildEventGridModule, customTopicNames } from './event-grid.js';
 import { appValues, type AppModuleNeeds, type AppValues } from './app-values.js';
 import { buildFunctionAppModule } from './function-app.js';
@@ -31,7 +31,7 @@ export function buildInfra(plan: Plan): Infra {
   const values = new Map<string, AppValues>();
   const needs = new Map<string, AppModuleNeeds>();
   for (const app of estate.apps) {
-    const v = appValues(app, { topicsInEstate: topics, defaultCosmosAccount: estate.defaultCosmosAccount });
+    const v = appValues(app, { topicsInEstate: topics, defaultCosmosAccount: estate.defaultCosmosAccount, dataPlane: plan.dataPlane });
     values.set(app.name, v);
     needs.set(app.name, v.needs);
   }
@@ -47,9 +47,9 @@ export function buildInfra(plan: Plan): Infra {
   if (hasEventHubs) files.push(buildEventHubsModule(estate));
   if (hasEventGrid) files.push(buildEventGridModule(estate));
   if (hasNetwork) files.push(buildNetworkModule(estate));
-  const cosmos = all.some((n) => n.cosmos.length > 0);
-  if (cosmos) files.push(buildCosmosAccessModule());
-  files.push(buildFunctionAppModule({ keyVault: all.some((n) => n.keyVault), serviceBus: all.some((n) => n.serviceBus), eventHubs: all.some((n) => n.eventHubs), eventGridTopics: topics.length > 0, cosmos }));
+  if (estate.cosmosAccounts.some((c) => c.name === COSMOS_CREATED)) files.push(buildCosmosAccountModule(estate));
+  if (all.some((n) => n.cosmosRoles.length > 0)) files.push(buildCosmosRolesModule());
+  files.push(buildFunctionAppModule({ keyVault: all.some((n) => n.keyVault), serviceBus: all.some((n) => n.serviceBus), eventHubs: all.some((n) => n.eventHubs), eventGridTopics: topics.length > 0 }));
   const main = buildMain({ estate, values, hasKeyVault, hasServiceBus, hasEventHubs, hasEventGrid, hasNetwork });
   return { estate, files: [main.file, ...files], parameters: main.parameters, needs };
 }

@@ -2,7 +2,7 @@
 // and infra/main.parameters.json (azd substitutes ${AZURE_ENV_NAME} and friends).
 
 import type { BicepFile, Decl, Expr, ObjProp } from '../bicep/ast.js';
-import { call, decorator, description, interp, member, obj, str, sym } from '../bicep/expr.js';
+import { arr, call, decorator, description, interp, member, obj, str, sym, ternary } from '../bicep/expr.js';
 import { stableStringify } from '../../util/json.js';
 import { API } from './api-versions.js';
 import { resource } from './common.js';
@@ -13,6 +13,9 @@ import { cosmosAccountParam, type AppValues } from './app-values.js';
 import { FUNCTION_APP_MODULE } from './function-app.js';
 import { camel, envName, pascal, SymbolTable } from './names.js';
 import { subnetOutput } from './network.js';
+import { COSMOS_ROLES_MODULE } from './cosmos.js';
+import { COSMOS_CREATED } from './estate.js';
+import { keptByApp } from '../aws/keyless-federation.js';
 
 export interface MainInputs {
   estate: Estate;
@@ -42,7 +45,7 @@ export const appModuleSymbol = (app: string): string => `${camel(app, 'app')}App
 
 export function buildMain(i: MainInputs): { file: BicepFile; parameters: string } {
   const { estate } = i;
-  const symbols = new SymbolTable(['environmentName', 'location', 'principalId', 'resourceToken', 'tags', 'rg', 'monitoring', 'storage', 'keyVault', 'serviceBus', 'eventHubs', 'eventGrid', 'network', 'cosmosResourceGroupName']);
+  const symbols = new SymbolTable(['environmentName', 'location', 'principalId', 'resourceToken', 'tags', 'rg', 'monitoring', 'storage', 'keyVault', 'serviceBus', 'eventHubs', 'eventGrid', 'network', 'cosmosResourceGroupName', 'cosmosResourceGroup', 'cosmos']);
   const decls: Decl[] = [
     { kind: 'targetScope', scope: 'subscription' },
     {
@@ -69,24 +72,27 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     decls.push({ kind: 'param', name: s.param, type: 'string', decorators: [description(`${s.app}: app setting ${s.setting} (${s.why}); set with azd env set ${s.envVar}`)] });
     parameters[s.param] = { value: `\${${s.envVar}}` };
   }
-  if (estate.cosmosAccounts.length > 0) {
-    decls.push({
-      kind: 'param',
-      name: 'cosmosResourceGroupName',
-      type: 'string',
-      default: interp`rg-${sym('environmentName')}`,
-      decorators: [description('Resource group of the existing Cosmos DB account(s) the team migrated the DynamoDB data into')],
-    });
-    for (const c of estate.cosmosAccounts) {
-      decls.push({ kind: 'param', name: cosmosAccountParam(c.name), type: 'string', default: str(c.name), decorators: [description(`Existing Cosmos DB account replacing DynamoDB '${c.name}'`)] });
+  // Existing Cosmos DB accounts (any the plan names other than `cosmos`, which the Bicep creates): their name and
+  // group come from main.parameters.json, so `azd env set` changes them; empty means the defaults below.
+  const existingCosmos = estate.cosmosAccounts.filter((c) => c.name !== COSMOS_CREATED);
+  if (existingCosmos.length > 0) {
+    decls.push({ kind: 'param', name: 'cosmosResourceGroupName', type: 'string', default: str(''), decorators: [description("Resource group of the existing Cosmos DB account(s); empty: this deployment's group (azd env set AZURE_COSMOS_RESOURCE_GROUP)")] });
+    parameters.cosmosResourceGroupName = { value: '${AZURE_COSMOS_RESOURCE_GROUP}' };
+    decls.push({ kind: 'var', name: 'cosmosResourceGroup', value: ternary(call('empty', sym('cosmosResourceGroupName')), interp`rg-${sym('environmentName')}`, sym('cosmosResourceGroupName')) });
+    for (const c of existingCosmos) {
+      const p = cosmosAccountParam(c.name);
+      const envVar = `AZURE_COSMOS_${envName(c.name)}_ACCOUNT_NAME`;
+      decls.push({ kind: 'param', name: `${p}Override`, type: 'string', default: str(''), decorators: [description(`Existing Cosmos DB account '${c.name}'; empty: '${c.name}' (azd env set ${envVar})`)] });
+      parameters[`${p}Override`] = { value: `\${${envVar}}` };
+      decls.push({ kind: 'var', name: p, value: ternary(call('empty', sym(`${p}Override`)), str(c.name), sym(`${p}Override`)) });
     }
   }
   // The existing accounts, for the endpoints the apps' settings read.
   const read = new Set([...i.values.values()].flatMap((v) => v.needs.cosmosEndpoints));
-  const cosmosAccounts: Decl[] = estate.cosmosAccounts.filter((c) => read.has(c.name)).map((c) =>
+  const cosmosAccounts: Decl[] = existingCosmos.filter((c) => read.has(c.name)).map((c) =>
     resource(symbols.take(cosmosAccountSymbol(c.name)), ['Microsoft.DocumentDB/databaseAccounts', API.cosmos], { name: sym(cosmosAccountParam(c.name)) }, {
       existing: true,
-      scope: call('resourceGroup', sym('cosmosResourceGroupName')),
+      scope: call('resourceGroup', sym('cosmosResourceGroup')),
     }),
   );
   decls.push(
@@ -122,6 +128,9 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     decls.push(mod('eventGrid', './modules/event-grid.bicep', params));
   }
   if (i.hasNetwork) decls.push(mod('network', './modules/network.bicep', [['location', sym('location')], ['tags', sym('tags')]]));
+  if (estate.cosmosAccounts.some((c) => c.name === COSMOS_CREATED)) {
+    decls.push(mod('cosmos', './modules/cosmos.bicep', [['location', sym('location')], ['tags', sym('tags')], ['accountName', named('cosmos-')]], { description: 'Cosmos DB for NoSQL: the containers that replace the DynamoDB tables' }));
+  }
 
   const outputs: Decl[] = [
     out('AZURE_LOCATION', sym('location')),
@@ -142,6 +151,7 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
   }
 
   const identityNames = estate.apps.map((a) => a.identity.name);
+  const keptApps = new Set(keptByApp(estate.plan).map((k) => k.app));
   for (const app of estate.apps) {
     const { needs: n, params: values } = i.values.get(app.name)!;
     const s = symbols.take(appModuleSymbol(app.name));
@@ -162,7 +172,6 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
     if (n.serviceBus) params.push(['serviceBusNamespaceName', sym('serviceBus', 'outputs', 'name')]);
     if (n.eventHubs) params.push(['eventHubsNamespaceName', sym('eventHubs', 'outputs', 'name')]);
     if (n.subnet) params.push(['subnetId', sym('network', 'outputs', subnetOutput(app.name))]);
-    if (n.cosmos.length > 0) params.push(['cosmosResourceGroupName', sym('cosmosResourceGroupName')]);
     params.push(...values);
     decls.push(
       mod(s, FUNCTION_APP_MODULE.replace('infra/', './'), params, {
@@ -177,6 +186,12 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       out(`SERVICE_${e}_URI`, interp`https://${sym(s, 'outputs', 'defaultHostName')}`),
       out(`SERVICE_${e}_IDENTITY_CLIENT_ID`, sym(s, 'outputs', 'identityClientId')),
     );
+    // The AWS role trust of keyless `stay` names the identity's object id (aws/keyless-federation.template.json).
+    if (keptApps.has(app.name)) outputs.push(out(`SERVICE_${e}_IDENTITY_PRINCIPAL_ID`, sym(s, 'outputs', 'identityPrincipalId')));
+  }
+  decls.push(...cosmosRoleModules(estate, i.values, symbols));
+  if (estate.cosmosAccounts.some((c) => c.name === COSMOS_CREATED)) {
+    outputs.push(out('AZURE_COSMOS_ACCOUNT_NAME', sym('cosmos', 'outputs', 'name')), out('AZURE_COSMOS_ENDPOINT', sym('cosmos', 'outputs', 'endpoint')));
   }
   decls.push(...outputs);
   return {
@@ -194,4 +209,33 @@ export function buildMain(i: MainInputs): { file: BicepFile; parameters: string 
       parameters,
     }),
   };
+}
+
+/** One module per Cosmos DB account assigning every app's data-plane roles on it, serialised (@batchSize(1) inside). */
+function cosmosRoleModules(estate: Estate, values: Map<string, AppValues>, symbols: SymbolTable): Decl[] {
+  const out: Decl[] = [];
+  for (const c of estate.cosmosAccounts) {
+    const items: Expr[] = [];
+    for (const app of estate.apps) {
+      for (const r of values.get(app.name)!.needs.cosmosRoles.filter((x) => x.account === c.name)) {
+        items.push(obj({ principalId: sym(appModuleSymbol(app.name), 'outputs', 'identityPrincipalId'), roleDefinitionGuid: str(r.roleDefinitionGuid), description: str(r.description) }));
+      }
+    }
+    if (items.length === 0) continue;
+    const created = c.name === COSMOS_CREATED;
+    const name = symbols.take(`cosmosRoles${pascal(c.name)}`);
+    out.push({
+      kind: 'module',
+      name,
+      path: COSMOS_ROLES_MODULE.replace('infra/', './'),
+      deploymentName: str(`cosmos-roles-${c.name}`.slice(0, 64)),
+      scope: created ? sym('rg') : call('resourceGroup', sym('cosmosResourceGroup')),
+      params: [
+        { key: 'accountName', value: created ? sym('cosmos', 'outputs', 'name') : sym(cosmosAccountParam(c.name)) },
+        { key: 'assignments', value: arr(...items) },
+      ],
+      decorators: [description(`Cosmos DB data-plane roles of ${c.apps.join(', ')} on account '${c.name}', one write at a time`)],
+    });
+  }
+  return out;
 }

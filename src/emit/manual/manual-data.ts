@@ -8,7 +8,8 @@ import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js
 import { shq } from '../azd/shell.js';
 import type { Infra } from '../infra/index.js';
 import { envName } from '../infra/names.js';
-import { cosmosAccountParam } from '../infra/app-values.js';
+import { COSMOS_CREATED } from '../infra/estate.js';
+import { cosmosImports, dataCutoverOrder, keylessContext } from './data-plane-steps.js';
 import { appPrelude, fireCommand, lambdaSwitch } from './commands.js';
 import { kindsUsing } from '../infra/replaces.js';
 import { triggerModule } from '../../triggers/registry.js';
@@ -124,6 +125,13 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   });
   const buckets = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'blob-container' ? [[r.name, r.source] as const] : []))));
   const queues = new Map(apps.flatMap((a) => a.resources.flatMap((r) => (r.kind === 'storage-queue' || r.kind === 'service-bus-queue' ? [[r.name, r.source] as const] : []))));
+  // Moved data-plane buckets and queues: a template's logical id (mixed case, no separators) is looked up in the stack.
+  for (const r of plan.dataPlane ?? []) {
+    if (r.decision !== 'move' || !r.azure) continue;
+    const source = /^[A-Za-z0-9]+$/.test(r.name) && /[A-Z]/.test(r.name) ? `Ref:${r.name}` : r.name;
+    if (r.azure.kind === 'blob-container' && !buckets.get(r.azure.name)) buckets.set(r.azure.name, source);
+    if ((r.azure.kind === 'storage-queue' || r.azure.kind === 'service-bus-queue') && !queues.get(r.azure.name)) queues.set(r.azure.name, source);
+  }
 
   const providers = new Set(['Microsoft.Web', 'Microsoft.Storage', 'Microsoft.Insights', 'Microsoft.OperationalInsights', 'Microsoft.ManagedIdentity']);
   if (estate.secrets.length > 0 || [...infra.needs.values()].some((n) => n.keyVault)) providers.add('Microsoft.KeyVault');
@@ -154,16 +162,20 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const secretList = estate.secrets.map((name) => ({ name: shq(name), usedBy: (secretUse.get(name) ?? []).join('; ') }));
 
   const dataMoves: TemplateContext[] = [];
-  for (const c of estate.blobContainers) {
+  if (estate.blobContainers.length > 0) {
+    // One item for every bucket: one explanation and one login, then a copy per bucket.
+    const [first, ...rest] = estate.blobContainers.map((c) => ({ c, bucket: buckets.get(c)?.replace(/^Ref:/, '') ?? c }));
     dataMoves.push({
-      title: `S3 bucket ${buckets.get(c)?.replace(/^Ref:/, '') ?? c} → blob container ${c}`,
-      text: `Copy the objects of the S3 bucket that \`${c}\` replaces. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
+      title: `S3 bucket ${first!.bucket} → blob container ${first!.c}${rest.map((b) => `; ${b.bucket} → ${b.c}`).join('')}`,
+      text: `Copy the objects of each bucket into its container. AzCopy reads S3 with the AWS keys in its environment and writes with your Entra login (Storage Blob Data Contributor on the account). For ${plan.cutover.strategy === 'planned-downtime' ? 'planned downtime, copy inside the window' : 'this strategy, run the bulk copy ahead of time and repeat it for the delta in the window (AzCopy skips unchanged blobs with --overwrite=ifSourceNewer)'}.`,
       commands: [
-        `BUCKET=${bucketWord(buckets.get(c), c)}`,
-        `azcopy login`,
-        `azcopy copy "https://s3.amazonaws.com/$BUCKET/" "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`,
+        'azcopy login',
+        ...estate.blobContainers.flatMap((c) => [
+          `BUCKET=${bucketWord(buckets.get(c), c)}`,
+          `azcopy copy "https://s3.amazonaws.com/$BUCKET/" "https://$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME).blob.core.windows.net/${c}" --recursive --overwrite=ifSourceNewer`,
+        ]),
       ].join('\n'),
-      failback: 'the S3 bucket is only read; delete the copied blobs if needed.',
+      failback: 'the S3 buckets are only read; delete the copied blobs if needed.',
     });
   }
   const sqsQueues = [...estate.storageQueues.map((q) => q.name), ...estate.serviceBusQueues.map((q) => q.name)].sort(compareStrings);
@@ -175,7 +187,10 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
       failback: 'switch the producers back to SQS; the Lambda consumer is still configured.',
     });
   }
+  dataMoves.push(...cosmosImports(plan, estate));
   for (const c of estate.cosmosAccounts) {
+    // The account the Bicep creates has its containers, lease container included (cosmosImports covers the data).
+    if (c.name === COSMOS_CREATED) continue;
     for (const ct of c.containers) {
       dataMoves.push({
         title: `DynamoDB table → Cosmos DB ${c.name}/${ct.database}/${ct.container}`,
@@ -311,11 +326,14 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
     strategyZero: plan.cutover.strategy === 'zero-downtime',
     strategyMinimized: plan.cutover.strategy === 'minimized-downtime',
     envExample: `${opts.estateName}-prod`.slice(0, 64),
-    cosmosAccounts: estate.cosmosAccounts.map((c) => ({ name: c.name, param: cosmosAccountParam(c.name) })),
+    cosmosAccounts: estate.cosmosAccounts.filter((c) => c.name !== COSMOS_CREATED).map((c) => ({ name: c.name, envVar: `AZURE_COSMOS_${envName(c.name)}_ACCOUNT_NAME` })),
     hasSecrets: secretList.length > 0,
     secretList,
     secretCount: secretList.length,
     dataMoves,
+    keyless: keylessContext(plan) ?? false,
+    dataOrder: dataCutoverOrder(plan, estate).map((text) => ({ text })),
+    hasDataOrder: dataCutoverOrder(plan, estate).length > 0,
     hook: needsPostdeployHook(estate),
     hookItems,
     cutover,

@@ -2,6 +2,7 @@
 
 import { compareStrings } from '../../util/json.js';
 import type { FactTable } from './fact.js';
+import { functionDataFacts } from '../data-plane/index.js';
 
 export const dependencyFacts: FactTable = {
   function: [
@@ -19,6 +20,12 @@ export const dependencyFacts: FactTable = {
         usesRemainingTime: code?.usesRemainingTime ?? false,
         usesV2Sdk: code?.usesV2Sdk ?? false,
       }),
+    },
+    {
+      name: 'dataPlane',
+      type: 'object',
+      doc: 'The plan\'s data-plane decision for the resources this function touches: `dataPlane.moved` and `dataPlane.kept` (resource ids), `dataPlane.movedOperations` (`service:Operation` on moved resources), `dataPlane.conditionExpressions` (DynamoDB condition expressions on moved tables that are not a plain `attribute_(not_)exists`)',
+      compute: ({ fn, dataPlane, code }) => functionDataFacts(fn.name, dataPlane, code),
     },
   ],
   estate: [

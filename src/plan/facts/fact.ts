@@ -5,7 +5,7 @@
 // type takes) and the generated fact list in docs/rule-language.md.
 
 import type { Inventory, LambdaFunction, Role, Trigger } from '../../model/inventory.js';
-import type { FunctionApp, PlannedFunction, SubjectKind } from '../../model/plan.js';
+import type { DataResource, FunctionApp, PlannedFunction, SubjectKind } from '../../model/plan.js';
 import type { RoleAnalysis } from '../identity.js';
 import type { CodeFacts } from '../sdk-scan.js';
 
@@ -17,7 +17,7 @@ export type FactType = 'string' | 'number' | 'boolean' | 'string[]' | 'list' | '
 
 /** What a subject's facts are computed from. */
 export interface SubjectContexts {
-  function: { fn: LambdaFunction; planned: PlannedFunction; code: CodeFacts | undefined };
+  function: { fn: LambdaFunction; planned: PlannedFunction; code: CodeFacts | undefined; dataPlane?: DataResource[] };
   trigger: { t: Trigger; fn: LambdaFunction; azureTypes: string[] };
   role: { role: Role; analysis: RoleAnalysis; functionNames: string[] };
   app: { app: FunctionApp; envCollisions: string[]; timeouts: number[] };

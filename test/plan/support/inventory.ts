@@ -72,6 +72,7 @@ export function makeInventory(spec: FixtureSpec): { inventory: Inventory; code: 
         usesCallback: f.code.usesCallback ?? false,
         usesRemainingTime: f.code.usesRemainingTime ?? false,
         usesV2Sdk: f.code.usesV2Sdk ?? false,
+        ...(f.code.operations ? { operations: f.code.operations } : {}),
       });
     }
   }

@@ -1,6 +1,7 @@
 // The contract every codemod follows: analyze one parsed file and return text edits; the driver applies them once.
 
 import type { ts } from 'ts-morph';
+import type { DataResource } from '../../../model/plan.js';
 
 export interface TextEdit {
   start: number;
@@ -26,6 +27,8 @@ export interface TransformInput {
   text: string;
   handler?: HandlerShape;
   isTypeScript: boolean;
+  /** The plan's data resources the app's functions use (Plan.dataPlane); the data-plane codemods follow their decisions. */
+  dataPlane?: readonly DataResource[];
 }
 
 export interface TransformResult {

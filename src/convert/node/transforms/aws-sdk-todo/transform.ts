@@ -4,6 +4,7 @@
 import ts from '@ts-morph/common/dist/typescript.js';
 import { todoAbove } from '../edit-helpers.js';
 import { RULE_AWS_SDK_USAGE } from '../rule-ids.js';
+import { dataPlaneRanges } from '../data-plane.js';
 import type { TextEdit, Transform } from '../types.js';
 
 const isSdkModule = (m: string) => m === 'aws-sdk' || m.startsWith('aws-sdk/') || m.startsWith('@aws-sdk/');
@@ -18,11 +19,16 @@ export const awsSdkTodo: Transform = {
   name: 'aws-sdk-todo',
   description: 'Marks AWS SDK imports and command calls with TODO(migrate:DPN-W002); the calls are kept unchanged.',
   mentions: ['aws-sdk'],
-  apply({ sf, text }) {
+  apply(input) {
+    const { sf, text } = input;
     const edits: TextEdit[] = [];
     const marked = new Set<number>();
     const sdkNames = new Set<string>();
+    // What the data-plane codemods rewrite or remove is no longer AWS SDK use.
+    const moved = dataPlaneRanges(input);
     const mark = (node: ts.Node, message: string) => {
+      const at = node.getStart(sf);
+      if (moved.some(([s, e]) => at >= s && at < e)) return;
       const st = statementOf(node);
       const pos = st.getStart(sf);
       if (marked.has(pos)) return;

@@ -1,0 +1,126 @@
+// Generates `test/<entry>.data-plane.test.ts` for a rewritten function whose code calls resources the plan moves:
+// the original handler runs against moto (AWS) and the converted function against Azurite and the Cosmos DB
+// stand-in, both seeded with the same data (the app's `data-plane.seed.json` when the source has one); the
+// responses and the resulting state (objects, items, messages, events) must match. Service Bus, Event Grid and
+// Key Vault are asserted at the Azure SDK boundary, and the test name says so. Run with `npm run test:data-plane`
+// (needs `moto_server` on PATH or MOTO_SERVER).
+
+import type { DataResource, PlannedEntry, PlannedFunction } from '../../model/plan.js';
+import { compareStrings } from '../../util/json.js';
+import type { EntryFile } from './entry-file.js';
+import { importSpecifier } from './entry-file.js';
+import { RUNTIME_PACKAGE_NAME } from './runtime-package.js';
+
+export const SEED_FILE = 'data-plane.seed.json';
+
+const BOUNDARY: Record<string, string> = { 'service-bus-queue': 'Service Bus', 'event-grid-topic': 'Event Grid' };
+
+/** A store name valid everywhere (S3 bucket, blob container, queue, Cosmos container): lowercase, digits, dashes. */
+function storeName(r: DataResource): string {
+  const slug = r.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'store'}-${r.service}`.slice(0, 63);
+}
+
+/**
+ * The stores one function's test creates, one per resource it uses (named by its first environment variable):
+ * moved ones on the Azure stand-ins, kept ones (`stay`) on moto, reached through web-identity federation.
+ */
+export function dataStores(fn: PlannedFunction, resources: readonly DataResource[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const r of resources) {
+    const envVar = r.envVars[0];
+    if (!envVar || !r.usedBy.includes(fn.lambdaName) || r.service === 'kinesis' || (r.decision === 'move' && !r.azure)) continue;
+    const kind = r.azure?.kind;
+    const partitionKey = r.azure?.partitionKey?.replace(/^\//, '');
+    if (r.service === 'dynamodb' && !partitionKey) continue;
+    out.push({
+      service: r.service,
+      kind: kind ?? 'aws',
+      envVar,
+      name: storeName(r),
+      ...(partitionKey ? { partitionKey } : {}),
+      ...(r.azure?.sortKey ? { sortKey: r.azure.sortKey.replace(/^\//, '') } : {}),
+      ...(kind === 'key-vault-secret' || kind === 'app-setting' ? { setting: r.azure!.name } : {}),
+      ...(r.decision === 'stay' ? { stay: true } : {}),
+    });
+  }
+  return out.sort((a, b) => compareStrings(String(a.envVar), String(b.envVar)));
+}
+
+export function generateDataPlaneTest(
+  fn: PlannedFunction,
+  entry: PlannedEntry,
+  entryFile: EntryFile,
+  originalPathInProject: string,
+  handlerExport: string,
+  stores: Record<string, unknown>[],
+  seed: unknown,
+): { path: string; content: string } | undefined {
+  const { binding, exportName } = entryFile;
+  if (stores.length === 0 || binding.compare !== 'http') return undefined;
+  // Only this function's stores are seeded.
+  const names = new Set(stores.map((s) => String(s.envVar)));
+  const pick = (group: unknown) =>
+    group && typeof group === 'object' ? Object.fromEntries(Object.entries(group).filter(([k]) => names.has(k)).sort(([a], [b]) => compareStrings(a, b))) : undefined;
+  const s = (seed ?? {}) as Record<string, unknown>;
+  const ownSeed = Object.fromEntries(['items', 'objects', 'values'].flatMap((g) => (pick(s[g]) && Object.keys(pick(s[g])!).length > 0 ? [[g, pick(s[g])]] : [])));
+  const buildEvent = binding.buildEvent
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//'))
+    .map((l) => `    ${l}`)
+    .join('\n');
+  const imports: string[] = [];
+  for (const [mod, names] of Object.entries(binding.runtimeImports).sort(([a], [b]) => compareStrings(a, b))) {
+    const used = names.filter((n) => buildEvent.includes(`${n}(`)).sort(compareStrings);
+    if (used.length > 0) imports.push(`import { ${used.join(', ')} } from '${RUNTIME_PACKAGE_NAME}/${mod}';`);
+  }
+  const param = /^\(\s*([A-Za-z_$][\w$]*)\s*:/.exec(binding.signature)?.[1] ?? 'request';
+  // Sends to services without an installable emulator are compared as the SDK recorded them; the title says so.
+  const boundary = [...new Set(stores.filter((st) => !st.stay).map((st) => BOUNDARY[String(st.kind)]).filter((k): k is string => k !== undefined))].sort(compareStrings);
+  const boundaryNote = boundary.length > 0 ? `; ${boundary.join(' and ')} sends asserted at the Azure SDK boundary (recorded request shapes)` : '';
+  const lambdaOpts = JSON.stringify({ functionName: fn.lambdaName, timeoutMs: fn.timeoutSeconds * 1000 });
+  const title = `${entry.name} data plane: same response and state on moto and on Azurite / Cosmos DB stand-in${boundaryNote}`.replace(/'/g, '');
+  const content = `// Generated by migrate: data-plane test for ${entry.name} (Lambda ${fn.lambdaName}). The original handler runs against
+// moto, the converted function against Azurite and the Cosmos DB stand-in, seeded alike; responses and resulting state
+// must match. Needs moto_server (PATH or MOTO_SERVER). Run: npm run test:data-plane.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { DataPlaneStandIns, withEnv, type DataStore, type Seed } from '${RUNTIME_PACKAGE_NAME}/data-plane-harness';
+import { expectedHttpResponse, lambdaEventFor, normalizeResponse, runAzure, runLambda } from '${RUNTIME_PACKAGE_NAME}/harness';
+${imports.join('\n')}${imports.length > 0 ? '\n' : ''}
+const STORES: DataStore[] = ${JSON.stringify(stores, null, 2)};
+const SEED: Seed = ${JSON.stringify(ownSeed, null, 2)};
+const azureInput = () => ${binding.sample.azureArgs};
+
+test('${title}', { timeout: 120_000 }, async () => {
+  const standIns = new DataPlaneStandIns(STORES, SEED);
+  try {
+    const lambdaEvent = await lambdaEventFor(${JSON.stringify(entry.name)}, undefined, async (context) => {
+      const ${param} = azureInput();
+${buildEvent}
+      return event;
+    });
+    const original = await withEnv(await standIns.onAws(), async () =>
+      runLambda(await import('${importSpecifier('test', originalPathInProject)}'), ${JSON.stringify(handlerExport)}, lambdaEvent, ${lambdaOpts}),
+    );
+    const awsState = await standIns.awsState();
+    const converted = await withEnv(await standIns.onAzure(), async () => {
+      const { ${exportName} } = await import('${importSpecifier('test', entryFile.path)}');
+      return runAzure(${JSON.stringify(entry.name)}, undefined, (context) => ${exportName}(azureInput(), context));
+    });
+    assert.ok(original.ok, original.error);
+    assert.ok(converted.ok, converted.error);
+    assert.deepEqual(normalizeResponse(converted.value as HttpResponseInit), await expectedHttpResponse(original, ${JSON.stringify(binding.httpFormat)}));
+    assert.deepEqual(await standIns.azureState(), awsState);
+  } finally {
+    await standIns.stop();
+  }
+});
+`;
+  return { path: `test/${entry.name}.data-plane.test.ts`, content };
+}
