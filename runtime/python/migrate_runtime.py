@@ -24,10 +24,10 @@ class LambdaContext:
         self.memory_limit_in_mb = 128
         self.log_group_name = ""
         self.log_stream_name = ""
-        self._deadline = time.monotonic() + timeout_ms / 1000.0
+        self._deadline = time.time() + timeout_ms / 1000.0  # wall clock, like Lambda's deadline
 
     def get_remaining_time_in_millis(self):
-        return max(0, int((self._deadline - time.monotonic()) * 1000))
+        return max(0, int((self._deadline - time.time()) * 1000))
 
 
 def _body(req):

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { checkSourceFile, readRegularFile, refusalError } from '../util/contain.js';
 import { MigrateError } from '../util/errors.js';
 import { compareStrings } from '../util/json.js';
+import type { PlannedFunction } from '../model/plan.js';
 import type { SourceReader } from './index.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', '.serverless', 'dist', 'coverage', '.migrate']);
@@ -41,7 +42,13 @@ export function fsSourceReader(root: string): SourceReader {
         try {
           entries = await readdir(resolveInside(relDir || '.'), { withFileTypes: true });
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') return;
+          // A code "directory" that is one file (CodeUri naming the handler file) lists as that file.
+          if (code === 'ENOTDIR' && depth === 0 && checkSourceFile(absRoot, resolveInside(relDir)).ok) {
+            out.push(relDir);
+            return;
+          }
           throw e;
         }
         for (const ent of entries) {
@@ -54,6 +61,24 @@ export function fsSourceReader(root: string): SourceReader {
       };
       await walk(dir, 0);
       return out.sort(compareStrings);
+    },
+  };
+}
+
+/**
+ * `source` plus the handler files written inside the template (SAM InlineCode, CloudFormation ZipFile): the plan
+ * carries their text under the path discovery gave them, and they are served before anything on disk.
+ */
+export function withInlineCode(source: SourceReader, functions: readonly PlannedFunction[]): SourceReader {
+  const inline = new Map<string, string>();
+  for (const fn of functions) if (fn.handler && fn.inlineCode !== undefined) inline.set(fn.handler.file, fn.inlineCode);
+  if (inline.size === 0) return source;
+  return {
+    readSource: (rel) => (inline.has(rel) ? Promise.resolve(inline.get(rel)) : source.readSource(rel)),
+    listSource: async (dir) => {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const onDisk = await source.listSource(dir);
+      return [...new Set([...onDisk, ...[...inline.keys()].filter((f) => f.startsWith(prefix))])].sort(compareStrings);
     },
   };
 }

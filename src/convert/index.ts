@@ -7,6 +7,7 @@ import { mergeTrees, type FileTree } from '../util/file-tree.js';
 import { compareStrings, sortBy } from '../util/json.js';
 import { noProgress, type StartProgress } from '../util/progress.js';
 import { validatePlanForConvert } from './validate-plan.js';
+import { withInlineCode } from './fs-source.js';
 
 export type ConvertMode = 'auto' | 'rewrite' | 'adapter';
 
@@ -25,7 +26,7 @@ export interface ConvertOptions {
   progress?: StartProgress;
 }
 
-export async function convertPlan(plan: Plan, source: SourceReader, options: ConvertOptions): Promise<{ tree: FileTree; report: ConversionReport }> {
+export async function convertPlan(plan: Plan, sourceOnDisk: SourceReader, options: ConvertOptions): Promise<{ tree: FileTree; report: ConversionReport }> {
   validatePlanForConvert(plan);
   const report: ConversionReport = { functions: [], todos: [], warnings: [] };
   const trees: FileTree[] = [];
@@ -33,6 +34,7 @@ export async function convertPlan(plan: Plan, source: SourceReader, options: Con
   const { convertOtherApp } = await import('./other-language-app.js');
   const progress = (options.progress ?? noProgress)('convert', plan.apps.reduce((n, a) => n + a.functions.length, 0) + 1);
   for (const app of sortBy(plan.apps, (a) => a.name)) {
+    const source = withInlineCode(sourceOnDisk, app.functions);
     const languages = [...new Set(app.functions.map((f) => f.language))].sort(compareStrings);
     const language = languages.length === 1 ? languages[0]! : languages.join(', ');
     const out =

@@ -56,6 +56,7 @@ export function noControlCharacters(where: string, value: unknown): void {
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (!NAME_RULES.text.re.test(k)) fail(where, `key ${JSON.stringify(k)} contains a control character`);
+      if (k === 'inlineCode' && typeof v === 'string') continue; // handler source: written as a file's content only
       noControlCharacters(/^[A-Za-z_$][\w$]*$/.test(k) ? `${where}.${k}` : `${where}[${JSON.stringify(k)}]`, v);
     }
   }

@@ -48,8 +48,18 @@ export interface HandlerInfo {
 }
 
 export interface CodeInfo {
-  /** Directory holding the code, relative to the discovery root (templates), or the S3/ECR location kind (live). */
+  /**
+   * Directory holding the code, relative to the discovery root (templates), or the S3/ECR location kind (live).
+   * A single source file when CodeUri names one (SAM packages that file alone).
+   */
   path?: string;
+  /** A built archive (`.zip`, `.jar`) CodeUri/Code names, relative to the discovery root: its code is not read. */
+  archive?: string;
+  /**
+   * The handler source written inside the template (SAM `InlineCode`, CloudFormation `Code.ZipFile`); the
+   * handler's `file` is then the path the converter gives it (`inline-code/<LogicalId>/index.js`).
+   */
+  inline?: string;
   repositoryType?: 'Zip' | 'S3' | 'ECR' | 'Inline';
   imageUri?: Resolvable;
   /** Size in bytes when known (live). */

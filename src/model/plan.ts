@@ -258,6 +258,8 @@ export interface PlannedFunction {
   handler?: { file: string; export: string };
   /** Code directory relative to `Plan.source.root` (posix), carried into the project. */
   codeDir?: string;
+  /** Handler source written inside the template (inventory `code.inline`): the content of `handler.file`. */
+  inlineCode?: string;
   strategy: ConversionStrategy;
   strategyReason: string;
   /** Configured Lambda timeout, used to emulate `getRemainingTimeInMillis()`. */

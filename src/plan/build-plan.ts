@@ -91,6 +91,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     };
     if (fn.handler?.file) planned.handler = { file: fn.handler.file, export: fn.handler.export ?? 'handler' };
     if (fn.code?.path && fn.packageType === 'Zip') planned.codeDir = fn.code.path;
+    if (fn.code?.inline !== undefined && planned.handler) planned.inlineCode = fn.code.inline;
     mapped.set(fn.id, { planned, resources, roles });
   }
 

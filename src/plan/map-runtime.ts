@@ -35,6 +35,7 @@ export function runtimeKey(r: AzureRuntime): string {
 export function chooseStrategy(fn: LambdaFunction, entries: PlannedEntry[]): { strategy: ConversionStrategy; reason: string } {
   const hasCode = fn.packageType === 'Zip' && fn.handler?.file !== undefined && fn.handler.exists !== false;
   if (fn.packageType === 'Image') return { strategy: 'manual', reason: 'container image: the image build must be ported by hand' };
+  if (fn.code?.archive) return { strategy: 'manual', reason: `the code is a built archive (${fn.code.archive}), not source: point CodeUri at the source directory and discover again, or port by hand` };
   if (fn.runtime.language === 'nodejs') {
     if (!hasCode) return { strategy: 'manual', reason: 'the handler file was not found on disk, so there is no code to convert' };
     const none = entries.filter((e) => e.trigger.type === 'none');

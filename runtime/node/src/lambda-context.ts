@@ -2,6 +2,7 @@
 // (promise, callback, context.succeed/fail/done), and the `awslambda` global for response-streaming handlers.
 import type { InvocationContext } from '@azure/functions';
 import type { Context } from 'aws-lambda';
+import { invocationScope } from './event-loop.js';
 
 /** The Lambda context, plus the log methods the console-to-context codemod routes console.* calls to. */
 export interface LambdaLikeContext extends Context {
@@ -53,39 +54,96 @@ function toError(error: unknown): unknown {
   return typeof error === 'string' ? new Error(error) : error;
 }
 
+/** The invocation ran past the function's timeout (Lambda reports it as Sandbox.Timedout). */
+export class LambdaTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+    this.name = 'Sandbox.Timedout';
+  }
+}
+
+const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+
 /**
- * Run a Lambda handler the way the Lambda Node.js runtime does: a returned promise settles the invocation;
- * otherwise the first callback(err, result) or context.succeed/fail/done call does. A handler that takes
- * neither a context nor a callback and returns no promise completes with null, as on Lambda.
+ * Run a Lambda handler the way the Lambda Node.js runtime (aws-lambda-nodejs-runtime-interface-client) does:
+ * - the first of callback / context.succeed / fail / done / the returned promise settles the invocation; later
+ *   calls are ignored;
+ * - a returned promise settles it when it settles (no wait for the event loop);
+ * - context.succeed/fail/done complete at once; callback(err) fails at once;
+ * - callback(null, result) completes when the invocation's event loop work has drained while
+ *   context.callbackWaitsForEmptyEventLoop is true (the default), at once when the handler set it to false;
+ * - a handler that neither calls back nor returns a promise completes with null when its work has drained (a handler
+ *   that returned a promise is not tracked further; a callback it calls later completes at once);
+ * - the whole invocation is bounded by the function's timeout (`timeoutMs`, default the context's remaining time):
+ *   past it, it fails with Sandbox.Timedout instead of hanging.
  */
-export function invokeLambdaHandler(handler: LambdaLikeHandler, event: unknown, context: LambdaLikeContext): Promise<unknown> {
+export function invokeLambdaHandler(handler: LambdaLikeHandler, event: unknown, context: LambdaLikeContext, timeoutMs?: number): Promise<unknown> {
+  const limit = timeoutMs ?? context.getRemainingTimeInMillis();
   return new Promise((resolve, reject) => {
+    const scope = invocationScope();
+    let finished = false;
     let settled = false;
-    const ok = (result: unknown) => {
-      if (!settled) {
-        settled = true;
-        resolve(result === undefined ? null : result);
-      }
+    let waitForEmptyEventLoop = true;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      scope.close();
+      fn();
     };
-    const fail = (error: unknown) => {
-      if (!settled) {
-        settled = true;
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Lambda fails with the callback's value as it is
-        reject(toError(error));
-      }
+    const ok = (result: unknown) => settle(() => resolve(result === undefined ? null : result));
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Lambda fails with the callback's value as it is
+    const fail = (error: unknown) => settle(() => reject(toError(error)));
+    /** What completes the invocation when the drain is reached (replaced by a waiting callback). */
+    let onDrain = () => (finished ? undefined : ok(null));
+    const once =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A) => {
+        if (finished) return;
+        finished = true;
+        fn(...args);
+      };
+    const done = once((error?: unknown, result?: unknown) => (error !== undefined && error !== null ? fail(error) : ok(result)));
+    const callback = once((error?: unknown, result?: unknown) => {
+      if (error !== undefined && error !== null) fail(error);
+      else if (!waitForEmptyEventLoop) ok(result);
+      else onDrain = () => ok(result);
+    });
+    const ctx: LambdaLikeContext = {
+      ...context,
+      get callbackWaitsForEmptyEventLoop() {
+        return waitForEmptyEventLoop;
+      },
+      set callbackWaitsForEmptyEventLoop(value: boolean) {
+        waitForEmptyEventLoop = value;
+      },
+      done,
+      succeed: (result?: unknown) => done(null, result),
+      fail: (error?: unknown) => done(error === undefined || error === null ? 'handled' : error),
     };
-    const done = (error?: unknown, result?: unknown) => (error !== undefined && error !== null ? fail(error) : ok(result));
-    const ctx: LambdaLikeContext = { ...context, done, succeed: (r?: unknown) => ok(r), fail: (e?: unknown) => fail(e) };
+    const timer = setTimeout(() => fail(new LambdaTimeoutError(limit)), limit);
+    let returned: unknown;
     try {
-      const returned = handler(event, ctx, done);
-      if (returned !== null && typeof returned === 'object' && typeof (returned as { then?: unknown }).then === 'function') {
-        (returned as Promise<unknown>).then(ok, fail);
-      } else if (handler.length < 2) {
-        ok(null);
-      }
+      returned = scope.run(() => handler(event, ctx, callback));
     } catch (error) {
-      fail(error);
+      callback(error);
     }
+    if (isPromiseLike(returned)) {
+      // A returned promise settles the invocation (bounded by the timeout). The runtime would also end it when the
+      // loop empties first, but a promise may wait on handles opened before the invocation, which are not tracked.
+      returned.then(
+        (r) => done(null, r),
+        (e: unknown) => done(e ?? 'handled'),
+      );
+      if (!finished) onDrain = () => undefined;
+      // Nothing waits for this invocation's event loop any more: stop tracking it (async_hooks cost nothing after).
+      scope.close();
+    }
+    // The Lambda runtime's beforeExit: a waiting callback's result, else the default completion.
+    void scope.drained().then(() => {
+      if (!settled) onDrain();
+    });
   });
 }
 

@@ -109,3 +109,68 @@ function hasDynamicAccess(body: ts.Node, name: string): boolean {
   visit(body);
   return dynamic;
 }
+
+/**
+ * The names a module exports, read syntactically (ESM `export`, CommonJS `exports.x =`, `module.exports = {…}`,
+ * `Object.defineProperty(exports, 'x', …)`); `open` when something could export more (`export *`, a computed
+ * `exports[…]`, `module.exports = <not an object literal>`, `Object.assign(module.exports, …)`).
+ */
+export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: boolean } {
+  const names = new Set<string>();
+  let open = false;
+  const isExportsObject = (e: ts.Expression): boolean => exportsTarget(e) === '' || (ts.isIdentifier(e) && e.text === 'exports');
+  for (const st of sf.statements) {
+    const mods = ts.canHaveModifiers(st) ? (ts.getModifiers(st) ?? []) : [];
+    if (mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      if (mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) names.add('default');
+      else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.add(st.name.text);
+      else if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (ts.isIdentifier(d.name)) names.add(d.name.text);
+          else open = true; // destructured export
+        }
+      } else open = true;
+    } else if (ts.isExportAssignment(st)) {
+      if (st.isExportEquals) open = true;
+      else names.add('default');
+    } else if (ts.isExportDeclaration(st)) {
+      if (st.exportClause && ts.isNamedExports(st.exportClause)) for (const el of st.exportClause.elements) names.add(el.name.text);
+      else open = true;
+    }
+  }
+  const visit = (node: ts.Node): void => {
+    if (open) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = exportsTarget(node.left);
+      if (target === '') {
+        if (ts.isObjectLiteralExpression(node.right)) {
+          for (const p of node.right.properties) {
+            if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) names.add(p.name.text);
+            else open = true;
+          }
+        } else open = true;
+      } else if (target !== undefined) names.add(target);
+    }
+    if (ts.isElementAccessExpression(node) && isExportsObject(node.expression)) open = true;
+    if (ts.isCallExpression(node) && node.arguments.some(isExportsObject)) {
+      // Object.defineProperty(exports, 'name', …) names one export; any other call handed `exports` may add some.
+      const name = node.arguments[1];
+      if (/defineProperty$/.test(node.expression.getText(sf)) && isExportsObject(node.arguments[0]!) && name && ts.isStringLiteral(name)) names.add(name.text);
+      else open = true;
+    }
+    node.forEachChild(visit);
+  };
+  visit(sf);
+  names.delete('__esModule');
+  return { names, open };
+}
+
+/** Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. */
+export function missingExport(file: string, text: string, exportName: string): string | undefined {
+  if (!/\.(js|mjs|cjs|ts|mts|cts)$/.test(file)) return undefined;
+  const kind = /\.(ts|mts|cts)$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const { names, open } = exportedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+  if (open || names.has(exportName)) return undefined;
+  const has = [...names].sort();
+  return `${file} does not export "${exportName}" (${has.length > 0 ? `it exports ${has.map((n) => `"${n}"`).join(', ')}` : 'it exports nothing'}); Lambda would fail with Runtime.HandlerNotFound`;
+}

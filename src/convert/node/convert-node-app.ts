@@ -11,12 +11,14 @@ import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
 import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
+import { missingExport } from './analyze-handler.js';
+import { appDependencies, bareImports, userCompilerOptions } from './dependencies.js';
 import { generateEntryFile } from './entry-file.js';
 import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
 import { rewriteModule } from './rewrite-module.js';
-import { commonDir, relativeToBase } from '../source-paths.js';
+import { commonDir, functionCodeDir, relativeToBase } from '../source-paths.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
 import { DATA_PLANE_TRANSFORMS } from './transforms/data-plane.js';
 import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
@@ -24,19 +26,6 @@ import { RULE_BATCH_FAILURES } from './transforms/rule-ids.js';
 const GENERATED_DIRS = ['functions/'];
 const SKIP = /(^|\/)(node_modules|\.git|\.aws-sam|\.serverless|dist|coverage)(\/|$)/;
 const CODE = /\.(js|mjs|cjs|ts|mts|cts)$/;
-const BUILTINS = new Set(['fs', 'path', 'os', 'url', 'util', 'crypto', 'zlib', 'http', 'https', 'stream', 'events', 'buffer', 'querystring', 'assert', 'child_process', 'net', 'dns', 'timers', 'string_decoder', 'readline', 'worker_threads']);
-
-function bareImports(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"./][^'"]*)['"]/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('node:')) continue;
-    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-    if (!BUILTINS.has(name) && name !== 'aws-lambda') out.add(name);
-  }
-  return [...out];
-}
-
 function parseSeed(text: string, file: string, warnings: ConversionReport['warnings']): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -62,11 +51,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   };
 
   // Which directories make up the app's code.
-  const codeDirs = app.functions.map((fn, i) => {
-    if (fn.codeDir !== undefined) return insideRoot(`function ${fn.lambdaName} codeDir`, fn.codeDir);
-    if (fn.handler) return path.posix.dirname(insideRoot(`function ${fn.lambdaName} handler`, fn.handler.file)).replace(/^\.$/, '');
-    return `__missing_${i}`;
-  });
+  const codeDirs = app.functions.map((fn, i) => functionCodeDir(fn, insideRoot) ?? `__missing_${i}`);
   const base = commonDir(codeDirs.filter((d) => !d.startsWith('__missing_')));
   const userFiles = new Set<string>();
   for (const dir of [...new Set(codeDirs)].sort(compareStrings)) {
@@ -104,46 +89,58 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   const rewritten = new Map<string, { text: string; todos: WrittenTodo[] }>();
   const adapterFiles = new Set<string>();
   const handlerFiles = new Set<string>();
+  // Functions grouped by handler module: a module that serves several handlers (Serverless `handler.a`,
+  // `handler.b`) is rewritten once for all of them, or kept byte-identical behind adapters for all of them.
+  const byFile = new Map<string, PlannedFunction[]>();
   for (const fn of app.functions) {
     const file = fn.handler?.file;
     if (!file || !texts.has(file)) {
-      strategyOf.set(fn, { strategy: 'manual', reason: fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
+      strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
       continue;
     }
+    const missing = missingExport(file, texts.get(file)!, fn.handler!.export);
+    if (missing) {
+      strategyOf.set(fn, { strategy: 'manual', reason: missing });
+      warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });
+      continue;
+    }
+    byFile.set(file, [...(byFile.get(file) ?? []), fn]);
+  }
+  for (const [file, fns] of byFile) {
     handlerFiles.add(file);
-    const wanted = mode === 'adapter' ? 'adapter' : mode === 'rewrite' ? 'rewrite' : fn.strategy === 'rewrite' ? 'rewrite' : 'adapter';
-    if (wanted === 'adapter') {
-      strategyOf.set(fn, { strategy: 'adapter', reason: mode === 'adapter' ? '--mode adapter' : fn.strategyReason });
+    const wantsAdapter = (fn: PlannedFunction) => mode === 'adapter' || (mode !== 'rewrite' && fn.strategy !== 'rewrite');
+    const adapterReason = (fn: PlannedFunction, why?: string) => why ?? (mode === 'adapter' ? '--mode adapter' : fn.strategy === 'rewrite' ? `${file} also serves an adapter-converted handler; kept byte-identical for both` : fn.strategyReason);
+    const useAdapter = (why?: string) => {
       adapterFiles.add(file);
+      for (const fn of fns) strategyOf.set(fn, { strategy: 'adapter', reason: adapterReason(fn, why) });
+    };
+    if (fns.some(wantsAdapter)) {
+      useAdapter();
       continue;
     }
-    const r = rewriteModule(file, texts.get(file)!, fn.handler!.export, undefined, dataPlane);
+    const exportNames = [...new Set(fns.map((fn) => fn.handler!.export))];
+    const r = rewriteModule(file, texts.get(file)!, exportNames, undefined, dataPlane);
     if (r.analysis && !r.analysis.ok) {
-      strategyOf.set(fn, { strategy: 'adapter', reason: `rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter` });
-      adapterFiles.add(file);
-      warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
+      useAdapter(`rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter`);
+      for (const fn of fns) warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
       continue;
     }
-    strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
-    if (rewritten.has(file) && rewritten.get(file)!.text !== r.text) throw new Error(`internal: two rewrites of ${file} differ`);
+    for (const fn of fns) strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
     rewritten.set(file, { text: r.text, todos: r.todos });
   }
 
   // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
-  const dependencies: Record<string, string> = {};
-  let usesLambdaTypes = false;
+  const manifests: [string, string][] = [];
+  const locks: [string, string][] = [];
+  const imports = new Set<string>();
+  const dataPlaneDeps: Record<string, string> = {};
+  let userTsconfig: [string, string] | undefined;
   for (const [f, text] of texts) {
-    if (/(^|\/)package(-lock)?\.json$/.test(f)) {
-      if (f.endsWith('package.json')) {
-        try {
-          const pkg = JSON.parse(text) as { dependencies?: Record<string, string> };
-          for (const [k, v] of Object.entries(pkg.dependencies ?? {})) if (k !== 'aws-lambda') dependencies[k] = v;
-        } catch {
-          warnings.push({ code: 'convert.package-json', message: `${f} is not valid JSON; its dependencies were not carried over`, file: f });
-        }
-      }
-      continue;
-    }
+    if (/(^|\/)package\.json$/.test(f)) manifests.push([f, text]);
+    else if (/(^|\/)package-lock\.json$/.test(f)) locks.push([f, text]);
+    if (/(^|\/)package(-lock)?\.json$/.test(f)) continue;
+    // The tsconfig nearest the app's base directory decides how the user's code type-checks.
+    if (/(^|\/)tsconfig\.json$/.test(f) && (userTsconfig === undefined || f.length < userTsconfig[0].length)) userTsconfig = [f, text];
     let out: { text: string; todos: WrittenTodo[] } = { text, todos: [] };
     if (adapterFiles.has(f) || mode === 'adapter') out = { text, todos: [] };
     else if (rewritten.has(f)) out = rewritten.get(f)!;
@@ -152,9 +149,8 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
     put(projectPath(f), out.text, owner, out.todos);
     put(originalPath(f), text, owner);
     if (CODE.test(f)) {
-      for (const dep of bareImports(text)) dependencies[dep] ??= dep.startsWith('@aws-sdk/') ? '^3.0.0' : '*';
-      if (/from\s+['"]aws-lambda['"]/.test(text)) usesLambdaTypes = true;
-      Object.assign(dependencies, dataPlanePackages(out.text));
+      for (const dep of bareImports(text)) imports.add(dep);
+      Object.assign(dataPlaneDeps, dataPlanePackages(out.text));
     }
   }
 
@@ -198,8 +194,9 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       ...(testFile ? { testFile } : {}),
     });
   }
-  put('package.json', packageJson(app, dependencies, usesLambdaTypes, dataPlaneTests));
-  put('tsconfig.json', tsconfigJson());
+  const deps = appDependencies({ manifests, locks, imports }, warnings);
+  put('package.json', packageJson(app, { ...deps, dependencies: { ...deps.dependencies, ...dataPlaneDeps } }, dataPlaneTests));
+  put('tsconfig.json', tsconfigJson(userTsconfig ? await userCompilerOptions(userTsconfig[0], userTsconfig[1], warnings) : undefined));
   put('host.json', hostJson(app));
   put('.funcignore', funcignore());
   put('local.settings.json', localSettingsJson(app));

@@ -57,30 +57,42 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /**
- * Rewrite one module. `handlerExport` is given for the handler module (its shape is analyzed first);
- * other modules get only the handler-independent transforms.
+ * Rewrite one module. `handlerExports` names the handlers the module exports (a Serverless `handler.js` often
+ * exports several): each handler's shape is analyzed and every transform runs once per handler, identical edits
+ * (the handler-independent ones) counted once. Other modules get only the handler-independent transforms.
+ * `analysis` is the first failed analysis, or the first handler's when all succeed.
  */
 export function rewriteModule(
   path: string,
   text: string,
-  handlerExport?: string,
+  handlerExports?: string | readonly string[],
   transforms: readonly Transform[] = TRANSFORMS,
   dataPlane?: readonly DataResource[],
 ): RewriteResult {
+  const exportsList = handlerExports === undefined ? [] : typeof handlerExports === 'string' ? [handlerExports] : [...handlerExports];
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
-  if (relevant.length === 0 && handlerExport === undefined) return { text, applied: [], todos: [] };
+  if (relevant.length === 0 && exportsList.length === 0) return { text, applied: [], todos: [] };
   const isTypeScript = isTypeScriptPath(path);
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS);
-  const analysis = handlerExport === undefined ? undefined : analyzeHandler(sf, handlerExport);
-  const handler = analysis?.ok ? analysis.shape : undefined;
+  const analyses = exportsList.map((e) => analyzeHandler(sf, e));
+  const analysis = analyses.find((a) => !a.ok) ?? analyses[0];
+  const shapes = analysis === undefined ? [undefined] : analysis.ok ? analyses.map((a) => (a.ok ? a.shape : undefined)) : [undefined];
   const edits: TextEdit[] = [];
-  const applied: string[] = [];
+  const seen = new Set<string>();
+  const applied = new Set<string>();
   for (const t of relevant) {
-    const r = t.apply({ sf, text, handler, isTypeScript, ...(dataPlane?.length ? { dataPlane } : {}) });
-    if (r.edits.length > 0) applied.push(t.name);
-    edits.push(...r.edits);
+    for (const handler of shapes) {
+      for (const e of t.apply({ sf, text, handler, isTypeScript, ...(dataPlane?.length ? { dataPlane } : {}) }).edits) {
+        const key = `${e.start}:${e.end}:${e.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        applied.add(t.name);
+        edits.push(e);
+      }
+    }
   }
-  if (edits.length === 0) return { text, applied, analysis, todos: [] };
+  const names = relevant.map((t) => t.name).filter((n) => applied.has(n));
+  if (edits.length === 0) return { text, applied: names, ...(analysis ? { analysis } : {}), todos: [] };
   const out = applyEdits(text, edits);
-  return { text: out, applied, analysis, todos: todoLines(text, edits, out) };
+  return { text: out, applied: names, ...(analysis ? { analysis } : {}), todos: todoLines(text, edits, out) };
 }

@@ -1,10 +1,9 @@
 // Plain CloudFormation: AWS::Lambda::Function and the IAM roles and policies of a template (SAM or not).
 
-import path from 'node:path';
 import type { LambdaFunction, Policy, Role } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asArray, asRecord, functionId, locate, referencedLogicalId, type TemplateContext, warn } from './context.js';
 import { compareStrings } from '../../util/json.js';
-import { baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
+import { baseFunction, type CodeLocation, inlineCode, localCode, tagsOf } from './function-properties.js';
 import { display } from './symbolic.js';
 import { managedPolicy, statementsOf } from './policies.js';
 
@@ -13,9 +12,9 @@ function codeLocation(ctx: TemplateContext, props: Record<string, unknown>): Cod
   const code = props.Code;
   // `aws cloudformation package` accepts a local path as Code.
   const local = r.literal(code);
-  if (local !== undefined) return local.startsWith('s3://') ? { repositoryType: 'S3' } : { repositoryType: 'Zip', dir: path.resolve(ctx.dir, local) };
+  if (local !== undefined) return local.startsWith('s3://') ? { repositoryType: 'S3' } : localCode(ctx, local);
   const c = asRecord(code);
-  if (c.ZipFile !== undefined) return { repositoryType: 'Inline' };
+  if (c.ZipFile !== undefined) return inlineCode(ctx, c.ZipFile);
   if (c.ImageUri !== undefined) return { repositoryType: 'ECR', imageUri: r.str(c.ImageUri) ?? { symbol: 'unknown-image' } };
   return { repositoryType: 'S3' };
 }
@@ -31,7 +30,7 @@ export function collectCfnFunctions(ctx: TemplateContext, stack: string, functio
       ctx.out.warnings.push({ code: 'template.condition-false', message: `${logicalId} is not created: condition ${condition} is false with the parameter defaults`, subject: functionId(ctx, logicalId), source: locate(ctx, ctx.resources, logicalId, logicalId) });
       continue;
     }
-    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, code: codeLocation(ctx, props), name: r.literal(props.FunctionName) ?? logicalId, stack });
+    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, code: codeLocation(ctx, props), codeKey: 'Code', name: r.literal(props.FunctionName) ?? logicalId, stack });
     const mode = r.literal(asRecord(props.TracingConfig).Mode);
     if (mode === 'Active' || mode === 'PassThrough') fn.tracing = mode;
     const dl = r.str(asRecord(props.DeadLetterConfig).TargetArn);
@@ -118,7 +117,10 @@ export function warnDependencyCycles(ctx: TemplateContext): void {
   const edges = new Map<string, string[]>();
   for (const id of ids) {
     const res = ctx.resources[id]!;
-    const deps = allReferencedLogicalIds([res.Properties, res.DependsOn === undefined ? [] : asArray(res.DependsOn).map((d) => ({ Ref: d }))], ctx.resources);
+    // SAM turns a serverless resource's Events into resources of their own (permissions, API methods, mappings):
+    // the function itself does not depend on the API or queue an event names.
+    const props = typeof res.Type === 'string' && res.Type.startsWith('AWS::Serverless::') ? { ...asRecord(res.Properties), Events: undefined } : res.Properties;
+    const deps = allReferencedLogicalIds([props, res.DependsOn === undefined ? [] : asArray(res.DependsOn).map((d) => ({ Ref: d }))], ctx.resources);
     deps.delete(id);
     edges.set(id, [...deps].sort(compareStrings));
   }

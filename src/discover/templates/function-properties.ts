@@ -5,15 +5,39 @@ import path from 'node:path';
 import type { FileSystemMount, LambdaFunction, LoggingInfo, Resolvable } from '../../model/inventory.js';
 import { type ClassifyOptions, classifyEnvironment, secretValueReason } from '../environment.js';
 import { asArray, asRecord, functionId, locate, relToRoot, type TemplateContext, warn } from './context.js';
-import { imageLanguageFromDockerfile, isGoCodeDir, resolveHandler } from './handler.js';
+import { dirExists, fileExists, imageLanguageFromDockerfile, isGoCodeDir, resolveHandler } from './handler.js';
 import { display, toPlain } from './symbolic.js';
 import { mapRuntime } from './runtime.js';
 
 export interface CodeLocation {
   /** Absolute code directory when the code is local. */
   dir?: string;
+  /** Absolute path of the one source file CodeUri names (SAM packages that file alone); `dir` is its directory. */
+  file?: string;
+  /** Absolute path of a built archive CodeUri names (`.zip`, `.jar`): there is no source to read. */
+  archive?: string;
   repositoryType: 'Zip' | 'S3' | 'ECR' | 'Inline';
   imageUri?: Resolvable;
+  /** Inline handler source (SAM `InlineCode`, CloudFormation `Code.ZipFile`) when it is a literal. */
+  inline?: string;
+}
+
+/** Inline code above this size is not carried (CloudFormation's own limit is 4 KB for ZipFile). */
+const MAX_INLINE_BYTES = 64 * 1024;
+const ARCHIVE = /\.(zip|jar|war)$/i;
+
+/** A local CodeUri/Code path: a directory, a single source file, or a built archive. */
+export function localCode(ctx: TemplateContext, codeUri: string): CodeLocation {
+  const abs = path.resolve(ctx.dir, codeUri);
+  if (ARCHIVE.test(codeUri) && !dirExists(abs)) return { repositoryType: 'Zip', archive: abs };
+  if (fileExists(abs)) return { repositoryType: 'Zip', dir: path.dirname(abs), file: abs };
+  return { repositoryType: 'Zip', dir: abs };
+}
+
+/** Inline code: the literal text (bounded), else only the repository type. */
+export function inlineCode(ctx: TemplateContext, raw: unknown): CodeLocation {
+  const text = ctx.resolver.literal(raw);
+  return text !== undefined && Buffer.byteLength(text) <= MAX_INLINE_BYTES ? { repositoryType: 'Inline', inline: text } : { repositoryType: 'Inline' };
 }
 
 /** Environment values: strings, numbers and booleans as text, intrinsics resolved or symbolic. */
@@ -64,6 +88,8 @@ export interface BaseFunctionInput {
   stack: string;
   /** SAM esbuild entry points (relative to the code dir). */
   entryPoints?: string[];
+  /** The property naming the code (CodeUri, Code), for warnings about it. */
+  codeKey?: string;
 }
 
 /** The fields every template flavour fills the same way; the caller adds triggers, role, aliases and extras. */
@@ -117,18 +143,32 @@ export function baseFunction(b: BaseFunctionInput): LambdaFunction {
 
   // Code and handler
   const code: LambdaFunction['code'] = { repositoryType: b.code.repositoryType };
-  if (b.code.dir) code.path = relToRoot(ctx, b.code.dir);
+  if (b.code.file ?? b.code.dir) code.path = relToRoot(ctx, b.code.file ?? b.code.dir!);
+  if (b.code.archive) code.archive = relToRoot(ctx, b.code.archive);
   if (b.code.imageUri !== undefined) code.imageUri = b.code.imageUri;
   fn.code = code;
   const rawHandler = r.literal(props.Handler);
   if (rawHandler !== undefined && packageType === 'Zip') {
     if (b.code.dir && b.code.repositoryType === 'Zip') {
       const { handler, missing, legacyStyle, refused } = resolveHandler({ raw: rawHandler, language: runtime.language, codeDir: b.code.dir, root: ctx.root, entryPoints: b.entryPoints });
-      fn.handler = handler;
-      if (legacyStyle) warnLegacyStyle(ctx, legacyStyle, handler.file ?? rawHandler, { ...at('Handler'), subject: id, logicalId: b.logicalId });
-      if (missing) {
-        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file under ${relToRoot(ctx, b.code.dir)}${refused ? ` (refused: ${refused})` : ''}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
+      // CodeUri naming one file: that file is the whole package, so the handler must be it.
+      const outside = b.code.file !== undefined && handler.file !== undefined && handler.file !== relToRoot(ctx, b.code.file);
+      fn.handler = outside ? { raw: handler.raw, ...(handler.export ? { export: handler.export } : {}), exists: false } : handler;
+      if (legacyStyle && !outside) warnLegacyStyle(ctx, legacyStyle, handler.file ?? rawHandler, { ...at('Handler'), subject: id, logicalId: b.logicalId });
+      if (missing || outside) {
+        warn(ctx, 'handler.missing-file', `handler ${rawHandler} has no source file ${b.code.file ? `in ${relToRoot(ctx, b.code.file)} (CodeUri names that one file)` : `under ${relToRoot(ctx, b.code.dir)}`}${refused ? ` (refused: ${refused})` : ''}`, { ...at('Handler'), subject: id, logicalId: b.logicalId });
       }
+    } else if (b.code.archive) {
+      fn.handler = { raw: rawHandler, export: rawHandler.slice(rawHandler.lastIndexOf('.') + 1) };
+      warn(ctx, 'code.archive', `the code is a built archive (${relToRoot(ctx, b.code.archive)}); its source is not read, so the function is converted by hand`, { ...at(b.codeKey ?? 'Handler'), subject: id, logicalId: b.logicalId });
+    } else if (b.code.inline !== undefined && (runtime.language === 'nodejs' || runtime.language === 'python')) {
+      // Lambda writes inline code to index.js / index.py; the handler's module name must be `index`.
+      const dot = rawHandler.lastIndexOf('.');
+      const moduleName = dot > 0 ? rawHandler.slice(0, dot) : 'index';
+      const ext = runtime.language === 'python' ? 'py' : 'js';
+      const file = relToRoot(ctx, path.join(ctx.dir, 'inline-code', b.logicalId, `${moduleName}.${ext}`));
+      fn.handler = { raw: rawHandler, file, export: dot > 0 ? rawHandler.slice(dot + 1) : 'handler', exists: true };
+      code.inline = b.code.inline;
     } else {
       fn.handler = { raw: rawHandler, export: rawHandler.includes('::') ? rawHandler : rawHandler.slice(rawHandler.lastIndexOf('.') + 1) };
     }
@@ -177,11 +217,6 @@ export function loggingOf(ctx: TemplateContext, raw: unknown): LoggingInfo | und
   const group = r.str(l.LogGroup);
   if (group !== undefined) out.logGroup = display(group);
   return out;
-}
-
-/** The code directory of a local code path, relative to the template directory. */
-export function localCodeDir(ctx: TemplateContext, codeUri: string): string {
-  return path.resolve(ctx.dir, codeUri);
 }
 
 export function applyAsyncConfig(ctx: TemplateContext, fn: LambdaFunction, cfg: Record<string, unknown>): void {

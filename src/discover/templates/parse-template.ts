@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { MigrateError } from '../../util/errors.js';
 import { parseJsonText } from '../../util/json.js';
 import { aliasBombError } from '../../util/yaml-bounded.js';
+import { indentFlowCollections, isFlowIndentError } from './flow-indent.js';
 import { LARGE_TEMPLATE_BYTES, parseLargeTemplate } from './parse-large-template.js';
 
 export interface Position {
@@ -85,7 +86,21 @@ function longForm(tag: string, value: unknown): unknown {
 const MAX_ALIAS_NODES = 200_000;
 const MAX_ALIAS_BYTES = 16 * 1024 * 1024;
 
+/** A cookiecutter (Jinja) placeholder: `{{cookiecutter.name}}`, `{%- if cookiecutter.x %}`. */
+const COOKIECUTTER = /\{\{-?\s*cookiecutter\.[\w.]*|\{%-?\s*(?:if|for|raw)\b[^%]*cookiecutter\./;
+
+/** Throw input.parse at the first cookiecutter placeholder: such a template must be rendered before discovery. */
+function refuseUnrendered(text: string, file: string): void {
+  const m = COOKIECUTTER.exec(text);
+  if (!m) return;
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length;
+  const column = m.index - before.lastIndexOf('\n');
+  throw new MigrateError('input.parse', `unrendered cookiecutter template (${m[0].trim()}…): render it first (cookiecutter <template-dir>) and discover the generated project`, { file, line, column });
+}
+
 export function parseTemplateText(text: string, file: string): ParsedFile {
+  refuseUnrendered(text, file);
   // Large templates are parsed in pieces (a whole-document YAML AST costs ~40 bytes per byte of text).
   if (text.length > LARGE_TEMPLATE_BYTES) {
     const large = parseLargeTemplate(text, file);
@@ -101,12 +116,21 @@ export function parseTemplateText(text: string, file: string): ParsedFile {
  * Throws input.parse with the file's own line:column.
  */
 export function parsePiece(text: string, file: string, lineOffset: number, positions: Positions, unknownTags: ParsedFile['unknownTags']): unknown {
-  const lineCounter = new LineCounter();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS, merge: true, prettyErrors: false, strict: false });
-  } catch (e) {
-    throw new MigrateError('input.parse', `cannot parse: ${(e as Error).message}`, { file });
+  let lineCounter = new LineCounter();
+  const parse = (source: string, lc: LineCounter): Document => {
+    try {
+      return parseDocument(source, { lineCounter: lc, customTags: CUSTOM_TAGS, merge: true, prettyErrors: false, strict: false });
+    } catch (e) {
+      throw new MigrateError('input.parse', `cannot parse: ${(e as Error).message}`, { file });
+    }
+  };
+  let doc = parse(text, lineCounter);
+  // A flow collection closed at (or written left of) its parent's indentation: PyYAML accepts it, so do we.
+  if (doc.errors[0] && isFlowIndentError(doc.errors[0])) {
+    const lc = new LineCounter();
+    const again = parse(indentFlowCollections(text), lc);
+    // Same lines either way: an error that remains is reported where it really is.
+    [doc, lineCounter] = [again, lc];
   }
   const err = doc.errors[0];
   if (err) {

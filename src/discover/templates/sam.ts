@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ApiInfo, LambdaFunction, Policy, Role, Trigger } from '../../model/inventory.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, referencedLogicalId, relToRoot, type TemplateContext, warn } from './context.js';
-import { applyAsyncConfig, baseFunction, type CodeLocation, tagsOf } from './function-properties.js';
+import { applyAsyncConfig, baseFunction, type CodeLocation, inlineCode, localCode, tagsOf } from './function-properties.js';
 import { display, toPlain } from './symbolic.js';
 import { awsManaged, expandPolicyTemplate, isPolicyTemplate, managedPolicy, statementsOf } from './policies.js';
 import { mapSamEvent } from './sam-events.js';
@@ -46,11 +46,11 @@ function codeLocation(ctx: TemplateContext, props: Record<string, unknown>, meta
     if (docker) loc.dir = path.resolve(ctx.dir, docker);
     return loc;
   }
-  if (props.InlineCode !== undefined) return { repositoryType: 'Inline' };
+  if (props.InlineCode !== undefined) return inlineCode(ctx, props.InlineCode);
   const uri = props.CodeUri;
   if (uri === undefined) return { repositoryType: 'Zip', dir: ctx.dir };
   const lit = r.literal(uri);
-  if (lit !== undefined) return lit.startsWith('s3://') ? { repositoryType: 'S3' } : { repositoryType: 'Zip', dir: path.resolve(ctx.dir, lit) };
+  if (lit !== undefined) return lit.startsWith('s3://') ? { repositoryType: 'S3' } : localCode(ctx, lit);
   return { repositoryType: 'S3' };
 }
 
@@ -129,7 +129,7 @@ export function collectSamFunctions(ctx: TemplateContext, stack: string, functio
     const name = r.literal(props.FunctionName) ?? logicalId;
     const buildProps = asRecord(metadata.BuildProperties);
     const entryPoints = r.literal(metadata.BuildMethod) === 'esbuild' ? asArray(r.resolve(buildProps.EntryPoints)).filter((x): x is string => typeof x === 'string') : undefined;
-    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, ownProps: own, code: codeLocation(ctx, props, metadata), name, stack, entryPoints });
+    const fn = baseFunction({ ctx, logicalId, container: ctx.resources, props, ownProps: own, code: codeLocation(ctx, props, metadata), codeKey: props.InlineCode !== undefined ? 'InlineCode' : 'CodeUri', name, stack, entryPoints });
     const tracing = r.literal(props.Tracing);
     if (tracing === 'Active' || tracing === 'PassThrough') fn.tracing = tracing;
     fn.tags = tagsOf(ctx, props.Tags);
@@ -253,11 +253,15 @@ export function collectOpenApiTriggers(
       const fn = target ? functions.get(target) : undefined;
       if (!fn) continue;
       const m = method.toLowerCase() === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase();
-      const exists = fn.triggers.some((t) => t.kind === kind && t.path === p && t.method === m && typeof t.api === 'object' && t.api?.symbol === `Ref:${apiLogicalId}`);
-      if (exists) continue;
+      const integrationType = ctx.resolver.literal(integration.type)?.toUpperCase();
+      const exists = fn.triggers.find((t) => t.kind === kind && t.path === p && t.method === m && typeof t.api === 'object' && t.api?.symbol === `Ref:${apiLogicalId}`);
+      if (exists) {
+        // The definition says how API Gateway calls the function (an event names only the route).
+        if (exists.kind === 'api-gateway-rest' && integrationType) exists.integration = integrationType;
+        continue;
+      }
       const base = { id: `${apiLogicalId} ${m} ${p}`, source: locate(ctx, ops, method, apiLogicalId) };
       const api = { symbol: `Ref:${apiLogicalId}` };
-      const integrationType = ctx.resolver.literal(integration.type)?.toUpperCase();
       if (kind === 'api-gateway-rest') {
         const t: Trigger = { ...base, kind, api, path: p, method: m, integration: integrationType ?? 'AWS_PROXY' };
         if (stage) t.stage = stage;

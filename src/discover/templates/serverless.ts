@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ApiInfo, LambdaFunction, Policy, PolicyStatement, Resolvable, Role, SourceLocation, Trigger } from '../../model/inventory.js';
 import { TRIGGER_MODULES } from '../../triggers/registry.js';
 import { slsAuthorizer, slsLit, slsNum, slsVal, type ServerlessEventInput } from '../../triggers/shared/serverless-input.js';
-import { unknownTrigger } from '../../triggers/unknown/index.js';
+import { ALEXA, unknownTrigger } from '../../triggers/unknown/index.js';
 import { classifyEnvironment } from '../environment.js';
 import { asArray, asRecord, functionId, intrinsicKey, locate, type TemplateContext, warn } from './context.js';
 import { envOptions, tagsOf, warnLegacyStyle } from './function-properties.js';
@@ -14,6 +14,7 @@ import { isGoCodeDir, resolveHandler } from './handler.js';
 import { display, Symbolic, toPlain } from './symbolic.js';
 import { awsManaged, managedPolicy, statementsOf } from './policies.js';
 import { mapRuntime } from './runtime.js';
+import { liftWorkers } from './serverless-lift.js';
 
 export interface ServerlessSettings {
   service: string;
@@ -48,7 +49,7 @@ function mapEvent(f: FnInput, type: string, spec: unknown, id: string, source: S
   const base = { id, source, ...(o.enabled === false ? { enabled: false } : {}) };
   const adapter = serverlessAdapters().get(type);
   if (adapter) return adapter({ ctx: f.ctx, key: f.key, raw: f.raw, provider: f.provider, stage: f.settings.stage, type, spec, o, base });
-  warn(f.ctx, 'serverless.unknown-event', `event ${type} of function ${f.key} is kept as an unknown trigger`, { obj: f.raw, key: 'events', subject: functionId(f.ctx, f.key) });
+  warn(f.ctx, 'serverless.unknown-event', `event ${type} of function ${f.key} is kept as an unknown trigger${/^alexa/i.test(type) ? `: ${ALEXA}` : ''}`, { obj: f.raw, key: 'events', subject: functionId(f.ctx, f.key) });
   return [unknownTrigger(base, type, toPlain(spec))];
 }
 
@@ -79,8 +80,16 @@ function mergedMapping(v: unknown): Record<string, unknown> {
 export function collectServerlessFunctions(ctx: TemplateContext, config: Record<string, unknown>, rawConfig: Record<string, unknown>, settings: ServerlessSettings): LambdaFunction[] {
   const provider = asRecord(config.provider);
   // `functions:` may be a list of mappings (the framework merges them, e.g. one `${file()}` per item).
-  const rawFunctions = mergedMapping(rawConfig.functions);
-  const functions = mergedMapping(config.functions);
+  const lift = liftWorkers(ctx, config, rawConfig, settings);
+  const rawOwn = mergedMapping(rawConfig.functions);
+  const rawFunctions = { ...lift.raw, ...rawOwn };
+  const functions = { ...lift.resolved, ...mergedMapping(config.functions) };
+  // The copy keeps the key positions functions point at: their own, and a Lift worker's construct.
+  ctx.positions.copyKeys(rawOwn, rawFunctions);
+  for (const key of Object.keys(lift.raw)) {
+    const at = ctx.positions.key(rawConfig.constructs, key.replace(/Worker$/, ''));
+    if (at && !(key in rawOwn)) ctx.positions.setKey(rawFunctions, key, at);
+  }
   const iam = iamOf(provider);
   const out: LambdaFunction[] = [];
   let sharedRole: Role | undefined;

@@ -12,6 +12,7 @@ export const CHECKOV_SKIPS: SkippedCheck[] = [
   { id: 'CKV_AZURE_43', reason: 'Storage account naming: the name is a module parameter built as st + uniqueString() (15 lowercase alphanumerics), valid by construction; checkov cannot evaluate it.' },
   { id: 'CKV_AZURE_59', reason: 'Storage public network access stays Enabled for the same reason as CKV_AZURE_35; anonymous blob access is off (allowBlobPublicAccess false) and shared keys are disabled.' },
   { id: 'CKV_AZURE_78', reason: 'ftpsState is not supported on Flex Consumption (functions-app-settings.md, Flex deprecations); Premium/Dedicated sites set it to Disabled.' },
+  { id: 'CKV_AZURE_99', reason: 'Cosmos DB restricted access (IP or virtual-network rules): as CKV_AZURE_101; the callers have no fixed addresses until the apps get VNet integration and private endpoints.' },
   { id: 'CKV_AZURE_101', reason: 'Cosmos DB public network access: the function apps without VNet integration and the team importing the DynamoDB data reach the account over its public endpoint with Entra ID only (local auth disabled); add private endpoints before disabling it.' },
   { id: 'CKV_AZURE_109', reason: 'Key Vault firewall: apps without VNet integration read Key Vault references over the public endpoint with RBAC; the team populates secrets from their workstation.' },
   { id: 'CKV_AZURE_189', reason: 'Key Vault public network access: as CKV_AZURE_109.' },

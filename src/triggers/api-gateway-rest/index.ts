@@ -4,7 +4,7 @@
 
 import type { AuthorizerInfo, Resolvable } from '../../model/inventory.js';
 import { allReferencedLogicalIds, asRecord, referencedLogicalId } from '../../discover/templates/context.js';
-import { toPlain } from '../../discover/templates/symbolic.js';
+import { Symbolic, toPlain } from '../../discover/templates/symbolic.js';
 import type { TriggerModule } from '../module.js';
 import { noRoles } from '../shared/roles.js';
 import { API_AUTHORIZER, cfnBase, type JoinContext } from '../shared/cfn-input.js';
@@ -35,6 +35,24 @@ function restAuthorizer(j: JoinContext, props: Record<string, unknown>): Authori
   const ref = r.str(a.AuthorizerUri) ?? r.list(a.ProviderARNs)[0];
   if (ref !== undefined) info.ref = ref;
   return info;
+}
+
+const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * Method and path of an invoke permission's `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`.
+ * The ARN is read from its own text (a `Fn::Sub` string keeps its `${Api}` placeholders), never from the display
+ * form of an unresolved value; anything that is not an HTTP method (`*`, a placeholder) means every method.
+ */
+export function executeApiRoute(src: unknown, arnText: string): { method: string; path: string } {
+  const text = src instanceof Symbolic && src.symbol.startsWith('Sub:') ? src.symbol.slice(4) : typeof src === 'string' ? src : arnText;
+  const at = text.indexOf('execute-api:');
+  const slash = at < 0 ? -1 : text.indexOf('/', at);
+  if (slash < 0) return { method: 'ANY', path: '/*' };
+  const [, method = '*', ...rest] = text.slice(slash + 1).split('/');
+  const upper = method.toUpperCase();
+  const path = rest.length > 0 && rest.every((p) => /^[\w.~{}+*-]*$/.test(p) && !p.includes('${')) ? `/${rest.join('/')}` : '/*';
+  return { method: HTTP_METHOD.test(upper) ? upper : 'ANY', path };
 }
 
 export const apiGatewayRest: TriggerModule<'api-gateway-rest'> = {
@@ -93,11 +111,8 @@ export const apiGatewayRest: TriggerModule<'api-gateway-rest'> = {
         covers: (t) => t.kind === 'api-gateway-rest' || t.kind === 'api-gateway-http' || t.kind === 'websocket' || (t.kind === 'unknown' && t.sourceType === API_AUTHORIZER),
         build: ({ j, base, src, sourceId, arnText }) => {
           if (arnText.includes('/authorizers/')) return { ...base, kind: 'unknown', sourceType: API_AUTHORIZER, detail: { sourceArn: toPlain(src) } };
-          // arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}
-          const m = /execute-api:[^/]*\/([^/]*)\/([^/]*)(\/.*)?$/.exec(arnText);
+          const { method, path } = executeApiRoute(src, arnText);
           const api: Resolvable = sourceId ? { symbol: `Ref:${sourceId}` } : src;
-          const method = m?.[2] && m[2] !== '*' ? m[2].toUpperCase() : 'ANY';
-          const path = m?.[3] ?? '/*';
           if (sourceId && j.ctx.resolver.resourceType(sourceId) === 'AWS::ApiGatewayV2::Api') return { ...base, kind: 'api-gateway-http', api, path, method };
           return { ...base, kind: 'api-gateway-rest', api, path, method };
         },

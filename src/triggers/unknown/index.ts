@@ -21,6 +21,9 @@ const authorizer: CfnJoin = (j, logicalId, props) => {
   fn.triggers.push({ ...cfnBase(j, logicalId, props), kind: 'unknown', sourceType: API_AUTHORIZER, detail: { api: toPlain(api), name: r.literal(props.Name) ?? logicalId, type } });
 };
 
+/** Alexa Skills Kit / Smart Home invoke Lambda by ARN; a skill can call an HTTPS endpoint instead. */
+export const ALEXA = 'Alexa invokes the Lambda function directly and Azure has no Alexa trigger: serve the skill from an HTTP trigger that verifies the Alexa request signature, then point the skill endpoint (Alexa developer console) at it';
+
 /** What a dispatcher records when no kind recognised the source. */
 export function unknownTrigger(base: { id: string; source?: Trigger['source']; enabled?: boolean }, sourceType: string, detail: unknown): Trigger {
   return { ...base, kind: 'unknown', sourceType, detail: asRecord(detail) };
@@ -36,7 +39,7 @@ export const unknown: TriggerModule<'unknown'> = {
     live: { enricher: 'push-triggers.ts' },
   },
   plan: {
-    map: (t) => none(t, `event source ${t.sourceType} has no known Azure Functions equivalent`),
+    map: (t) => none(t, /^alexa/i.test(t.sourceType) || t.sourceType === 'alexa-appkit.amazon.com' ? ALEXA : `event source ${t.sourceType} has no known Azure Functions equivalent`),
     roles: noRoles,
     display: (t) => t.id,
     http: false,

@@ -108,7 +108,7 @@ Resources:
     });
     const f = fn(inv, 'Items');
     expect(f.triggers.map((t) => `${t.kind} ${'method' in t ? t.method : ''} ${'path' in t ? t.path : ''}`)).toEqual(['api-gateway-http POST /items', 'api-gateway-rest GET /items']); // sorted by trigger id
-    expect(f.code).toEqual({ repositoryType: 'Inline' });
+    expect(f.code).toEqual({ repositoryType: 'Inline', inline: 'def handler(e, c): return 1' }); // the inline source is carried to convert
     expect(inv.apis.map((a) => a.id)).toEqual(['template.yaml#Api', 'template.yaml#ServerlessRestApi']);
   });
 
