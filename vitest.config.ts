@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The contracts' precompiled validators (src/model/generated, git-ignored) exist before any test imports them.
+    globalSetup: ['scripts/gen-validators.mjs'],
   },
 });

@@ -1,7 +1,8 @@
 // The target-side rule ids: PRE-* (preflight, before `azd provision`) and VER-* (verify, after `azd deploy`).
 // Same finding shape as the plan's rules, so reports, SARIF and CI gates treat them alike (docs/azure-target.md).
 
-import type { DesignArea, Finding, FindingSubject, Severity } from '../model/plan.js';
+import type { DesignArea, FindingSubject, PlanRule, Severity } from '../model/plan.js';
+import type { ResolvedFinding } from '../model/findings.js';
 
 interface TargetRule {
   area: DesignArea;
@@ -37,7 +38,12 @@ export const TARGET_RULES = {
 
 export type TargetRuleId = keyof typeof TARGET_RULES;
 
-export function targetFinding(ruleId: TargetRuleId, subject: FindingSubject, message: string, severity?: Severity): Finding {
+/** The target rules as a reports' rules table reads them (messages are per finding). */
+export const TARGET_RULE_TABLE: ReadonlyMap<string, PlanRule> = new Map(
+  Object.entries(TARGET_RULES).map(([id, r]: [string, TargetRule]) => [id, { id, area: r.area, severity: r.severity, confidence: 'documented', title: r.title, recommendation: r.recommendation, docs: r.docs }]),
+);
+
+export function targetFinding(ruleId: TargetRuleId, subject: FindingSubject, message: string, severity?: Severity): ResolvedFinding {
   const r: TargetRule = TARGET_RULES[ruleId];
   return {
     ruleId,
@@ -59,7 +65,7 @@ export const functionSubject = (app: string, fn: string): FindingSubject => ({ k
 const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /** Stable order: severity, rule id, subject. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  const key = (f: Finding) => `${RANK[f.severity]}\u0000${f.ruleId}\u0000${f.subject.id}\u0000${f.message}`;
+export function sortFindings(findings: ResolvedFinding[]): ResolvedFinding[] {
+  const key = (f: ResolvedFinding) => `${RANK[f.severity]}\u0000${f.ruleId}\u0000${f.subject.id}\u0000${f.message}`;
   return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

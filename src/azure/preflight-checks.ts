@@ -2,7 +2,7 @@
 // The names are the ones the generated Bicep will create: prefix + uniqueString(subscription id, env name, location).
 
 import type { FunctionApp, Plan } from '../model/plan.js';
-import type { Finding } from '../model/plan.js';
+import type { ResolvedFinding } from '../model/findings.js';
 import type { FlexRuntime, FoundResource, NameCheck, PermissionSet, ProviderState, UsageQuota } from './arm-reader.js';
 import { appSubject, estateSubject, targetFinding } from './catalogue.js';
 import { uniqueString } from './unique-string.js';
@@ -97,8 +97,8 @@ export interface PreflightFacts {
   permissions?: PermissionSet[];
 }
 
-export function preflightFindings(plan: Plan, facts: PreflightFacts): Finding[] {
-  const out: Finding[] = [];
+export function preflightFindings(plan: Plan, facts: PreflightFacts): ResolvedFinding[] {
+  const out: ResolvedFinding[] = [];
   const flexApps = plan.apps.filter(isFlex);
 
   if (facts.flexRegions && flexApps.length > 0 && !facts.flexRegions.includes(facts.location)) {

@@ -2,12 +2,14 @@
 // plan's SARIF writer. Deterministic: sorted findings, sorted keys, no timestamps.
 
 import path from 'node:path';
-import type { Finding, Severity } from '../model/plan.js';
-import { renderSarifText } from '../plan/report-sarif.js';
+import type { Severity } from '../model/plan.js';
+import { renderSarifChunks } from '../plan/report-sarif.js';
+import { compactFindings, indexFindings, type ResolvedFinding } from '../model/findings.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { stableStringify } from '../util/json.js';
 import type { PlannedName } from './preflight-checks.js';
 import type { SmokeResult } from './verify-checks.js';
+import { TARGET_RULE_TABLE } from './catalogue.js';
 
 export const TARGET_FORMATS = ['md', 'json', 'sarif'] as const;
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
@@ -17,18 +19,18 @@ export interface TargetReport {
   command: 'preflight' | 'verify';
   /** What was checked: cloud, endpoint, subscription, location or resource group. */
   target: Record<string, string>;
-  findings: Finding[];
+  findings: ResolvedFinding[];
   names?: PlannedName[];
   smoke?: SmokeResult[];
 }
 
-export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+export function countBySeverity(findings: ResolvedFinding[]): Record<Severity, number> {
   const c: Record<Severity, number> = { blocker: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
   return c;
 }
 
-export function exitCodeFor(findings: Finding[], failOn: FailOn): 0 | 1 {
+export function exitCodeFor(findings: ResolvedFinding[], failOn: FailOn): 0 | 1 {
   const hit = findings.some((f) => (failOn === 'blocker' ? f.severity === 'blocker' : failOn === 'warning' ? f.severity !== 'info' : false));
   return hit ? 1 : 0;
 }
@@ -61,8 +63,12 @@ export function renderTargetMarkdown(r: TargetReport): string {
 export async function writeTargetReports(outDir: string, r: TargetReport, formats: TargetFormat[], toolVersion: string, exitCode: number): Promise<string[]> {
   const written: string[] = [];
   const base = r.command;
+  // On disk, findings reference a rules table as plan.json's do (the rule text once).
+  const compact = compactFindings(r.findings, TARGET_RULE_TABLE);
+  const { lists, ...tables } = indexFindings(compact.rules, [compact.findings]);
+  const doc = { ...tables, findings: lists[0]! };
   if (formats.includes('json')) {
-    const json = { schemaVersion: 1, ...r, summary: countBySeverity(r.findings), exitCode };
+    const json = { schemaVersion: 2, ...r, ...doc, summary: countBySeverity(r.findings), exitCode };
     await writeFileAtomic(path.join(outDir, `${base}.json`), stableStringify(json));
     written.push(`${base}.json`);
   }
@@ -71,7 +77,7 @@ export async function writeTargetReports(outDir: string, r: TargetReport, format
     written.push(`${base}.md`);
   }
   if (formats.includes('sarif')) {
-    await writeFileAtomic(path.join(outDir, `${base}.sarif`), renderSarifText({ findings: r.findings }, [], toolVersion, `migrate-${base}`));
+    await writeFileAtomic(path.join(outDir, `${base}.sarif`), renderSarifChunks(doc, toolVersion, `migrate-${base}`));
     written.push(`${base}.sarif`);
   }
   return written;

@@ -3,7 +3,7 @@
 // command with exit 2 and one line.
 
 import type { TokenCredential } from '@azure/core-auth';
-import type { Finding } from '../model/plan.js';
+import type { ResolvedFinding } from '../model/findings.js';
 import { MigrateError } from '../util/errors.js';
 import type { ArmReader } from './arm-reader.js';
 import { estateSubject, targetFinding } from './catalogue.js';
@@ -38,7 +38,7 @@ function describe(e: unknown): string {
 }
 
 export class Session {
-  readonly problems: Finding[] = [];
+  readonly problems: ResolvedFinding[] = [];
 
   private constructor(
     readonly arm: ArmReader,

@@ -1,7 +1,8 @@
 // Verify: pure checks comparing what runs in Azure (VerifyFacts) with plan.json, after `azd deploy`.
 // Every finding names the app, and the function where there is one.
 
-import type { Finding, FunctionApp, Plan } from '../model/plan.js';
+import type { FunctionApp, Plan } from '../model/plan.js';
+import type { ResolvedFinding } from '../model/findings.js';
 import type { DeployedSite, KeyVaultReference, RoleAssignmentFact } from './arm-reader.js';
 import { appSubject, functionSubject, targetFinding } from './catalogue.js';
 
@@ -49,8 +50,8 @@ const readyKey = (list: { name: string; instanceCount: number }[]) =>
     .sort()
     .join(', ') || 'none';
 
-function configFindings(app: FunctionApp, site: DeployedSite): Finding[] {
-  const out: Finding[] = [];
+function configFindings(app: FunctionApp, site: DeployedSite): ResolvedFinding[] {
+  const out: ResolvedFinding[] = [];
   const diff = (field: string, planned: string, actual: string | undefined) => {
     if (planned !== (actual ?? 'unset')) {
       out.push(targetFinding('VER-CONFIG-001', appSubject(app.name), `${app.name} (${site.name}): ${field} is ${actual ?? 'unset'}, the plan says ${planned}.`));
@@ -64,8 +65,8 @@ function configFindings(app: FunctionApp, site: DeployedSite): Finding[] {
   return out;
 }
 
-export function verifyFindings(plan: Plan, facts: VerifyFacts): Finding[] {
-  const out: Finding[] = [];
+export function verifyFindings(plan: Plan, facts: VerifyFacts): ResolvedFinding[] {
+  const out: ResolvedFinding[] = [];
   if (!facts.apps) return out;
   for (const app of plan.apps) {
     const f = facts.apps[app.name];

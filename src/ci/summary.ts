@@ -3,6 +3,7 @@
 // baseline) and its summary table, and the files convert would change. Built from the reports the steps wrote.
 
 import type { Plan } from '../model/plan.js';
+import { resolveFindings } from '../model/findings.js';
 import { shellLine, type CiStep } from './steps.js';
 
 export interface ConvertOutcome {
@@ -63,7 +64,7 @@ function code(text: string): string {
 export function renderJobSummary(input: { steps: StepOutcome[]; plan?: Plan; planMd?: string; convert?: ConvertOutcome; exitCode: number }): string {
   const { steps, plan, planMd, convert } = input;
   const out: string[] = ['## Lambda → Azure Functions migration check', ''];
-  const gated = plan ? plan.findings.filter((f) => !plan.baseline || f.baselineState === 'new') : [];
+  const gated = plan ? resolveFindings(plan).filter((f) => !plan.baseline || f.baselineState === 'new') : [];
   const count = (s: string) => gated.filter((f) => f.severity === s).length;
   const what = plan?.baseline ? 'new ' : '';
   const reasons: string[] = [];

@@ -109,7 +109,8 @@ async function runCi(flags: CiFlags, io: CliIO): Promise<number> {
   const summary = renderJobSummary({ steps: done, plan, planMd: plan ? await readIf('plan.md') : undefined, convert, exitCode });
   await writeFileAtomic(path.join(outDir, 'summary.md'), summary);
   if (flags.summary) await appendFile(path.resolve(io.cwd, flags.summary), summary);
-  const newFindings = plan ? plan.findings.filter((f) => !plan.baseline || f.baselineState === 'new') : [];
+  const { resolveFindings } = await import('../model/findings.js');
+  const newFindings = plan ? resolveFindings(plan).filter((f) => !plan.baseline || f.baselineState === 'new') : [];
   const results: Record<string, string | number | boolean> = {
     'exit-code': exitCode,
     'new-findings': newFindings.length,

@@ -2,7 +2,7 @@
 // Their shapes are documented in docs/cli.md ("--json output"); a change to a field's meaning bumps the version.
 
 import type { Warning } from '../model/inventory.js';
-import type { Finding } from '../model/plan.js';
+import type { ResolvedFinding } from '../model/findings.js';
 import { findingsByRule } from '../plan/findings-by-rule.js';
 import { compareStrings } from '../util/json.js';
 import type { CliIO } from './io.js';
@@ -35,8 +35,8 @@ export function warningDetail(w: Warning): WarningDetail {
 
 export interface FindingGroup {
   ruleId: string;
-  severity: Finding['severity'];
-  area: Finding['area'];
+  severity: ResolvedFinding['severity'];
+  area: ResolvedFinding['area'];
   title: string;
   count: number;
   subjects: string[];
@@ -45,7 +45,7 @@ export interface FindingGroup {
 const SEVERITY_ORDER = { blocker: 0, warning: 1, info: 2 } as const;
 
 /** Findings grouped by rule: severity first, then rule id. */
-export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+export function groupFindings(findings: readonly ResolvedFinding[]): FindingGroup[] {
   return findingsByRule(findings)
     .map((g) => ({ ruleId: g.ruleId, severity: g.first.severity, area: g.first.area, title: g.first.title, count: g.findings.length, subjects: g.subjects }))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.ruleId, b.ruleId));

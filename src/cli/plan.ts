@@ -60,6 +60,7 @@ function nonNegative(cmd: MigrateCommand<PlanFlags>, flag: string, v: string | u
 async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<PlanFlags>): Promise<number> {
   const reporter = await new Reporter(io, { json: flags.json }).init();
   const { runPlan, PLAN_FORMATS } = await import('../plan/run-plan.js');
+  const { resolveFindings } = await import('../model/findings.js');
   const formats = flags.format.split(',').map((f) => f.trim()).filter(Boolean);
   for (const f of formats) {
     if (!(PLAN_FORMATS as readonly string[]).includes(f)) throw cmd.usageError(`--format ${f}: expected md, json or sarif`);
@@ -83,8 +84,9 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
     progress: reporter.progress,
   });
   const { plan } = result;
-  const count = (s: string) => plan.findings.filter((f) => f.severity === s).length;
-  const groups = groupFindings(plan.findings);
+  const findings = resolveFindings(plan);
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const groups = groupFindings(findings);
   if (flags.json) {
     printJson(io, 'plan', {
       outDir: flags.outDir,
@@ -115,7 +117,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
   );
   if (plan.baseline) reporter.result(`against ${plan.baseline.file}: ${plan.baseline.new} new, ${plan.baseline.absent.length} fixed, ${plan.baseline.unchanged} unchanged finding(s)`);
   // Against a baseline, only blockers it does not already have are listed.
-  const blockers = groupFindings(plan.findings.filter((f) => f.severity === 'blocker' && f.baselineState !== 'unchanged'));
+  const blockers = groupFindings(findings.filter((f) => f.severity === 'blocker' && f.baselineState !== 'unchanged'));
   if (blockers.length > 0) reporter.result('');
   for (const g of blockers) reporter.result(`${reporter.red('blocker')} ${g.ruleId} ${g.title} (${g.count}: ${g.subjects.slice(0, 3).join(', ')}${g.subjects.length > 3 ? ', …' : ''})`);
   reporter.result('');

@@ -1,26 +1,18 @@
 // Reading and writing the two contracts, validated against their JSON Schemas both ways.
 
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MigrateError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/file-tree.js';
 import { readInputFile } from '../util/contain.js';
-import { parseJsonText, stableChunks } from '../util/json.js';
+import { layoutChunks, parseJsonText, stableChunks } from '../util/json.js';
 import type { Inventory } from './inventory.js';
-import type { Plan } from './plan.js';
+import { PLAN_SCHEMA_VERSION, type Finding, type Plan } from './plan.js';
+import { upgradePlan } from './plan-upgrade.js';
 
-const require = createRequire(import.meta.url);
-const validators = new Map<string, ValidateFunction>();
-
+/** The validators, precompiled from docs/schemas at build time (scripts/gen-validators.mjs): no schema compiles at run time. */
 async function validatorFor(kind: 'inventory' | 'plan'): Promise<ValidateFunction> {
-  let v = validators.get(kind);
-  if (!v) {
-    const { Ajv } = await import('ajv');
-    const schema = require(`../../docs/schemas/${kind}.schema.json`) as object;
-    v = new Ajv({ allErrors: false, strict: false }).compile(schema);
-    validators.set(kind, v);
-  }
-  return v;
+  const validators = await import('./generated/validators.js');
+  return validators[kind];
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
@@ -51,10 +43,19 @@ export async function readInventory(file: string): Promise<Inventory> {
   return value as Inventory;
 }
 
+/** Reads a plan.json; a version-1 plan (findings with their rule text inline) is upgraded in memory first. */
 export async function readPlan(file: string): Promise<Plan> {
-  const value = await readJson(file);
+  const value = upgradePlan(await readJson(file), file);
   await validateContract('plan', value, file);
-  return value as Plan;
+  const plan = value as Plan;
+  const hint = 'rules, subjects and findings must come from the same plan run; re-run migrate plan';
+  const check = (f: Finding, where: string) => {
+    if (plan.rules[f.ruleIndex]?.id !== f.ruleId) throw new MigrateError('input.schema', `plan: ${where} has ruleIndex ${f.ruleIndex}, which is not rule ${f.ruleId} in /rules`, { file, hint });
+    if (!plan.subjects[f.subjectIndex]) throw new MigrateError('input.schema', `plan: ${where} has subjectIndex ${f.subjectIndex}, past the end of /subjects`, { file, hint });
+  };
+  plan.findings.forEach((f, i) => check(f, `/findings/${i}`));
+  plan.baseline?.absent.forEach((a, i) => check(a.finding, `/baseline/absent/${i}/finding`));
+  return plan;
 }
 
 export async function writeInventory(file: string, inv: Inventory): Promise<void> {
@@ -63,6 +64,7 @@ export async function writeInventory(file: string, inv: Inventory): Promise<void
 }
 
 export async function writePlanJson(file: string, plan: Plan): Promise<void> {
+  if (plan.schemaVersion !== PLAN_SCHEMA_VERSION) throw new Error(`internal: writing a plan of schema version ${String(plan.schemaVersion)}`);
   await validateContract('plan', plan, file, true);
-  await writeFileAtomic(file, stableChunks(plan));
+  await writeFileAtomic(file, layoutChunks(plan));
 }

@@ -4,7 +4,8 @@
 
 import type { InventorySource, Language, SourceLocation, TriggerKind, Warning } from './inventory.js';
 
-export const PLAN_SCHEMA_VERSION = 1 as const;
+/** 2: findings reference a plan-level rules table (v1 findings repeated their rule's text; readPlan upgrades them). */
+export const PLAN_SCHEMA_VERSION = 2 as const;
 
 export const DESIGN_AREAS = [
   'capabilities',
@@ -31,19 +32,39 @@ export interface FindingSubject {
   functionId?: string;
 }
 
-export interface Finding {
-  ruleId: string;
+/**
+ * A rule as the plan's findings reference it (SARIF's reportingDescriptor): its text once, however many findings
+ * it has. `{path}` placeholders in the texts are filled from each finding's `arguments`.
+ */
+export interface PlanRule {
+  id: string;
   area: DesignArea;
+  /** The rule's severity; a finding carries its own only when it differs. */
   severity: Severity;
   confidence: 'documented' | 'inferred';
   title: string;
-  subject: FindingSubject;
-  /** Message and recommendation with placeholders already filled in. */
-  message: string;
+  /** Message template; absent when every finding carries its own `message` (preflight/verify). */
+  message?: string;
   recommendation: string;
-  /** The Day-0 manual step this finding adds, if any. */
+  /** The Day-0 manual step a finding of this rule adds, if any. */
   day0?: string;
   docs: string;
+}
+
+/**
+ * One finding: a rule (by id and index into `Plan.rules`, as SARIF's ruleId/ruleIndex), a subject (by index into
+ * `Plan.subjects`, as SARIF's logical locations) and per-finding data only.
+ */
+export interface Finding {
+  ruleId: string;
+  ruleIndex: number;
+  subjectIndex: number;
+  /** Only when it differs from the rule's severity. */
+  severity?: Severity;
+  /** Values of the rule texts' `{path}` placeholders for this subject (a placeholder with no value stays as written). */
+  arguments?: Record<string, string>;
+  /** The message itself, for rules without a message template. */
+  message?: string;
   /** Template file:line:column (offline) or handler file:line (code scan). */
   location?: SourceLocation;
   /** With `plan --baseline`: whether the baseline plan already had this finding (same fingerprint). */
@@ -56,7 +77,7 @@ export interface BaselineComparison {
   file: string;
   new: number;
   unchanged: number;
-  /** Baseline findings this plan no longer has (fixed, or their subject is gone), with their fingerprints. */
+  /** Baseline findings this plan no longer has (fixed, or their subject is gone), with their fingerprints; their rules are in `Plan.rules`. */
   absent: { fingerprint: string; finding: Finding }[];
 }
 
@@ -367,6 +388,11 @@ export interface Plan {
     apps: number;
     areas: AreaSummary[];
   };
+  /** The rules the findings (and the baseline's absent findings) reference, sorted by id. */
+  rules: PlanRule[];
+  /** What the findings are about, sorted by id and kind; a function with nine findings is written once. */
+  subjects: FindingSubject[];
+  /** Sorted by severity, rule id and subject id. */
   findings: Finding[];
   disabledRules: DisabledRule[];
   apps: FunctionApp[];

@@ -6,19 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { BaselineComparison, Finding, Plan } from '../model/plan.js';
 import { compareStrings } from '../util/json.js';
+import { indexFindings, resolveFindings, unindexFinding, type ResolvedFinding } from '../model/findings.js';
+
+/** What a fingerprint reads: the same fields in plan v1 and v2 findings (resolved), so baselines survive the change. */
+type Fingerprinted = Pick<ResolvedFinding, 'ruleId' | 'subject' | 'location' | 'message'>;
 
 const FINGERPRINT_VERSION = 'v1';
 
-function fingerprintBase(f: Finding): string {
+function fingerprintBase(f: Fingerprinted): string {
   return [FINGERPRINT_VERSION, f.ruleId, f.subject.id, f.location?.file ?? '', f.location?.logicalId ?? ''].join('\u0000');
 }
 
-function position(f: Finding): number[] {
+function position(f: Fingerprinted): number[] {
   return [f.location?.line ?? 0, f.location?.column ?? 0];
 }
 
 /** One fingerprint per finding, in the order given: 32 hex characters, stable across message and line changes. */
-export function fingerprints(findings: readonly Finding[]): string[] {
+export function fingerprints(findings: readonly Fingerprinted[]): string[] {
   const groups = new Map<string, number[]>();
   findings.forEach((f, i) => {
     const key = fingerprintBase(f);
@@ -45,27 +49,32 @@ export function fingerprints(findings: readonly Finding[]): string[] {
  * (fixed). Returns a new plan; `file` is how the baseline was named on the command line.
  */
 export function applyBaseline(plan: Plan, baseline: Plan, file: string): Plan {
-  const basePrints = fingerprints(baseline.findings);
+  const basePrints = fingerprints(resolveFindings(baseline));
   const before = new Set(basePrints);
-  const nowPrints = fingerprints(plan.findings);
+  const nowPrints = fingerprints(resolveFindings(plan));
   const now = new Set(nowPrints);
-  const findings = plan.findings.map((f, i) => ({ ...f, baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
-  const absent = baseline.findings.flatMap((f, i) => {
-    if (now.has(basePrints[i]!)) return [];
-    const finding = { ...f };
+  // The rules table gains the rules of the baseline findings that are gone, so every finding indexes one table.
+  const gone = baseline.findings.flatMap((f, i) => (now.has(basePrints[i]!) ? [] : [{ f, print: basePrints[i]! }]));
+  const current = plan.findings.map((f, i) => ({ ...unindexFinding(plan, f), baselineState: before.has(nowPrints[i]!) ? ('unchanged' as const) : ('new' as const) }));
+  const fixed = gone.map(({ f }) => {
+    const finding = unindexFinding(baseline, f);
     delete finding.baselineState;
-    return [{ fingerprint: basePrints[i]!, finding }];
+    return finding;
   });
+  const tables = indexFindings([...plan.rules, ...gone.map(({ f }) => baseline.rules[f.ruleIndex]!)], [current, fixed]);
+  const [findings, absentFindings] = tables.lists as [Finding[], Finding[]];
+  const absent = gone.map(({ print }, i) => ({ fingerprint: print, finding: absentFindings[i]! }));
   const comparison: BaselineComparison = {
     file,
     new: findings.filter((f) => f.baselineState === 'new').length,
     unchanged: findings.filter((f) => f.baselineState === 'unchanged').length,
     absent,
   };
-  return { ...plan, findings, baseline: comparison };
+  return { ...plan, rules: tables.rules, subjects: tables.subjects, findings, baseline: comparison };
 }
 
 /** The findings `--fail-on` looks at: every finding, or only new ones when there is a baseline. */
-export function gatedFindings(plan: Plan): Finding[] {
-  return plan.baseline ? plan.findings.filter((f) => f.baselineState !== 'unchanged') : plan.findings;
+export function gatedFindings(plan: Plan): ResolvedFinding[] {
+  const all = resolveFindings(plan);
+  return plan.baseline ? all.filter((f) => f.baselineState !== 'unchanged') : all;
 }

@@ -9,7 +9,7 @@ import {
   SEVERITIES,
   type DisabledRule,
   type DataResource,
-  type Finding,
+  type Severity,
   type FunctionApp,
   type Plan,
   type PlannedFunction,
@@ -27,7 +27,8 @@ import { mapFunctionTriggers } from './map-trigger.js';
 import { needsServiceBus } from '../triggers/sqs/index.js';
 import { functionName } from './names.js';
 import { evaluateRules, type Subject } from './rules/evaluate.js';
-import type { Rule } from './rules/rule.js';
+import { indexFindings, type UnindexedFinding } from '../model/findings.js';
+import { planRule, type Rule } from './rules/rule.js';
 import type { CodeFacts } from './sdk-scan.js';
 import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
@@ -50,7 +51,7 @@ export interface BuildPlanOptions {
 
 export const DEFAULT_COST: CostAssumptions = { invocationsPerMonthPerFunction: 1_000_000, averageDurationMs: 200 };
 
-const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
 function hhmmss(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -98,7 +99,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const dataPlane = planDataPlane(inv, code, [...mapped.values()].flatMap((m) => m.resources), options.keepInAws ?? []);
 
   // 2. Function, trigger and role rules.
-  const findings: Finding[] = [];
+  const findings: { finding: UnindexedFinding; rule: Rule }[] = [];
   const escalations = new Map<string, { plan: 'Premium' | 'Dedicated'; rules: string[] }>();
   const fnSubjects: Subject[] = functions.map((fn) => {
     const facts = code.get(fn.id);
@@ -107,7 +108,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
   for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
-    findings.push(finding);
+    findings.push({ finding, rule });
     if (rule.escalate) {
       const cur = escalations.get(subject.subject.id) ?? { plan: 'Premium', rules: [] };
       if (rule.escalate === 'Dedicated') cur.plan = 'Dedicated';
@@ -125,7 +126,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       };
     }),
   );
-  findings.push(...evaluateRules(rules, 'trigger', trigSubjects).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'trigger', trigSubjects));
 
   const fnsByRole = new Map<string, string[]>();
   for (const fn of functions) {
@@ -144,7 +145,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     view: views.role({ role: r, analysis: roleAnalyses.get(r.id)!, functionNames: (fnsByRole.get(r.id) ?? []).sort(compareStrings) }),
     location: r.source,
   }));
-  findings.push(...evaluateRules(rules, 'role', roleSubjects).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'role', roleSubjects));
 
   // 3. Grouping.
   const members: GroupMember[] = functions.map((fn) => ({ fn, runtime: mapRuntime(fn), plan: escalations.get(fn.id)?.plan ?? 'FlexConsumption', memoryTier: memoryTier(fn.memorySize), privilegedRole: (roleAnalyses.get(fn.roleRef ?? '')?.wildcardActions.length ?? 0) > 0 }));
@@ -241,12 +242,13 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
 
   // 5. App and estate rules.
   const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) }));
-  findings.push(...evaluateRules(rules, 'app', appSubjects).map((x) => x.finding));
-  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]).map((x) => x.finding));
+  findings.push(...evaluateRules(rules, 'app', appSubjects));
+  findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]));
 
-  const sortedFindings = [...findings].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.subject.id, b.subject.id),
+  const sorted = [...findings].sort(
+    (a, b) => severityRank(a.rule.severity) - severityRank(b.rule.severity) || compareStrings(a.rule.id, b.rule.id) || compareStrings(a.finding.subject.id, b.finding.subject.id),
   );
+  const tables = indexFindings(sorted.map((x) => planRule(x.rule)), [sorted.map((x) => x.finding)]);
   const source: Plan['source'] = { ...inv.source };
   if (options.sourceRoot !== undefined) source.root = options.sourceRoot;
   else delete source.root;
@@ -258,11 +260,13 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       functions: functions.length,
       apps: apps.length,
       areas: DESIGN_AREAS.map((area) => {
-        const f = sortedFindings.filter((x) => x.area === area);
-        return { area, blockers: f.filter((x) => x.severity === 'blocker').length, warnings: f.filter((x) => x.severity === 'warning').length, infos: f.filter((x) => x.severity === 'info').length };
+        const f = sorted.filter((x) => x.rule.area === area);
+        return { area, blockers: f.filter((x) => x.rule.severity === 'blocker').length, warnings: f.filter((x) => x.rule.severity === 'warning').length, infos: f.filter((x) => x.rule.severity === 'info').length };
       }),
     },
-    findings: sortedFindings,
+    rules: tables.rules,
+    subjects: tables.subjects,
+    findings: tables.lists[0]!,
     disabledRules: disabled,
     apps,
     cost: compareCost(functions, apps, { ...DEFAULT_COST, ...options.cost }, options.prices ?? loadDefaultPrices()),

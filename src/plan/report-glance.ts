@@ -3,7 +3,8 @@
 
 import type { Plan } from '../model/plan.js';
 import { decisionTable } from './data-plane/report.js';
-import { findingsByRule } from './findings-by-rule.js';
+import { findingsByRule, subjectNoun } from './findings-by-rule.js';
+import { resolveFindings } from '../model/findings.js';
 
 /** Escape text for a Markdown table cell. */
 export function cell(s: string | number | undefined): string {
@@ -35,16 +36,16 @@ export function glance(plan: Plan): string[] {
   }
   out.push('');
   out.push(...decisionTable(plan, cell, collapsed));
-  const blockers = findingsByRule(plan.findings.filter((f) => f.severity === 'blocker'));
+  const blockers = findingsByRule(resolveFindings(plan).filter((f) => f.severity === 'blocker'));
   out.push(`### Blockers (${blockers.reduce((n, g) => n + g.findings.length, 0)})`, '');
   if (blockers.length === 0) out.push('None: every function has an automatic path to Azure.', '');
-  for (const g of blockers) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, 'subjects')}. ${g.subjects.length === 1 ? g.first.recommendation : ''}`.trimEnd());
+  for (const g of blockers) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, subjectNoun(g))}. ${g.subjects.length === 1 ? g.first.recommendation : ''}`.trimEnd());
   if (blockers.length > 0) out.push('');
-  const decisions = findingsByRule(plan.findings.filter((f) => f.severity === 'warning'));
+  const decisions = findingsByRule(resolveFindings(plan).filter((f) => f.severity === 'warning'));
   out.push(`### Decisions needed (${decisions.length} rules, ${decisions.reduce((n, g) => n + g.findings.length, 0)} findings)`, '');
   if (decisions.length === 0) out.push('None.', '');
   const SHOWN = 12;
-  for (const g of decisions.slice(0, SHOWN)) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, 'subjects')}`);
+  for (const g of decisions.slice(0, SHOWN)) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, subjectNoun(g))}`);
   if (decisions.length > SHOWN) out.push(`- … ${decisions.length - SHOWN} more rules in [Findings by design area](#findings-by-design-area)`);
   out.push('');
   return out;

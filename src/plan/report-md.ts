@@ -2,10 +2,11 @@
 // then the mapping diagram, findings per design area grouped by rule, per-app target tables and the cost comparison.
 
 import type { Inventory } from '../model/inventory.js';
-import { DESIGN_AREAS, type DesignArea, type Finding, type Plan } from '../model/plan.js';
-import { findingsByRule } from './findings-by-rule.js';
+import { DESIGN_AREAS, type DesignArea, type Plan } from '../model/plan.js';
+import { findingsByRule, subjectNoun } from './findings-by-rule.js';
 import { cell, collapsed, glance } from './report-glance.js';
 import { mappingDiagram } from './report-diagram.js';
+import { resolveFinding, resolveFindings, type ResolvedFinding } from '../model/findings.js';
 
 const AREA_TITLE: Record<DesignArea, string> = {
   capabilities: 'Capabilities (triggers, settings, programming model)',
@@ -16,7 +17,7 @@ const AREA_TITLE: Record<DesignArea, string> = {
   governance: 'Governance',
 };
 
-function where(f: Finding): string {
+function where(f: ResolvedFinding): string {
   if (!f.location?.file) return f.location?.logicalId ?? '';
   return `\`${f.location.file}${f.location.line ? `:${f.location.line}` : ''}\``;
 }
@@ -24,9 +25,10 @@ function where(f: Finding): string {
 export function renderMarkdown(plan: Plan, inv: Inventory): string {
   const out: string[] = [];
   const push = (...l: string[]) => out.push(...l);
-  const blockers = plan.findings.filter((f) => f.severity === 'blocker');
-  const warnings = plan.findings.filter((f) => f.severity === 'warning');
-  const infos = plan.findings.filter((f) => f.severity === 'info');
+  const findings = resolveFindings(plan);
+  const blockers = findings.filter((f) => f.severity === 'blocker');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const infos = findings.filter((f) => f.severity === 'info');
   const entries = plan.apps.reduce((s, a) => s + a.functions.reduce((x, f) => x + f.entries.length, 0), 0);
 
   push('# Migration plan: AWS Lambda → Azure Functions', '');
@@ -53,7 +55,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
   for (const a of plan.summary.areas) push(`| [${AREA_TITLE[a.area]}](#${anchor(AREA_TITLE[a.area])}) | ${a.blockers} | ${a.warnings} | ${a.infos} |`);
   push('');
   for (const area of DESIGN_AREAS) {
-    const fs = plan.findings.filter((f) => f.area === area);
+    const fs = findings.filter((f) => f.area === area);
     push(`### ${AREA_TITLE[area]}`, '');
     if (fs.length === 0) {
       push('No gaps found in this area.', '');
@@ -67,7 +69,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
       const locs = [...new Set(g.findings.map(where).filter(Boolean))];
       const at = locs.length <= 2 ? locs.join(', ') : `${locs.length} places`;
       const message = g.findings.length === 1 ? ` ${first.message}` : '';
-      push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, 'subjects'))} | ${cell(first.recommendation)} | ${cell(at)} |`);
+      push(`| ${first.severity} | <a id="${g.ruleId.toLowerCase()}"></a>[${g.ruleId}](${first.docs}) | ${cell(first.title)}${conf}.${cell(message)} | ${cell(collapsed(g.subjects, subjectNoun(g)))} | ${cell(first.recommendation)} | ${cell(at)} |`);
     }
     push('');
     const day0 = [...new Set(fs.filter((f) => f.day0).map((f) => f.day0!))];
@@ -156,15 +158,15 @@ function baselineSection(plan: Plan): string[] {
   if (!b) return [];
   const out = ['## Changes since the baseline', ''];
   out.push(`Compared with \`${b.file}\`: **${b.new} new**, **${b.absent.length} fixed**, ${b.unchanged} unchanged finding(s). \`--fail-on ${plan.options.failOn}\` counts only the new ones.`, '');
-  const table = (title: string, fs: Finding[], none: string) => {
+  const table = (title: string, fs: ResolvedFinding[], none: string) => {
     out.push(`### ${title}`, '');
     if (fs.length === 0) return void out.push(none, '');
     out.push('| Severity | Rule | Subject | Problem | Where |', '|---|---|---|---|---|');
     for (const f of fs) out.push(`| ${f.severity} | [${f.ruleId}](${f.docs}) | ${cell(f.subject.name)} | ${cell(f.message)} | ${where(f)} |`);
     out.push('');
   };
-  table('New findings', plan.findings.filter((f) => f.baselineState === 'new'), 'None: this change adds no findings.');
-  table('Fixed findings', b.absent.map((a) => a.finding), 'None.');
+  table('New findings', resolveFindings(plan).filter((f) => f.baselineState === 'new'), 'None: this change adds no findings.');
+  table('Fixed findings', b.absent.map((a) => resolveFinding(plan, a.finding)), 'None.');
   return out;
 }
 

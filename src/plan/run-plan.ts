@@ -11,7 +11,7 @@ import { applyBaseline, gatedFindings } from './baseline.js';
 import { buildPlan } from './build-plan.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import { renderMarkdown } from './report-md.js';
-import { renderSarifText } from './report-sarif.js';
+import { renderSarifChunks } from './report-sarif.js';
 import { loadRules } from './rules/load-rules.js';
 import { scanHandlerCode } from './sdk-scan.js';
 
@@ -101,7 +101,7 @@ export async function runPlan(o: PlanRunOptions): Promise<PlanRunResult> {
     progress.tick();
   }
   if (formats.includes('sarif')) {
-    await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifText(plan, rules, o.toolVersion));
+    await writeFileAtomic(path.join(outDir, 'plan.sarif'), renderSarifChunks(plan, o.toolVersion));
     written.push('plan.sarif');
   }
   progress.done();

@@ -71,12 +71,13 @@ export function checkSourceFile(root: string, abs: string, maxBytes = MAX_SOURCE
 
 function checkRegular(real: string, maxBytes: number): SourceCheck {
   if (isPseudoPath(real)) return refuse('not-regular', 'is on a pseudo filesystem (/proc, /sys, /dev)');
-  let st: Stats;
+  let st: Stats | undefined;
   try {
-    st = statSync(real);
+    st = statSync(real, { throwIfNoEntry: false });
   } catch {
     return refuse('missing');
   }
+  if (!st) return refuse('missing');
   if (!st.isFile()) return refuse('not-regular', st.isDirectory() ? 'is a directory' : 'is not a regular file');
   if (st.size > maxBytes) return refuse('too-large', `is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
   return { ok: true, real, size: st.size };

@@ -63,6 +63,99 @@ export function* stableChunks(value: unknown): Generator<string> {
   yield '}\n';
 }
 
+const quotedKeys = new Map<string, string>();
+/** `"key":`, cached: documents repeat a small set of keys many times. */
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = `${JSON.stringify(k)}:`;
+    if (quotedKeys.size < 4096) quotedKeys.set(k, q);
+  }
+  return q;
+}
+
+function sortedKeysOf(o: object): string[] {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) return keys.sort();
+  }
+  return keys;
+}
+
+/**
+ * A value's JSON on one line with object keys sorted, built directly (no sorted copy); undefined where JSON omits
+ * the value; with `flatOnly`, null as soon as an array holds an object (the caller lays that value out over lines).
+ */
+function oneLine(v: unknown, flatOnly: boolean): string | undefined | null {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') return oneLine(o.toJSON(), flatOnly);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (flatOnly && item !== null && typeof item === 'object' && !Array.isArray(item)) return null;
+      const t = oneLine(item, flatOnly);
+      if (t === null) return null;
+      out += i === 0 ? (t ?? 'null') : `,${t ?? 'null'}`;
+    }
+    return `${out}]`;
+  }
+  let out = '{';
+  for (const k of sortedKeysOf(o)) {
+    const t = oneLine(o[k], flatOnly);
+    if (t === null) return null;
+    if (t !== undefined) out += out.length === 1 ? quotedKey(k) + t : `,${quotedKey(k)}${t}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Deterministic JSON for large documents (plan.json): keys sorted, two-space indent, except that an object or array
+ * holding no array of objects is written on one line. A finding, a planned trigger or a cost line is then one line:
+ * a third of the bytes of fully indented JSON, and a diff shows one line per changed item. Yields line by line.
+ */
+export function* layoutChunks(value: unknown): Generator<string> {
+  yield* layoutLines(value, '', '', '\n');
+}
+
+/** `v` laid out at `indent`, after `prefix` (a member's key) and before `suffix` (a comma and newline). */
+export function* layoutLines(v: unknown, indent: string, prefix: string, suffix: string): Generator<string> {
+  const flat = oneLine(v, true);
+  if (flat !== null) {
+    yield `${indent}${prefix}${flat ?? 'null'}${suffix}`;
+    return;
+  }
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') {
+    yield* layoutLines(o.toJSON(), indent, prefix, suffix);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    yield `${indent}${prefix}[\n`;
+    for (let i = 0; i < v.length; i++) yield* layoutLines(v[i] === undefined ? null : v[i], inner, '', i < v.length - 1 ? ',\n' : '\n');
+    yield `${indent}]${suffix}`;
+    return;
+  }
+  const keys = sortedKeysOf(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && typeof o[k] !== 'symbol');
+  yield `${indent}${prefix}{\n`;
+  for (let i = 0; i < keys.length; i++) yield* layoutLines(o[keys[i]!], inner, `${JSON.stringify(keys[i])}: `, i < keys.length - 1 ? ',\n' : '\n');
+  yield `${indent}}${suffix}`;
+}
+
 /** Compare strings by UTF-16 code units, independent of locale (`localeCompare` is not deterministic across ICU builds). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

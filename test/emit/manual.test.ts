@@ -7,6 +7,7 @@ import { emitEstate } from '../../src/emit/index.js';
 import { renderTemplate } from '../../src/emit/manual/template.js';
 import { loadFixtures, deployedApps } from './support.js';
 import { sampleReports } from '../support/sample-reports.js';
+import { resolveFindings } from '../../src/model/findings.js';
 
 const fixtures = await loadFixtures();
 
@@ -24,7 +25,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('manual for estate %s',
   });
 
   test('names every blocker and Day-0 task by rule id, and does not repeat plan.md findings', () => {
-    for (const f of fx.plan.findings) {
+    for (const f of resolveFindings(fx.plan)) {
       if (f.severity === 'blocker') expect(manual).toMatch(new RegExp(`- \\*\\*${f.ruleId}\\*\\* [^\\n]*${f.subject.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       if (f.day0) expect(manual).toContain(`**${f.ruleId}** `);
       if (f.severity !== 'blocker') expect(manual).not.toContain(f.recommendation);

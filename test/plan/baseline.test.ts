@@ -4,8 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding, Plan } from '../../src/model/plan.js';
+import type { ResolvedFinding as Finding } from '../../src/model/findings.js';
+import type { Plan } from '../../src/model/plan.js';
 import { fingerprints } from '../../src/plan/baseline.js';
+import { resolveFindings } from '../../src/model/findings.js';
 import { runCli } from '../support/cli.js';
 import { makeInventory, type FixtureSpec } from './support/inventory.js';
 
@@ -124,6 +126,35 @@ describe('migrate plan --baseline', () => {
     const rs = results(dir);
     expect(rs.every((x) => x.baselineState === undefined && /^[0-9a-f]{32}$/.test(x.partialFingerprints['migrateFinding/v1']!))).toBe(true);
     expect(read(dir, 'out/plan.md')).not.toContain('Changes since the baseline');
+  });
+
+  it('accepts a version-1 plan (rule text in every finding) as the baseline, with the same fingerprints', async () => {
+    const dir = workspace(accepted);
+    await baselineIn(dir);
+    // Rewrite the v2 baseline as version 1 wrote it: each finding resolved, no rules table.
+    const v2 = JSON.parse(read(dir, 'plan.baseline.json')) as Plan;
+    const { rules, ...rest } = v2;
+    const v1 = { ...rest, schemaVersion: 1, findings: resolveFindings(v2) };
+    expect(rules.length).toBeGreaterThan(0);
+    writeFileSync(path.join(dir, 'plan.v1.json'), JSON.stringify(v1));
+    const r = await runCli(['plan', '--inventory', 'inventory.json', '--out-dir', 'out', '--baseline', 'plan.v1.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(results(dir).every((x) => x.baselineState === 'unchanged')).toBe(true);
+    expect(results(dir).map((x) => x.partialFingerprints)).toEqual(results(dir, 'base/plan.sarif').map((x) => x.partialFingerprints));
+  });
+
+  it('refuses a plan with a ruleIndex that names another rule, and a plan from a newer version', async () => {
+    const dir = workspace(accepted);
+    await baselineIn(dir);
+    const plan = JSON.parse(read(dir, 'plan.baseline.json')) as Plan;
+    writeFileSync(path.join(dir, 'skewed.json'), JSON.stringify({ ...plan, findings: plan.findings.map((f) => ({ ...f, ruleIndex: plan.rules.length - 1 - f.ruleIndex })) }));
+    const skewed = await runCli(['plan', '--inventory', 'inventory.json', '--out-dir', 'out', '--baseline', 'skewed.json'], { cwd: dir });
+    expect(skewed.code).toBe(2);
+    expect(skewed.stderr).toMatch(/skewed\.json: plan: \/findings\/\d+ has ruleIndex/);
+    writeFileSync(path.join(dir, 'future.json'), JSON.stringify({ ...plan, schemaVersion: 9 }));
+    const future = await runCli(['plan', '--inventory', 'inventory.json', '--out-dir', 'out', '--baseline', 'future.json'], { cwd: dir });
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/plan schema version 9 is newer/);
   });
 
   it('exits 2 naming the baseline file when it is not a plan, and writes nothing', async () => {

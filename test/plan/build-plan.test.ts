@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveFindings } from '../../src/model/findings.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { validateContract } from '../../src/model/io.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -86,7 +87,7 @@ describe('buildPlan', () => {
   it('orders findings blockers first and summarises per area', () => {
     const { inventory } = makeInventory({ functions: [{ name: 'a', memorySize: 8192, tags: {} }] });
     const plan = buildPlan(inventory, rules);
-    expect(plan.findings[0]!.severity).toBe('blocker');
+    expect(resolveFindings(plan)[0]!.severity).toBe('blocker');
     const cap = plan.summary.areas.find((a) => a.area === 'capabilities')!;
     expect(cap.blockers).toBe(1);
     expect(plan.summary.areas.map((a) => a.area)).toEqual(['capabilities', 'identity', 'deployment', 'monitoring', 'dependencies', 'governance']);

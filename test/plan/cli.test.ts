@@ -99,7 +99,7 @@ describe('migrate plan', () => {
     const dir = workspace({ functions: [{ name: 'Upper' }, { name: 'lower' }] }, { 'my-rules/naming.yaml': rule });
     const r = await plan(dir, '--rules', 'my-rules', '--fail-on', 'never');
     const p = JSON.parse(r.read('plan.json')) as Plan;
-    expect(p.findings.filter((f) => f.ruleId === 'GOV-W901').map((f) => f.subject.name)).toEqual(['Upper']);
+    expect(p.findings.filter((f) => f.ruleId === 'GOV-W901').map((f) => p.subjects[f.subjectIndex]!.name)).toEqual(['Upper']);
     expect(p.options.rulesets).toEqual(['builtin', 'my-rules']);
   });
 

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Inventory, SourceLocation } from '../../src/model/inventory.js';
-import type { Finding } from '../../src/model/plan.js';
+import type { ResolvedFinding } from '../../src/model/findings.js';
 import type { CodeFacts } from '../../src/plan/sdk-scan.js';
+import { resolveFindings } from '../../src/model/findings.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/plan/rules/load-rules.js';
 import { RULE_ID_PATTERN, SEVERITY_LETTER } from '../../src/plan/rules/rule.js';
@@ -26,14 +27,14 @@ interface FixtureCase {
 }
 
 /** How a fixture names a subject: function and role names, `<function>#<trigger id>`, app names, `estate`. */
-export function subjectKey(f: Finding): string {
+export function subjectKey(f: Pick<ResolvedFinding, 'subject'>): string {
   if (f.subject.kind === 'trigger' || f.subject.kind === 'function') return f.subject.id.replace(`${FIXTURE_TEMPLATE}#`, '');
   return f.subject.name;
 }
 
 /** Where a finding must point: the function, trigger (or its function) or role definition; with `locateAt: code`
  * the first AWS SDK call of the handler; apps and the estate have no location. */
-function expectedLocation(f: Finding, inv: Inventory, code: Map<string, CodeFacts>, locateAt: 'code' | undefined): SourceLocation | undefined {
+function expectedLocation(f: ResolvedFinding, inv: Inventory, code: Map<string, CodeFacts>, locateAt: 'code' | undefined): SourceLocation | undefined {
   if (f.subject.kind === 'function') {
     const fn = inv.functions.find((x) => x.id === f.subject.id)!;
     const call = code.get(fn.id)?.sdkCalls[0];
@@ -86,10 +87,10 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     for (const c of cases) {
       const { inventory, code } = makeInventory(c.inventory);
       const plan = buildPlan(inventory, [rule], { code, groupBy: c.groupBy, keepInAws: (c.keepInAws ?? []).map((spec) => ({ spec, by: 'fixture' })) });
-      const fired = new Set(plan.findings.filter((f) => f.ruleId === id).map(subjectKey));
+      const fired = new Set(resolveFindings(plan).filter((f) => f.ruleId === id).map(subjectKey));
       for (const s of c.fire ?? []) expect([...fired], `${id} should fire on ${s}`).toContain(s);
       for (const s of c.pass ?? []) expect([...fired], `${id} should not fire on ${s}`).not.toContain(s);
-      for (const f of plan.findings.filter((x) => x.ruleId === id)) {
+      for (const f of resolveFindings(plan).filter((x) => x.ruleId === id)) {
         // Every placeholder of the message, recommendation and Day-0 step is filled from the subject's facts.
         for (const text of [f.message, f.recommendation, f.day0 ?? '']) expect(text, `${id} on ${subjectKey(f)}`).not.toMatch(/\{[a-zA-Z0-9_.]+\}/);
         expect(f.location, `${id} location on ${subjectKey(f)}`).toEqual(expectedLocation(f, inventory, code, rule.locateAt));

@@ -4,6 +4,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { resolveFindings } from '../../src/model/findings.js';
 import { describe, expect, it } from 'vitest';
 import { TRIGGER_KINDS, type Trigger, type TriggerKind } from '../../src/model/inventory.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -112,7 +113,7 @@ describe('trigger registry', () => {
     const { inventory } = makeInventory({ functions: SAMPLES.map((t) => ({ name: `fn-${t.id}`, triggers: [t] })) });
     const plan = buildPlan(inventory, rules);
     const subjects = (ruleId: string) =>
-      plan.findings
+      resolveFindings(plan)
         .filter((f) => f.ruleId === ruleId)
         .map((f) => f.subject.id.split('#').pop()!)
         .sort();

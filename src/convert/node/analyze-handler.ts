@@ -1,7 +1,7 @@
 // Finds the exported Lambda handler in a parsed module and decides whether rewriting it is safe;
 // anything it cannot prove (unknown export form, reassigned handler, dynamic event access) falls back to an adapter.
 
-import { ts } from 'ts-morph';
+import ts from '@ts-morph/common/dist/typescript.js';
 import type { HandlerShape } from './transforms/types.js';
 
 export type HandlerAnalysis = { ok: true; shape: HandlerShape } | { ok: false; reason: string };

@@ -3,7 +3,7 @@
 // Project, no file system, no lib files, no type checker. Wrapping each file in a ts-morph Project costs about as
 // much again as the parse itself (profiled on bench/convert.mjs), and the transforms only need compiler nodes.
 
-import { ts } from 'ts-morph';
+import ts from '@ts-morph/common/dist/typescript.js';
 import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
 import { TRANSFORMS } from './transforms/index.js';
 import type { WrittenTodo } from '../generated-lines.js';

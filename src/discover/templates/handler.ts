@@ -17,8 +17,9 @@ const existsCache = new Map<string, boolean>();
 export function fileExists(abs: string): boolean {
   let v = existsCache.get(abs);
   if (v === undefined) {
+    // Most candidates (one per extension tried) do not exist: no exception for those.
     try {
-      v = statSync(abs).isFile();
+      v = statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       v = false;
     }
@@ -29,7 +30,7 @@ export function fileExists(abs: string): boolean {
 
 export function dirExists(abs: string): boolean {
   try {
-    return statSync(abs).isDirectory();
+    return statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -2,7 +2,7 @@
 // Everything here is data about this estate; the prose lives in templates/manual/.
 
 import type { ConversionReport } from '../../model/conversion.js';
-import type { AzureTrigger, Finding, FunctionApp, Plan } from '../../model/plan.js';
+import type { AzureTrigger, FunctionApp, Plan } from '../../model/plan.js';
 import { compareStrings, sortBy } from '../../util/json.js';
 import { needsPostdeployHook, subscriptionName } from '../azd/postdeploy-hook.js';
 import { shq } from '../azd/shell.js';
@@ -16,6 +16,7 @@ import { triggerModule } from '../../triggers/registry.js';
 import type { TemplateContext } from './template.js';
 import type { HeldApp } from '../deploy-targets.js';
 import { findingsByRule } from '../../plan/findings-by-rule.js';
+import { resolveFindings, type ResolvedFinding } from '../../model/findings.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const CORES: Record<number, number> = { 512: 0.25, 2048: 1, 4096: 2 };
@@ -75,7 +76,7 @@ function queueUrlWord(source: string | undefined, queue: string): string {
 }
 
 /** Findings grouped by rule id, sorted by it. */
-const groupByRule = (findings: readonly Finding[]) => findingsByRule(findings).sort((a, b) => compareStrings(a.ruleId, b.ruleId));
+const groupByRule = (findings: readonly ResolvedFinding[]) => findingsByRule(findings).sort((a, b) => compareStrings(a.ruleId, b.ruleId));
 
 /** AWS actions no Azure role replaces, grouped by action: the dependencies that stay in AWS. */
 function stayingInAws(apps: FunctionApp[]): TemplateContext[] {
@@ -115,9 +116,10 @@ export function buildManualContext(plan: Plan, report: ConversionReport, infra: 
   const supplied = apps.flatMap((a) => infra.needs.get(a.name)!.supplied);
 
   // Findings are plan.md's: the runbook names blockers and Day-0 tasks by rule id only.
-  const blockerGroups = groupByRule(plan.findings.filter((f) => f.severity === 'blocker')).map((g) => ({ ruleId: g.ruleId, title: g.first.title, subjects: g.subjects.join(', ') }));
+  const findings = resolveFindings(plan);
+  const blockerGroups = groupByRule(findings.filter((f) => f.severity === 'blocker')).map((g) => ({ ruleId: g.ruleId, title: g.first.title, subjects: g.subjects.join(', ') }));
   // One task per rule: its Day-0 text when there is one, otherwise the rule's title and the subjects it names.
-  const day0 = groupByRule(plan.findings.filter((f) => f.day0)).map((g) => {
+  const day0 = groupByRule(findings.filter((f) => f.day0)).map((g) => {
     const texts = [...new Set(g.findings.map((f) => f.day0!))];
     return { ruleId: g.ruleId, text: texts.length === 1 ? texts[0]! : `${g.first.title}: ${g.subjects.join(', ')}.` };
   });

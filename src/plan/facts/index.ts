@@ -3,6 +3,7 @@
 // subject and assigned in table order so every view of a subject kind has the same object shape.
 
 import type { SubjectKind } from '../../model/plan.js';
+import { placeholders } from '../../model/findings.js';
 import type { Condition } from '../rules/condition.js';
 import type { Rule } from '../rules/rule.js';
 import { capabilityFacts } from './capabilities.js';
@@ -57,7 +58,7 @@ function conditionAttrs(c: Condition, out: Set<string>): void {
 /** `{path}` placeholders of a rule's texts, by their first segment. */
 export function placeholderRoots(rule: Rule): string[] {
   const out: string[] = [];
-  for (const t of [rule.message, rule.recommendation, rule.day0 ?? '']) for (const m of t.matchAll(/\{([a-zA-Z0-9_.]+)\}/g)) out.push(m[1]!.split('.')[0]!);
+  for (const t of [rule.message, rule.recommendation, rule.day0 ?? '']) for (const p of placeholders(t)) out.push(p.split('.')[0]!);
   return out;
 }
 

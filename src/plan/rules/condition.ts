@@ -1,6 +1,7 @@
 // The rule condition language: `all` / `any` / `not` over attribute tests, one small evaluator per operator
 // (checkov's YAML policy style). Data only: nothing in a rule file is ever executed.
 
+import { fillTemplate } from '../../model/findings.js';
 import { compileSafeRegex, type SafeRegex } from './safe-regex.js';
 
 export type Condition =
@@ -92,14 +93,17 @@ export function evaluateCondition(cond: Condition, subject: unknown): boolean {
   return OPERATORS[cond.op](readPath(subject, cond.attr), cond.value);
 }
 
+/** A placeholder's text from the subject view (arrays comma-separated), or undefined when the view has no value. */
+export function placeholderText(subject: unknown, path: string): string | undefined {
+  const v = readPath(subject, path);
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v);
+}
+
 /** Fill `{path}` placeholders from the subject view; arrays print comma-separated. */
 export function fillPlaceholders(template: string, subject: unknown): string {
-  return template.replace(/\{([a-zA-Z0-9_.]+)\}/g, (whole, path: string) => {
-    const v = readPath(subject, path);
-    if (v === undefined || v === null) return whole;
-    if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
-    return JSON.stringify(v);
-  });
+  return fillTemplate(template, (path) => placeholderText(subject, path));
 }

@@ -1,8 +1,10 @@
 // Runs the rules of one subject kind over that kind's views and produces findings.
 
 import type { SourceLocation } from '../../model/inventory.js';
-import type { Finding, FindingSubject, SubjectKind } from '../../model/plan.js';
-import { compileCondition, fillPlaceholders } from './condition.js';
+import type { FindingSubject, SubjectKind } from '../../model/plan.js';
+import type { UnindexedFinding } from '../../model/findings.js';
+import { placeholders } from '../../model/findings.js';
+import { compileCondition, placeholderText } from './condition.js';
 import type { Rule } from './rule.js';
 
 export interface Subject {
@@ -22,26 +24,37 @@ function compiled(rule: Rule): (subject: unknown) => boolean {
   return c;
 }
 
-export function evaluateRules(rules: Rule[], kind: SubjectKind, subjects: Subject[]): { finding: Finding; rule: Rule; subject: Subject }[] {
-  const out: { finding: Finding; rule: Rule; subject: Subject }[] = [];
+const rulePlaceholders = new WeakMap<Rule, string[]>();
+function placeholdersOf(rule: Rule): string[] {
+  let p = rulePlaceholders.get(rule);
+  if (!p) {
+    p = [...new Set([rule.message, rule.recommendation, rule.day0 ?? ''].flatMap(placeholders))].sort();
+    rulePlaceholders.set(rule, p);
+  }
+  return p;
+}
+
+/** Findings carry only their subject, location and the values of their rule's placeholders; the rule holds the text. */
+export function evaluateRules(rules: Rule[], kind: SubjectKind, subjects: Subject[]): { finding: UnindexedFinding; rule: Rule; subject: Subject }[] {
+  const out: { finding: UnindexedFinding; rule: Rule; subject: Subject }[] = [];
   for (const rule of rules) {
     if (rule.subject !== kind) continue;
     const test = compiled(rule);
+    const paths = placeholdersOf(rule);
     for (const s of subjects) {
       if (!test(s.view)) continue;
       const location = rule.locateAt === 'code' ? (s.codeLocation ?? s.location) : s.location;
-      const finding: Finding = {
-        ruleId: rule.id,
-        area: rule.area,
-        severity: rule.severity,
-        confidence: rule.confidence,
-        title: rule.title,
-        subject: s.subject,
-        message: fillPlaceholders(rule.message, s.view),
-        recommendation: fillPlaceholders(rule.recommendation, s.view),
-        docs: rule.docs,
-      };
-      if (rule.day0) finding.day0 = fillPlaceholders(rule.day0, s.view);
+      const finding: UnindexedFinding = { ruleId: rule.id, subject: s.subject };
+      const args: Record<string, string> = {};
+      let any = false;
+      for (const p of paths) {
+        const text = placeholderText(s.view, p);
+        if (text !== undefined) {
+          args[p] = text;
+          any = true;
+        }
+      }
+      if (any) finding.arguments = args;
       if (location && (location.file || location.logicalId)) finding.location = cleanLocation(location);
       out.push({ finding, rule, subject: s });
     }

@@ -2,7 +2,6 @@
 // as a MigrateError at file:line:col. An invalid rule is an error, never a skipped rule.
 
 import { readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
@@ -15,21 +14,13 @@ import { boundedToJs } from '../../util/yaml-bounded.js';
 import { unsafeRegexIn } from './safe-regex.js';
 import { AREA_PREFIX, RULE_ID_PATTERN, SEVERITY_LETTER, type Rule } from './rule.js';
 
-const require = createRequire(import.meta.url);
-
 /** The built-in rules directory (`rules/` at the package root, from src/ or dist/). */
 export const BUILTIN_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules');
 
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let validator: Validator | undefined;
+/** Precompiled from rules/rule.schema.json at build time (scripts/gen-validators.mjs). */
 async function ruleValidator(): Promise<Validator> {
-  if (!validator) {
-    const { Ajv } = await import('ajv');
-    const schema = require(path.join(BUILTIN_RULES_DIR, 'rule.schema.json')) as object;
-    // Compiling the generated schema dominates (one validation per rule file): skip ajv's code optimisation pass.
-    validator = new Ajv({ allErrors: false, strict: false, code: { optimize: false } }).compile(schema) as Validator;
-  }
-  return validator;
+  return (await import('../../model/generated/validators.js')).rule;
 }
 
 function positionOf(doc: Document, lc: LineCounter, pointer: string[]): { line: number; column: number } {

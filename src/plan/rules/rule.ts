@@ -1,6 +1,6 @@
 // A loaded rule: the YAML fields plus where it came from (for errors, SARIF and docs).
 
-import type { DesignArea, Severity, SubjectKind } from '../../model/plan.js';
+import type { DesignArea, PlanRule, Severity, SubjectKind } from '../../model/plan.js';
 import type { Condition } from './condition.js';
 
 export interface Rule {
@@ -35,3 +35,10 @@ export const AREA_PREFIX: Record<DesignArea, string> = {
 
 export const RULE_ID_PATTERN = /^(CAP|IDN|DEP|MON|DPN|GOV)-([BWI])(\d{3})$/;
 export const SEVERITY_LETTER: Record<Severity, string> = { blocker: 'B', warning: 'W', info: 'I' };
+
+/** The plan's view of a loaded rule: the texts its findings share (Plan.rules). */
+export function planRule(r: Rule): PlanRule {
+  const out: PlanRule = { id: r.id, area: r.area, severity: r.severity, confidence: r.confidence, title: r.title, message: r.message, recommendation: r.recommendation, docs: r.docs };
+  if (r.day0 !== undefined) out.day0 = r.day0;
+  return out;
+}

@@ -103,10 +103,12 @@ export function planFromInventory(inv: Inventory, appName: string, planToInvento
   };
   const root = inv.source.root ?? '.';
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     source: { ...inv.source, root: planToInventoryRoot ? `${planToInventoryRoot}/${root}` : root },
     options: { groupBy: 'estate', failOn: 'blocker', rulesets: [] },
     summary: { functions: node.length, apps: 1, areas: [] },
+    rules: [],
+    subjects: [],
     findings: [],
     disabledRules: [],
     apps: [app],

@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Plan } from '../../../src/model/plan.js';
 import { compareStrings } from '../../../src/util/json.js';
+import { resolveFindings } from '../../../src/model/findings.js';
 
 const YAML_OPTIONS = { lineWidth: 0, sortMapEntries: false } as const;
 
 /** Rule id → the sorted subjects it fired on. */
 export function findingsYaml(plan: Plan): string {
   const byRule = new Map<string, Set<string>>();
-  for (const f of plan.findings) {
+  for (const f of resolveFindings(plan)) {
     const subjects = byRule.get(f.ruleId) ?? new Set<string>();
     subjects.add(f.subject.id);
     byRule.set(f.ruleId, subjects);
