@@ -112,7 +112,8 @@ describe('defects found on public repositories', () => {
     expect(fnNamed(sam.inventory!, 'ConvertFunction').triggers).toEqual([expect.objectContaining({ integration: 'AWS', method: 'POST', path: '/convert' })]);
     expect(sam.inventory!.warnings.map((w) => w.code)).not.toContain('template.circular-dependency');
     // The plan says what the non-proxy integration means for the converted HTTP function.
-    const findings = (cfn.plan as unknown as { findings: { ruleId: string; message: string }[] }).findings;
+    const { resolveFindings } = await import('../../src/model/findings.js');
+    const findings = resolveFindings(cfn.plan as unknown as Parameters<typeof resolveFindings>[0]);
     expect(findings.find((f) => f.ruleId === 'CAP-W026')?.message).toContain('POST /quote uses a non-proxy (AWS) integration');
   });
 
