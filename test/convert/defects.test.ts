@@ -112,7 +112,8 @@ describe('defects found on public repositories', () => {
     expect(fnNamed(sam.inventory!, 'ConvertFunction').triggers).toEqual([expect.objectContaining({ integration: 'AWS', method: 'POST', path: '/convert' })]);
     expect(sam.inventory!.warnings.map((w) => w.code)).not.toContain('template.circular-dependency');
     // The plan says what the non-proxy integration means for the converted HTTP function.
-    const findings = (cfn.plan as unknown as { findings: { ruleId: string; message: string }[] }).findings;
+    const { resolveFindings } = await import('../../src/model/findings.js');
+    const findings = resolveFindings(cfn.plan as unknown as Parameters<typeof resolveFindings>[0]);
     expect(findings.find((f) => f.ruleId === 'CAP-W026')?.message).toContain('POST /quote uses a non-proxy (AWS) integration');
   });
 
@@ -147,7 +148,7 @@ describe('generated Node project files', () => {
     expect(pkg.devDependencies['@types/node']).toMatch(/^22\.\d+\.\d+$/);
     expect(pkg.overrides).toEqual({ 'left-pad': '1.3.0' });
     for (const v of [...Object.values(pkg.dependencies), ...Object.values(pkg.devDependencies)]) expect(v).not.toMatch(/^[\^~*]/);
-    expect(pkg.scripts.test).toBe('npm run build && node --test "dist/test/**/*.test.js"');
+    expect(pkg.scripts.test).toBe('npm run build && node --test "dist/test/**/*.equivalence.test.js"');
     const tsconfig = JSON.parse(appFile(r, 'tsconfig.json')) as { compilerOptions: Record<string, unknown> };
     expect(tsconfig.compilerOptions).toMatchObject({ strict: true, noImplicitAny: false, experimentalDecorators: true, module: 'nodenext', outDir: 'dist' });
   });
