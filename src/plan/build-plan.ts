@@ -213,7 +213,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })), triggerTypes);
+    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })));
     const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
     const app: FunctionApp = {
       name: g.name,

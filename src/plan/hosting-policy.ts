@@ -49,12 +49,13 @@ export function instancesFor(provisionedConcurrency: number): number {
 /**
  * Flex always-ready instances (Flex only; Premium and Dedicated keep instances warm by plan): one `http` group sized
  * by the largest provisioned concurrency of the HTTP-triggered functions, one `function:<entry>` per entry of
- * the other provisioned functions, and one `blob` instance when a blob trigger needs its Event Grid endpoint.
+ * the other provisioned functions. An Event Grid-sourced blob trigger gets none: Event Grid delivers to the blob
+ * extension's webhook, which scales the app from zero like any HTTP request (Microsoft's Flex Consumption Event Grid
+ * blob quickstarts set no always-ready instance either), so a standing `blob` instance would only add its cost.
  */
 export function alwaysReady(
   plan: HostingPlan,
   members: { fn: LambdaFunction; entryNames: string[] }[],
-  triggerTypes: string[],
 ): FunctionApp['scale']['alwaysReady'] {
   if (plan !== 'FlexConsumption') return [];
   const out: FunctionApp['scale']['alwaysReady'] = [];
@@ -64,7 +65,6 @@ export function alwaysReady(
     if (!m.fn.provisionedConcurrency || http.includes(m)) continue;
     for (const name of m.entryNames) out.push({ name: `function:${name}`, instanceCount: instancesFor(m.fn.provisionedConcurrency) });
   }
-  if (triggerTypes.includes('storageBlob')) out.push({ name: 'blob', instanceCount: 1 });
   return out;
 }
 
