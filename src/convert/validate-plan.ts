@@ -55,6 +55,7 @@ export function validatePlanForConvert(plan: Plan): void {
         if (ext && !ext.test(fn.handler.file)) fail(`${fat}.handler.file`, `${JSON.stringify(fn.handler.file)} is not a ${fn.language} source file`, 'a handler file is a source file of its language');
       }
       if (fn.codeDir !== undefined) insideRoot(`${fat}.codeDir`, fn.codeDir);
+      for (const [i, dir] of (fn.layerDirs ?? []).entries()) insideRoot(`${fat}.layerDirs[${i}]`, dir);
       fn.entries.forEach((entry, e) => {
         const eat = `${fat}.entries[${e}]`;
         if (!ENTRY_NAME.test(entry.name)) fail(`${eat}.name`, `function name ${JSON.stringify(entry.name)} must start with a letter and use only letters, digits, - and _`);

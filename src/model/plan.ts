@@ -260,6 +260,12 @@ export interface PlannedFunction {
   codeDir?: string;
   /** Handler source written inside the template (inventory `code.inline`): the content of `handler.file`. */
   inlineCode?: string;
+  /**
+   * Content directories of the function's Lambda layers (relative to `Plan.source.root`, posix), in layer order, for
+   * layers the template builds from local content. Convert vendors what the Lambda runtime puts on the import path
+   * (`python/` for Python) into the app.
+   */
+  layerDirs?: string[];
   strategy: ConversionStrategy;
   strategyReason: string;
   /** Configured Lambda timeout, used to emulate `getRemainingTimeInMillis()`. */

@@ -92,6 +92,8 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     if (fn.handler?.file) planned.handler = { file: fn.handler.file, export: fn.handler.export ?? 'handler' };
     if (fn.code?.path && fn.packageType === 'Zip') planned.codeDir = fn.code.path;
     if (fn.code?.inline !== undefined && planned.handler) planned.inlineCode = fn.code.inline;
+    const layerDirs = localLayerDirs(inv, fn);
+    if (layerDirs.length > 0) planned.layerDirs = layerDirs;
     mapped.set(fn.id, { planned, resources, roles });
   }
 
@@ -274,4 +276,18 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     warnings: inv.warnings,
     ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
+}
+
+/** The local content directories of a function's layers: `Ref:<LogicalId>` in the same template, or a layer id. */
+function localLayerDirs(inv: Inventory, fn: LambdaFunction): string[] {
+  const dirs: string[] = [];
+  for (const ref of fn.layers) {
+    const layer = inv.layers.find((l) =>
+      typeof ref === 'string'
+        ? l.id === ref
+        : ref.symbol === `Ref:${l.source?.logicalId ?? ''}` && (l.source?.file === undefined || l.source.file === fn.source?.file),
+    );
+    if (layer?.contentPath && !dirs.includes(layer.contentPath)) dirs.push(layer.contentPath);
+  }
+  return dirs;
 }

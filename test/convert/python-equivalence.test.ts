@@ -19,10 +19,6 @@ const NOT_PROVEN: Record<string, number> = { 'harness-fidelity': 1 };
  * Known conversion defects the generated tests catch (they fail on both sides the same way, so the converted function
  * does not answer like the original behind API Gateway). Listed here so the test notices when one is fixed.
  */
-const KNOWN_FAILURES: Record<string, RegExp> = {
-  // Lambda layers are not carried into Python apps: api/balance.py imports payments_common from layers/common.
-  'payments-python-sam/payments-python-sam': /ModuleNotFoundError: No module named 'payments_common'/,
-};
 
 interface PytestRun {
   passed: number;
@@ -61,12 +57,6 @@ describe.runIf(existsSync(PYTHON))('generated Python equivalence tests (pytest, 
       const run = pytest(path.join(out, estate, 'apps', app));
       tests += run.passed + run.skipped + run.failed;
       notProven += run.notProven;
-      const known = KNOWN_FAILURES[`${estate}/${app}`];
-      if (known) {
-        expect(run.failed, run.output).toBeGreaterThan(0);
-        expect(run.output).toMatch(known);
-        continue;
-      }
       expect(run.failed, run.output).toBe(0);
       expect(run.skipped, run.output).toBe(run.notProven);
       expect(run.passed + run.skipped, run.output).toBeGreaterThan(0);
