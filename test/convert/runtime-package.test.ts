@@ -22,7 +22,7 @@ describe('the runtime package in the output repository', () => {
     for (const manifest of apps) {
       const pkg = JSON.parse(tree.get(manifest)!) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
       expect(pkg.dependencies['migrate-runtime']).toBe('file:../../packages/migrate-runtime');
-      expect(pkg.devDependencies['@types/node']).toMatch(/^\^22\./);
+      expect(pkg.devDependencies['@types/node']).toMatch(/^22\.\d+\.\d+$/);
       expect(tree.get(manifest.replace(/package\.json$/, '.npmrc'))).toMatch(/^install-links=true$/m);
       // No per-app copy of the runtime.
       expect([...tree.keys()].filter((k) => k.startsWith(path.posix.dirname(manifest)) && /migrate-runtime|harness/.test(k))).toEqual([]);
