@@ -26,7 +26,7 @@ const IO_CODES = new Set([
   'TimeoutError',
 ]);
 
-const IO_NAMES = new Set(['CredentialsProviderError', 'TokenProviderError', 'ProviderError', 'TimeoutError', 'RequestTimeout', 'ConnectTimeoutError']);
+const IO_NAMES = new Set(['DataPlaneNotConfigured', 'CredentialsProviderError', 'TokenProviderError', 'ProviderError', 'TimeoutError', 'RequestTimeout', 'ConnectTimeoutError']);
 
 const IO_TEXT = new RegExp(`\\b(${[...IO_CODES, ...IO_NAMES].join('|')})\\b|Could not load credentials|Region is missing|fetch failed|getaddrinfo`);
 

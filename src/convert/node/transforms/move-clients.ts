@@ -80,9 +80,16 @@ export function moveClients(input: TransformInput, specs: Partial<Record<ClientS
     if (needsClient) {
       const f = spec.factory(client, calls)!;
       f.names.forEach((n) => names.add(n));
-      const init = client.decl.initializer!;
+      const init = client.init;
       edits.push({ start: init.getStart(sf), end: init.getEnd(), text: f.text });
       replaced.push([init.getStart(sf), init.getEnd()]);
+      // A lazily built client's cache keeps its declaration; its AWS type becomes the factory's.
+      const annotation = client.cache?.type;
+      if (annotation) {
+        const factory = /^[A-Za-z_$][\w$]*/.exec(f.text)![0];
+        edits.push({ start: annotation.getStart(sf), end: annotation.getEnd(), text: `ReturnType<typeof ${factory}> | undefined` });
+        replaced.push([annotation.getStart(sf), annotation.getEnd()]);
+      }
     } else {
       edits.push(removeStatement(text, client.statement.getStart(sf), client.statement.getEnd()));
       replaced.push([client.statement.getStart(sf), client.statement.getEnd()]);
@@ -101,11 +108,11 @@ export function moveClients(input: TransformInput, specs: Partial<Record<ClientS
       if (inline !== undefined) out = inline;
       else if (c.presigned) {
         names.add('presignedUrl');
-        out = `presignedUrl(${client.name}, '${c.command}', ${params}${c.presignOptions ? `, ${c.presignOptions.getText(sf)}` : ''})`;
+        out = `presignedUrl(${client.ref}, '${c.command}', ${params}${c.presignOptions ? `, ${c.presignOptions.getText(sf)}` : ''})`;
       } else {
         const helper = spec.helpers[c.command]!;
         names.add(helper);
-        out = `${helper}(${client.name}, ${params})`;
+        out = `${helper}(${client.ref}, ${params})`;
       }
       // An inline value needs no `await`: the awaited call is replaced as a whole.
       const node = inline !== undefined && ts.isAwaitExpression(c.call.parent) ? c.call.parent : c.call;

@@ -12,8 +12,14 @@ export type ClientService = DataService | 'dynamodb-doc';
 export interface SdkClient {
   name: string;
   service: ClientService;
-  /** The variable declaration holding the client. */
+  /** The variable declaration holding the client (or, for a lazily built one, the getter). */
   decl: ts.VariableDeclaration;
+  /** The expression that builds the client: the declaration's initializer, or the getter's `cache ??= <this>`. */
+  init: ts.Expression;
+  /** How calls refer to the client: its name, or `getter()` for `const getter = () => (cache ??= new XClient())`. */
+  ref: string;
+  /** A lazily built client's cache variable (`let cache: XClient | undefined`), whose type annotation must follow. */
+  cache?: ts.VariableDeclaration;
   /** The `new XxxClient(config)` expression (for lib-dynamodb, the inner DynamoDBClient). */
   construct: ts.NewExpression;
   /** The statement declaring the client. */
@@ -194,6 +200,33 @@ function unwrapNew(e: ts.Expression): ts.Expression {
   return e;
 }
 
+/** `getter()`: a call of an identifier with no arguments. */
+function isGetterCall(e: ts.Expression): e is ts.CallExpression & { expression: ts.Identifier } {
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.arguments.length === 0;
+}
+
+function unwrapParens(e: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(e) ? unwrapParens(e.expression) : e;
+}
+
+/**
+ * A lazily built client: `() => (cache ??= <client>)` (or `||=`) whose cache is a module-level `let` used nowhere
+ * else, so the getter can keep its name and hand out the Azure client instead.
+ */
+function lazyClient(sf: ts.SourceFile, initializer: ts.Expression): { init: ts.Expression; cache: ts.VariableDeclaration } | undefined {
+  const fn = unwrapParens(initializer);
+  if (!ts.isArrowFunction(fn) || fn.parameters.length > 0 || ts.isBlock(fn.body)) return undefined;
+  const body = unwrapParens(fn.body);
+  if (!ts.isBinaryExpression(body) || !ts.isIdentifier(body.left)) return undefined;
+  const op = body.operatorToken.kind;
+  if (op !== ts.SyntaxKind.QuestionQuestionEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken) return undefined;
+  const cache = singleDeclaration(sf, body.left.text);
+  if (!cache || cache.initializer || !ts.isVariableDeclarationList(cache.parent) || (cache.parent.flags & ts.NodeFlags.Let) === 0) return undefined;
+  // The declaration and the getter's assignment: nothing else may read or write the cache.
+  if (countIdentifiers(sf, body.left.text) !== 2) return undefined;
+  return { init: body.right, cache };
+}
+
 export function analyzeSdkCalls(input: TransformInput): SdkAnalysis {
   const hit = cache.get(input.sf);
   if (hit) return hit;
@@ -207,16 +240,19 @@ export function analyzeSdkCalls(input: TransformInput): SdkAnalysis {
   const clientByName = new Map<string, SdkClient>();
   const visitClients = (n: ts.Node): void => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && ts.isVariableStatement(n.parent.parent)) {
-      const init = unwrapNew(n.initializer);
+      const lazy = lazyClient(sf, n.initializer);
+      const built = lazy?.init ?? n.initializer;
+      const init = unwrapNew(built);
+      const base = { name: n.name.text, decl: n, init: built, ref: lazy ? `${n.name.text}()` : n.name.text, statement: n.parent.parent, ...(lazy?.cache ? { cache: lazy.cache } : {}) };
       let client: SdkClient | undefined;
       if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
         const service = CLIENT_SERVICE[exported.get(init.expression.text) ?? ''];
-        if (service) client = { name: n.name.text, service, decl: n, construct: init, statement: n.parent.parent };
+        if (service) client = { ...base, service, construct: init };
       } else if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'from' && ts.isIdentifier(init.expression.expression)) {
         const arg = init.arguments[0] ? unwrapNew(init.arguments[0]) : undefined;
         const inner = arg && ts.isIdentifier(arg) ? clientByName.get(arg.text)?.construct : arg;
         if (exported.get(init.expression.expression.text) === 'DynamoDBDocumentClient' && inner && ts.isNewExpression(inner)) {
-          client = { name: n.name.text, service: 'dynamodb-doc', decl: n, construct: inner, statement: n.parent.parent };
+          client = { ...base, service: 'dynamodb-doc', construct: inner };
         }
       }
       if (client && !clientByName.has(client.name)) {
@@ -249,6 +285,11 @@ export function analyzeSdkCalls(input: TransformInput): SdkAnalysis {
       let presignOptions: ts.Expression | undefined;
       if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'send' && ts.isIdentifier(n.expression.expression)) {
         client = clientByName.get(n.expression.expression.text);
+        if (client?.cache) client = undefined; // the getter itself, not its client
+        cmd = commandOf(n.arguments[0]);
+      } else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'send' && isGetterCall(n.expression.expression)) {
+        client = clientByName.get(n.expression.expression.expression.text);
+        if (!client?.cache) client = undefined;
         cmd = commandOf(n.arguments[0]);
       } else if (ts.isIdentifier(n.expression) && exported.get(n.expression.text) === 'getSignedUrl' && n.arguments[0] && ts.isIdentifier(n.arguments[0])) {
         client = clientByName.get(n.arguments[0].text);

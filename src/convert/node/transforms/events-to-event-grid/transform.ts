@@ -2,13 +2,23 @@
 // migrate-runtime/event-grid. The topic ARN / bus name settings hold the topic endpoints on Azure; PutEvents entries
 // without EventBusName go to the module's default topic (the moved bus's setting).
 
+import ts from '@ts-morph/common/dist/typescript.js';
 import { envRead, moveClients, resourcesOf, type ServiceMove } from '../move-clients.js';
+import { propertyOf, type SdkCall } from '../sdk-calls.js';
 import type { Transform } from '../types.js';
+
+/**
+ * SNS message attributes drive subscription filter policies; the Event Grid subscriptions filter on the event data
+ * instead, so where they go is a decision for a person: a Publish that sets them stays on AWS with its TODO.
+ */
+const setsMessageAttributes = (c: SdkCall): boolean =>
+  c.params !== undefined && ts.isObjectLiteralExpression(c.params) && propertyOf(c.params, 'MessageAttributes') !== undefined;
 
 export const SNS_MOVE: ServiceMove = {
   module: 'event-grid',
   helpers: { Publish: 'publish' },
-  factory: (_client, calls) => (resourcesOf(calls).every((r) => r.azure?.kind === 'event-grid-topic') ? { text: 'eventGridTopics()', names: ['eventGridTopics'] } : undefined),
+  factory: (_client, calls) =>
+    !calls.some(setsMessageAttributes) && resourcesOf(calls).every((r) => r.azure?.kind === 'event-grid-topic') ? { text: 'eventGridTopics()', names: ['eventGridTopics'] } : undefined,
 };
 
 export const EVENTBRIDGE_MOVE: ServiceMove = {
