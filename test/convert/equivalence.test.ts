@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileTree } from '../../src/util/file-tree.js';
 import { mapLimit } from '../../src/util/map-limit.js';
-import { NODE_ESTATES, REPO, convertEstate } from './support/convert-estate.js';
+import { NODE_ESTATES, REPO, convertEstate, nodeOfMajor } from './support/convert-estate.js';
 
 for (const mode of ['auto', 'adapter'] as const) {
   describe(`generated projects (--mode ${mode})`, () => {
@@ -55,43 +55,62 @@ for (const mode of ['auto', 'adapter'] as const) {
       expect(copy.status, copy.stderr).toBe(0);
     }, 300_000);
 
-    it('passes every generated equivalence test', async () => {
+    /** Each app's generated test files, and one `node --test` run per app with the given Node binary. */
+    const runAppTests = async (node: string, flags: string[]) => {
       const byApp = projects.map((p) =>
         readdirSync(path.join(p, 'dist/test'))
           .filter((f) => f.endsWith('.equivalence.test.js'))
           .sort()
           .map((f) => path.join(p, 'dist/test', f)),
       );
-      const files = byApp.flat();
-      expect(files.length).toBe(expectedTests.length);
-      // One `node --test` process per app, its test files in that process (not one process per file): an app's
-      // functions share one @azure/functions registry, as they do in the Functions host.
+      // One `node --test` process per app, its test files in that process where the Node version allows it (not one
+      // process per file): an app's functions share one @azure/functions registry, as they do in the Functions host.
       const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
       const runs = await mapLimit(
         byApp.filter((f) => f.length > 0),
         2,
         (appFiles) =>
           new Promise<{ code: number | null; output: string }>((resolve) => {
-            execFile(process.execPath, ['--test', '--experimental-test-isolation=none', '--test-reporter=tap', ...appFiles], { encoding: 'utf8', cwd: out, env, maxBuffer: 1 << 26 }, (error, stdout, stderr) =>
+            execFile(node, ['--test', ...flags, '--test-reporter=tap', ...appFiles], { encoding: 'utf8', cwd: out, env, maxBuffer: 1 << 26 }, (error, stdout, stderr) =>
               resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
             );
           }),
       );
+      return { files: byApp.flat(), runs };
+    };
+
+    /** Every test passed or was not proven (both sides failed on I/O, docs/convert.md), and every file ran. */
+    const expectAllPassOrNotProven = ({ files, runs }: Awaited<ReturnType<typeof runAppTests>>) => {
+      expect(files.length).toBe(expectedTests.length);
       const output = runs.map((r) => r.output).join('\n');
       const failed = output.split('\n').filter((l) => /^\s*not ok/.test(l));
       expect(failed, output.slice(-6000)).toEqual([]);
       expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0));
-      // A test where both sides failed on I/O is skipped as "not proven", never passed (docs/convert.md).
+      // A test where both sides failed on I/O is skipped as "not proven", never passed.
       const skips = output.split('\n').filter((l) => /^\s*ok .* # SKIP/.test(l));
       expect(skips.filter((l) => !/# SKIP not proven: both sides failed on I\/O/.test(l))).toEqual([]);
       // Every file's tests ran: each generated file is one top-level test, passed or not proven.
       const sum = (what: string) => runs.reduce((n, r) => n + Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(r.output)?.[1] ?? 0), 0);
       expect(sum('pass') + sum('skipped')).toBe(files.length);
       expect(sum('skipped')).toBe(skips.length);
-      // harness-fidelity's UnreachableFunction only does I/O to a closed port: not proven, in both modes.
+      // harness-fidelity's UnreachableFunction only does I/O to a closed port: not proven.
       expect(skips.some((l) => /UnreachableFunction/.test(l)), output.slice(-6000)).toBe(true);
       expect(sum('pass')).toBeGreaterThan(files.length / 2);
+    };
+
+    it('passes every generated equivalence test', async () => {
+      expectAllPassOrNotProven(await runAppTests(process.execPath, ['--experimental-test-isolation=none']));
     }, 300_000);
+
+    // Generated projects target Node 22, but their tests must not depend on it: the same tests under the system's
+    // Node 20 (one process per file there; Node 20 has no --experimental-test-isolation).
+    if (mode === 'auto') {
+      it('passes every generated equivalence test under Node 20 too', async () => {
+        const node20 = nodeOfMajor(20);
+        expect(node20, 'a Node 20 on PATH (the system node)').toBeDefined();
+        expectAllPassOrNotProven(await runAppTests(node20!, []));
+      }, 300_000);
+    }
 
     it('fails a generated test when the converted handler behaves differently', () => {
       // The app whose generated test runs the callback-style handler (app grouping is the planner's choice).

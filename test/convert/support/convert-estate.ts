@@ -1,6 +1,7 @@
 // Shared by the convert tests: convert a golden fixture estate (inventory → test plan → tree) from the real sources.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { convertPlan, type ConvertMode } from '../../../src/convert/index.js';
 import { fsSourceReader } from '../../../src/convert/fs-source.js';
@@ -42,4 +43,20 @@ async function plannerPlan(planDir: string): Promise<Plan | undefined> {
   const { scanHandlerCode } = await import('../../../src/plan/sdk-scan.js');
   const root = path.resolve(planDir, inv.source.root ?? '.');
   return buildPlan(inv, await loadRules([], REPO), { code: scanHandlerCode(inv, root), sourceRoot: inv.source.root ?? '.' });
+}
+
+/** A `node` of the given major version: this process's, else the first on PATH (the system Node 20 outside node_modules). */
+export function nodeOfMajor(major: number): string | undefined {
+  if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const bin = path.join(dir, 'node');
+    try {
+      accessSync(bin, constants.X_OK);
+    } catch {
+      continue;
+    }
+    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    if (Number(/^v(\d+)\./.exec(version)?.[1]) === major) return bin;
+  }
+  return undefined;
 }
