@@ -29,10 +29,10 @@ const planPoints = [];
 for (const n of PLAN_SIZES) {
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('./plan.mjs', import.meta.url)), String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const line = JSON.parse(r.stdout.trim().split('\n').pop() || '{}');
-  // bench/plan.mjs reports the child's CPU time; wall time is the fallback for an in-process measurement.
-  const cost = line.cpuMs ?? line.wallMs;
-  log(`plan ${n}: ${cost} ms, ${line.peakRssMb ?? line.peakRssMB} MB`);
-  planPoints.push({ functions: n, cpuMs: cost, wallMs: line.wallMs, peakRssMb: line.peakRssMb ?? line.peakRssMB, metric: line.cpuMs !== undefined ? 'cpu' : 'wall' });
+  // bench/plan.mjs reports the child's CPU time: a line without it is a failed run, never wall time under cpuMs.
+  if (typeof line.cpuMs !== 'number') throw new Error(`bench/plan.mjs ${n}: no cpuMs in its line (exit ${r.status})`);
+  log(`plan ${n}: ${line.cpuMs} ms, ${line.peakRssMb} MB`);
+  planPoints.push({ functions: n, cpuMs: line.cpuMs, wallMs: line.wallMs, peakRssMb: line.peakRssMb, metric: 'cpu' });
 }
 const convertPoints = [];
 for (const n of CONVERT_SIZES) {

@@ -66,23 +66,28 @@ function scanText(text: string, file: string): { calls: SdkCall[]; operations: (
 /** Scan each function's handler file. `root` is the inventory's root, absolute. Unreadable files yield no facts. */
 export function scanHandlerCode(inv: Inventory, root: string, onFunction: () => void = () => {}): Map<string, CodeFacts> {
   const out = new Map<string, CodeFacts>();
-  const cache = new Map<string, string | undefined>();
-  for (const fn of inv.functions) {
-    onFunction();
-    const file = fn.handler?.file;
-    if (!file || fn.handler?.exists === false) continue;
-    if (!cache.has(file)) cache.set(file, tryReadSourceFile(root, path.join(root, file)));
-    const text = cache.get(file);
-    if (text === undefined) continue;
+  // Functions that share a handler file (one bundle, many exports) share its facts: read and scanned once.
+  const byFile = new Map<string, CodeFacts | undefined>();
+  const factsOf = (file: string): CodeFacts | undefined => {
+    const text = tryReadSourceFile(root, path.join(root, file));
+    if (text === undefined) return undefined;
     const { calls: sdkCalls, operations } = scanText(text, file);
-    out.set(fn.id, {
+    return {
       sdkCalls,
       operations,
       sdkServices: [...new Set(sdkCalls.map((c) => c.service).filter((s) => s !== 'aws-sdk-v2'))].sort(),
       usesCallback: /\(\s*event\s*,\s*context\s*,\s*(callback|cb|done)\s*\)/.test(text),
       usesRemainingTime: /\.getRemainingTimeInMillis\s*\(/.test(text),
       usesV2Sdk: sdkCalls.some((c) => c.service === 'aws-sdk-v2'),
-    });
+    };
+  };
+  for (const fn of inv.functions) {
+    onFunction();
+    const file = fn.handler?.file;
+    if (!file || fn.handler?.exists === false) continue;
+    if (!byFile.has(file)) byFile.set(file, factsOf(file));
+    const facts = byFile.get(file);
+    if (facts) out.set(fn.id, facts);
   }
   return out;
 }

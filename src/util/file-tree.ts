@@ -2,7 +2,7 @@
 // One writer puts it on disk, which makes --dry-run and --check a comparison rather than a code path.
 
 import { hash } from 'node:crypto';
-import { type Dirent, readdirSync, rmSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkedOutputPath, checkOutputFile, checkOutputRoot, containedOutputPath, type OutputDirCache } from './contain.js';
@@ -264,8 +264,6 @@ async function decide(content: string, onDisk: string | undefined, f: FileFacts)
 }
 
 const TEMP_SUFFIX = /\.\d+\.migrate\.tmp$/;
-/** Temporary files being written by this process, removed on SIGINT/SIGTERM by cleanupTempFiles. */
-const inFlight = new Set<string>();
 
 /** Temporary files of earlier, interrupted runs under `rootReal` (symbolic links are not followed). */
 function strayTempFiles(rootReal: string): string[] {
@@ -286,12 +284,6 @@ function strayTempFiles(rootReal: string): string[] {
   };
   walk('', 0);
   return out.sort(compareStrings);
-}
-
-/** Remove the temporary files of writes in progress (called from signal handlers; synchronous). */
-export function cleanupTempFiles(): void {
-  for (const tmp of inFlight) rmSync(tmp, { force: true });
-  inFlight.clear();
 }
 
 /** Bytes (UTF-16 units) gathered per write when the content comes in chunks. */
@@ -327,7 +319,6 @@ async function openTemp(tmp: string) {
 /** The write itself, into an existing directory already checked by the caller: temporary file, then rename. */
 async function writeThroughTemp(file: string, content: string | Iterable<string>): Promise<void> {
   const tmp = `${file}.${process.pid}.migrate.tmp`;
-  inFlight.add(tmp);
   try {
     const handle = await openTemp(tmp);
     try {
@@ -355,7 +346,5 @@ async function writeThroughTemp(file: string, content: string | Iterable<string>
     const code = (e as NodeJS.ErrnoException).code;
     if (code) throw new MigrateError('output.write', `cannot write (${code})`, { file, cause: e });
     throw e;
-  } finally {
-    inFlight.delete(tmp);
   }
 }

@@ -6,6 +6,7 @@ import { layoutChunks, stableChunks, stableStringify } from '../../src/util/json
 
 describe('stableChunks', () => {
   it('joins to stableStringify for every golden inventory and plan', () => {
+    let compared = 0;
     for (const d of readdirSync('fixtures/golden')) {
       for (const f of ['inventory.json', 'plan.json']) {
         let v: unknown;
@@ -15,8 +16,11 @@ describe('stableChunks', () => {
           continue;
         }
         expect([...stableChunks(v)].join('')).toBe(stableStringify(v));
+        compared++;
       }
     }
+    // Every golden estate has an inventory.json: a renamed or missing golden tree must not pass with nothing checked.
+    expect(compared).toBeGreaterThanOrEqual(readdirSync('fixtures/golden').filter((d) => !d.includes('.')).length);
   });
   it('joins to stableStringify for any JSON value', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => {

@@ -165,11 +165,16 @@ export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: bo
   return { names, open };
 }
 
-/** Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. */
-export function missingExport(file: string, text: string, exportName: string): string | undefined {
+/**
+ * Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. `seen` keeps each
+ * file's exports, so a module serving several handlers is parsed once.
+ */
+export function missingExport(file: string, text: string, exportName: string, seen = new Map<string, ReturnType<typeof exportedNames>>()): string | undefined {
   if (!/\.(js|mjs|cjs|ts|mts|cts)$/.test(file)) return undefined;
   const kind = /\.(ts|mts|cts)$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
-  const { names, open } = exportedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+  let exported = seen.get(file);
+  if (!exported) seen.set(file, (exported = exportedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind))));
+  const { names, open } = exported;
   if (open || names.has(exportName)) return undefined;
   const has = [...names].sort();
   return `${file} does not export "${exportName}" (${has.length > 0 ? `it exports ${has.map((n) => `"${n}"`).join(', ')}` : 'it exports nothing'}); Lambda would fail with Runtime.HandlerNotFound`;

@@ -11,7 +11,7 @@ import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
 import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
-import { missingExport } from './analyze-handler.js';
+import { exportedNames, missingExport } from './analyze-handler.js';
 import { appDependencies, bareImports, userCompilerOptions } from './dependencies.js';
 import { generateEntryFile } from './entry-file.js';
 import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
@@ -92,13 +92,14 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   // Functions grouped by handler module: a module that serves several handlers (Serverless `handler.a`,
   // `handler.b`) is rewritten once for all of them, or kept byte-identical behind adapters for all of them.
   const byFile = new Map<string, PlannedFunction[]>();
+  const exportsSeen = new Map<string, ReturnType<typeof exportedNames>>();
   for (const fn of app.functions) {
     const file = fn.handler?.file;
     if (!file || !texts.has(file)) {
       strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
       continue;
     }
-    const missing = missingExport(file, texts.get(file)!, fn.handler!.export);
+    const missing = missingExport(file, texts.get(file)!, fn.handler!.export, exportsSeen);
     if (missing) {
       strategyOf.set(fn, { strategy: 'manual', reason: missing });
       warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });

@@ -42,8 +42,6 @@ export interface FunctionFacts {
   eventInvoke?: GetFunctionEventInvokeConfigCommandOutput;
   provisioned: ProvisionedConcurrencyConfigListItem[];
   pushSources: PushSource[];
-  /** GetPolicy failed (denied, throttled): the push sources are unknown, so no conditional call is skipped. */
-  policyUnread?: boolean;
   /** GetFunctionEventInvokeConfig was asked (whatever it answered). */
   eventInvokeRead?: boolean;
 }
@@ -145,7 +143,6 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   if (fn?.Tags) facts.tags = fn.Tags;
   if (fn?.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = fn.Concurrency.ReservedConcurrentExecutions;
   if (url) facts.url = url;
-  if (policy.unread) facts.policyUnread = true;
   return facts;
 }
 

@@ -3,7 +3,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MigrateError } from '../../util/errors.js';
-import { parseJsonText } from '../../util/json.js';
+import { lineColumn, parseJsonText } from '../../util/json.js';
 import { aliasBombError } from '../../util/yaml-bounded.js';
 import { indentFlowCollections, isFlowIndentError } from './flow-indent.js';
 import { LARGE_TEMPLATE_BYTES, parseLargeTemplate } from './parse-large-template.js';
@@ -93,10 +93,7 @@ const COOKIECUTTER = /\{\{-?\s*cookiecutter\.[\w.]*|\{%-?\s*(?:if|for|raw)\b[^%]
 function refuseUnrendered(text: string, file: string): void {
   const m = COOKIECUTTER.exec(text);
   if (!m) return;
-  const before = text.slice(0, m.index);
-  const line = before.split('\n').length;
-  const column = m.index - before.lastIndexOf('\n');
-  throw new MigrateError('input.parse', `unrendered cookiecutter template (${m[0].trim()}…): render it first (cookiecutter <template-dir>) and discover the generated project`, { file, line, column });
+  throw new MigrateError('input.parse', `unrendered cookiecutter template (${m[0].trim()}…): render it first (cookiecutter <template-dir>) and discover the generated project`, { file, ...lineColumn(text, m.index) });
 }
 
 export function parseTemplateText(text: string, file: string): ParsedFile {

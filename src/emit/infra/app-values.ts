@@ -179,7 +179,7 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
     const set = cosmosRoles.get(acc) ?? new Set<string>();
     if (triggerAccounts.has(acc) || set.size === 0) set.add(ROLE.cosmosDataContributor);
     // No Reader next to a Contributor on the same account: the Contributor's actions include the Reader's.
-    if (set.has(ROLE.cosmosDataContributor)) set.delete(COSMOS_READER);
+    if (set.has(ROLE.cosmosDataContributor)) set.delete(ROLE.cosmosDataReader);
     for (const roleId of [...set].sort(compareStrings)) {
       const planned = app.identity.roleAssignments.find((r) => r.scope.kind === 'cosmos-db' && r.roleDefinitionId === roleId);
       const role = planned?.role ?? (roleId === ROLE.cosmosDataContributor ? 'Cosmos DB Built-in Data Contributor' : `Cosmos DB data-plane role ${roleId}`);
@@ -223,8 +223,6 @@ export function appValues(app: FunctionApp, ctx: { topicsInEstate: string[]; def
   for (const [loop, list] of loops) params.push([loop, arr(...list)]);
   return { needs, params };
 }
-
-const COSMOS_READER = '00000000-0000-0000-0000-000000000001';
 
 export const cosmosAccountParam = (acc: string): string => `${camel(acc, 'c')}CosmosAccountName`;
 

@@ -10,7 +10,8 @@ export const ROLE = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
   eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde',
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7',
-  /** Cosmos DB data-plane role (sqlRoleDefinitions), not an ARM role. */
+  /** Cosmos DB data-plane roles (sqlRoleDefinitions), not ARM roles. */
+  cosmosDataReader: '00000000-0000-0000-0000-000000000001',
   cosmosDataContributor: '00000000-0000-0000-0000-000000000002',
 } as const;
 

@@ -10,11 +10,20 @@ import type { Transform, TransformInput } from './types.js';
 
 export const DATA_PLANE_TRANSFORMS: readonly Transform[] = [s3ToBlob, dynamodbToCosmos, sqsToQueues, eventsToEventGrid, secretsToSettings, awsKeylessStay];
 
-/** The source ranges the data-plane codemods replace or remove in this module (zero-width inserts excluded). */
+const rangesBySource = new WeakMap<TransformInput['sf'], [number, number][]>();
+
+/**
+ * The source ranges the data-plane codemods replace or remove in this module (zero-width inserts excluded), computed
+ * once per parsed module: aws-sdk-todo asks for every handler shape of the module.
+ */
 export function dataPlaneRanges(input: TransformInput): [number, number][] {
   if (!input.dataPlane?.length) return [];
-  return DATA_PLANE_TRANSFORMS.filter((t) => t.mentions.some((m) => input.text.includes(m)))
+  const hit = rangesBySource.get(input.sf);
+  if (hit) return hit;
+  const ranges = DATA_PLANE_TRANSFORMS.filter((t) => t.mentions.some((m) => input.text.includes(m)))
     .flatMap((t) => t.apply(input).edits)
     .filter((e) => e.end > e.start)
-    .map((e) => [e.start, e.end]);
+    .map((e): [number, number] => [e.start, e.end]);
+  rangesBySource.set(input.sf, ranges);
+  return ranges;
 }

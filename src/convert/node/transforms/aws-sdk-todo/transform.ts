@@ -5,9 +5,8 @@ import ts from '@ts-morph/common/dist/typescript.js';
 import { todoAbove } from '../edit-helpers.js';
 import { RULE_AWS_SDK_USAGE } from '../rule-ids.js';
 import { dataPlaneRanges } from '../data-plane.js';
+import { isSdkModule } from '../sdk-calls.js';
 import type { TextEdit, Transform } from '../types.js';
-
-const isSdkModule = (m: string) => m === 'aws-sdk' || m.startsWith('aws-sdk/') || m.startsWith('@aws-sdk/');
 
 function statementOf(node: ts.Node): ts.Node {
   let n = node;
