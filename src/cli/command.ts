@@ -14,7 +14,7 @@ export interface Example {
 }
 
 /** Exit codes every command shares; a command adds its own meaning of 1. */
-export const EXIT_CODES: Record<0 | 1 | 2 | 3, string> = {
+const EXIT_CODES: Record<0 | 1 | 2 | 3, string> = {
   0: 'success',
   1: 'findings or drift at or above the threshold',
   2: 'bad input or usage (one line naming the file and line:column where there is one)',

@@ -48,7 +48,7 @@ function check(where: string, value: unknown, r: NameRule): void {
 }
 
 /** No string anywhere under `value` may hold a control character (newline, NUL, escape, U+2028/2029). */
-export function noControlCharacters(where: string, value: unknown): void {
+function noControlCharacters(where: string, value: unknown): void {
   if (typeof value === 'string') {
     if (!NAME_RULES.text.re.test(value)) fail(where, `${JSON.stringify(value)} contains a control character`);
   } else if (Array.isArray(value)) {

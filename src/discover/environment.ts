@@ -74,7 +74,7 @@ export function secretValueReason(text: string): string | undefined {
 const SECRET_POINTER_NAME = /(^|_)SECRETS?_(ID|ARN|NAME)$|^SECRET_?(ID|ARN|NAME)$/i;
 const SECRET_NAME_VALUE = /^(arn:aws[a-z-]*:secretsmanager:[^\s]+|[A-Za-z0-9/_+=.@-]{1,512})$/;
 
-export function secretPointer(name: string, value: string): { source: SecretSource; ref: string } | undefined {
+function secretPointer(name: string, value: string): { source: SecretSource; ref: string } | undefined {
   if (!SECRET_POINTER_NAME.test(name) || !SECRET_NAME_VALUE.test(value) || secretValueReason(value)) return undefined;
   if (!value.startsWith('arn:') && looksHighEntropy(value)) return undefined; // a random string is a value, not a name
   return { source: 'secretsmanager', ref: value };

@@ -15,12 +15,12 @@ export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 /** Largest template or rule file read. */
 export const MAX_TEMPLATE_BYTES = 128 * 1024 * 1024;
 
-export function isPseudoPath(real: string): boolean {
+function isPseudoPath(real: string): boolean {
   return PSEUDO_ROOTS.some((p) => real === p || real.startsWith(`${p}/`));
 }
 
 /** The real path of a directory that may not exist yet: its deepest existing ancestor resolved, the rest appended. */
-export function realPathOf(p: string): string {
+function realPathOf(p: string): string {
   const abs = path.resolve(p);
   const missing: string[] = [];
   let cur = abs;

@@ -184,7 +184,7 @@ class JsonScanError extends Error {
  * Where and why `text` is not JSON: a small scanner run only after JSON.parse failed, because V8's messages
  * carry no position for some errors (an unexpected first token, an empty file).
  */
-export function jsonErrorAt(text: string): { at: number; reason: string } | undefined {
+function jsonErrorAt(text: string): { at: number; reason: string } | undefined {
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
@@ -269,7 +269,7 @@ export function jsonErrorAt(text: string): { at: number; reason: string } | unde
 }
 
 /** Reason, line and column (1-based) of a JSON.parse error in `text`. */
-export function jsonErrorPosition(error: unknown, text: string): { reason: string; line?: number; column?: number } {
+function jsonErrorPosition(error: unknown, text: string): { reason: string; line?: number; column?: number } {
   const found = jsonErrorAt(text);
   if (found) return { reason: found.reason, ...lineColumn(text, found.at) };
   return { reason: ((error as Error).message ?? String(error)).replace(/ in JSON at position \d+.*$/s, '') };

@@ -2,7 +2,7 @@
 // on disk and the new generation. Lines changed on one side only are taken from that side; lines both sides changed
 // differently become a conflict block with markers. The diff3 algorithm is node-diff3's (loaded on first use).
 
-export const BASE_DIR = '.migrate/base';
+const BASE_DIR = '.migrate/base';
 
 /** Where the last generated version of `rel` is kept, relative to --out-dir. */
 export const basePath = (rel: string): string => `${BASE_DIR}/${rel}`;

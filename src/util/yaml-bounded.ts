@@ -8,7 +8,7 @@ import { type ErrorCode, MigrateError } from './errors.js';
 const MAX_ALIAS_COUNT = 1000;
 
 /** Position of the first alias in `doc`, 1:1 when there is none. */
-export function firstAliasPosition(doc: Document, lc: LineCounter): { line: number; column: number } {
+function firstAliasPosition(doc: Document, lc: LineCounter): { line: number; column: number } {
   let at: number | undefined;
   visit(doc, {
     Alias(_key, node) {

@@ -23,7 +23,7 @@ function files(env: NodeJS.ProcessEnv): Files {
   };
 }
 
-export function profileName(o: SharedConfigOptions): string {
+function profileName(o: SharedConfigOptions): string {
   return o.profile ?? o.env.AWS_PROFILE ?? 'default';
 }
 

@@ -19,8 +19,6 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Kinesis::Stream': 'Name',
 };
 
-export const DATA_RESOURCE_TYPES = Object.keys(NAME_PROPERTY);
-
 function keySchema(ctx: TemplateContext, type: string, props: Record<string, unknown>): DataResourceInfo['keySchema'] {
   const lit = (v: unknown) => ctx.resolver.literal(v);
   if (type === 'AWS::Serverless::SimpleTable') {

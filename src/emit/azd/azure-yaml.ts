@@ -8,7 +8,7 @@ export const POSTDEPLOY_SCRIPT = 'infra/hooks/postdeploy.sh';
 /** Stages a Node app's deployment package without devDependencies (templates/azd/package-node-app.mjs). */
 export const NODE_PACKAGE_SCRIPT = 'infra/hooks/package-node-app.mjs';
 /** The folder that script stages, which azd zips (the service's `dist`). */
-export const NODE_PACKAGE_DIR = '.deploy';
+const NODE_PACKAGE_DIR = '.deploy';
 
 /**
  * azd's `language` for an app: ts when any handler is TypeScript, js otherwise for Node; python; dotnet; java.

@@ -11,7 +11,7 @@ import { locationAndTags, param, resource } from './common.js';
 import type { Estate } from './estate.js';
 import { pascal, SymbolTable } from './names.js';
 
-export const COSMOS_ACCOUNT_MODULE = 'infra/modules/cosmos.bicep';
+const COSMOS_ACCOUNT_MODULE = 'infra/modules/cosmos.bicep';
 export const COSMOS_ROLES_MODULE = 'infra/modules/cosmos-roles.bicep';
 
 export function buildCosmosAccountModule(estate: Estate): BicepFile {

@@ -58,7 +58,7 @@ const guardText = (s: string): string => s.replace(/[`"$\\}]/g, '').replace(/\s+
  * The S3 bucket a blob container replaces, as a shell word: the literal name discovery saw, or, for a template's
  * logical id, the CloudFormation lookup of its physical name (which refuses to run without STACK_NAME).
  */
-export function bucketWord(source: string | undefined, container: string): string {
+function bucketWord(source: string | undefined, container: string): string {
   if (source === undefined) return `"\${BUCKET_${envName(container)}:?the S3 bucket that blob container ${container} replaces}"`;
   const ref = /^Ref:([A-Za-z0-9]+)$/.exec(source);
   if (!ref) return shq(source);

@@ -18,7 +18,7 @@ export interface OperationSite {
 }
 
 /** The operations each service exposes that the plan reasons about (others are reported by name only). */
-export const OPERATIONS: Record<DataService, string[]> = {
+const OPERATIONS: Record<DataService, string[]> = {
   dynamodb: ['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems', 'ExecuteStatement', 'ExecuteTransaction', 'BatchExecuteStatement'],
   s3: ['GetObject', 'PutObject', 'DeleteObject', 'DeleteObjects', 'HeadObject', 'ListObjectsV2', 'ListObjects', 'CopyObject', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'SelectObjectContent', 'RestoreObject', 'PutObjectAcl', 'PutBucketPolicy', 'PutObjectRetention', 'PutObjectLegalHold', 'WriteGetObjectResponse'],
   sqs: ['SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility', 'GetQueueUrl', 'GetQueueAttributes', 'PurgeQueue'],
@@ -33,7 +33,7 @@ export const OPERATIONS: Record<DataService, string[]> = {
 const DOCUMENT_OPS: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Delete: 'DeleteItem', Update: 'UpdateItem', BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems' };
 
 /** `@aws-sdk/client-x`, boto3 service names and v2 class names → the data-plane service. */
-export function dataService(name: string): DataService | undefined {
+function dataService(name: string): DataService | undefined {
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === 'dynamodb' || n === 'libdynamodb' || n === 'documentclient') return 'dynamodb';
   if (n === 'eventbridge' || n === 'events' || n === 'cloudwatchevents') return 'eventbridge';

@@ -23,7 +23,7 @@ export interface Touched {
 /** IAM actions a trigger's event source mapping needs: covered by the Azure trigger, not data-plane access. */
 const TRIGGER_SIDE = /^(sqs:(ReceiveMessage|DeleteMessage|DeleteMessageBatch|ChangeMessageVisibility|GetQueueAttributes|GetQueueUrl)|dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)|kinesis:(GetRecords|GetShardIterator|DescribeStream|DescribeStreamSummary|ListShards|ListStreams|SubscribeToShard))$/i;
 
-export const keyOf = (service: DataService, name: string): string => `${service}:${name}`;
+const keyOf = (service: DataService, name: string): string => `${service}:${name}`;
 
 export class DataPlaneCollector {
   readonly found = new Map<string, Touched>();

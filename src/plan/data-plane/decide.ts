@@ -16,7 +16,7 @@ export interface KeepEntry {
   by: string;
 }
 
-export const SERVICE_ALIASES: Record<string, DataService> = {
+const SERVICE_ALIASES: Record<string, DataService> = {
   dynamodb: 'dynamodb',
   s3: 's3',
   sqs: 'sqs',
@@ -94,7 +94,7 @@ function counterpart(t: Touched, ctx: { triggerResources: TargetResource[]; stac
   }
 }
 
-export function parseKeep(entry: KeepEntry): { service: DataService; name?: string } {
+function parseKeep(entry: KeepEntry): { service: DataService; name?: string } {
   const [svc = '', ...rest] = entry.spec.split(':');
   const service = SERVICE_ALIASES[svc.trim().toLowerCase()];
   if (!service) {

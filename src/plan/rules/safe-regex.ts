@@ -32,7 +32,7 @@ export function compileSafeRegex(pattern: string): SafeRegex {
   return r;
 }
 
-export const REGEX_OPERATORS = new Set(['matches', 'not_matches', 'any_matches']);
+const REGEX_OPERATORS = new Set(['matches', 'not_matches', 'any_matches']);
 
 /** The first regex in a condition tree that RE2 refuses: its path below the condition and the reason. */
 export function unsafeRegexIn(cond: Condition, at: string[] = []): { path: string[]; reason: string } | undefined {

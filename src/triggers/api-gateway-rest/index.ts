@@ -44,7 +44,7 @@ const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
  * The ARN is read from its own text (a `Fn::Sub` string keeps its `${Api}` placeholders), never from the display
  * form of an unresolved value; anything that is not an HTTP method (`*`, a placeholder) means every method.
  */
-export function executeApiRoute(src: unknown, arnText: string): { method: string; path: string } {
+function executeApiRoute(src: unknown, arnText: string): { method: string; path: string } {
   const text = src instanceof Symbolic && src.symbol.startsWith('Sub:') ? src.symbol.slice(4) : typeof src === 'string' ? src : arnText;
   const at = text.indexOf('execute-api:');
   const slash = at < 0 ? -1 : text.indexOf('/', at);

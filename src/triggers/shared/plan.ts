@@ -49,7 +49,7 @@ export type EventGridFilter = { key: string; operator: string; values: (string |
  * `EventTypeVersion` and `data.*` for CloudEvents subscriptions. Other EventBridge envelope fields (account, region,
  * resources, time) have no CloudEvents counterpart and are not expressible.
  */
-export const CLOUD_EVENT_FILTER_KEYS: Readonly<Record<string, string>> = { source: 'Source', 'detail-type': 'EventType', id: 'EventId' };
+const CLOUD_EVENT_FILTER_KEYS: Readonly<Record<string, string>> = { source: 'Source', 'detail-type': 'EventType', id: 'EventId' };
 
 /**
  * An EventBridge pattern (`envelope`: its top level is the event envelope, `detail` its data) or an SNS filter policy

@@ -32,7 +32,7 @@ export function slsVal(ctx: TemplateContext, v: unknown): Resolvable | undefined
 }
 export const slsLit = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 /** A string, or the text of a value holding an unresolved variable (kept as written, never dropped). */
-export const slsText = (v: unknown): string | undefined => (v instanceof Symbolic ? v.symbol : slsLit(v));
+const slsText = (v: unknown): string | undefined => (v instanceof Symbolic ? v.symbol : slsLit(v));
 /** An http path holding a variable that cannot be resolved offline is kept as written, with a warning. */
 /**
  * The method and path of a Serverless `http`/`httpApi` event: from its `'METHOD /path'` shorthand (`'*'`: any method,

@@ -29,12 +29,12 @@ export function clientCalls(input: TransformInput, client: SdkClient): SdkCall[]
   return analyzeSdkCalls(input).calls.filter((c) => c.client === client);
 }
 
-export function allMoved(calls: SdkCall[]): boolean {
+function allMoved(calls: SdkCall[]): boolean {
   return calls.length > 0 && calls.every((c) => c.resource?.decision === 'move');
 }
 
 /** Whether the codemods rewrite this client: all calls moved, every command has a helper, and the factory can be made. */
-export function movable(input: TransformInput, client: SdkClient, spec: ServiceMove): boolean {
+function movable(input: TransformInput, client: SdkClient, spec: ServiceMove): boolean {
   const calls = clientCalls(input, client);
   if (!allMoved(calls)) return false;
   const mechanical = calls.every((c) => (c.presigned ? spec.presign?.includes(c.command) : spec.helpers[c.command] !== undefined || spec.inline?.(c, input) !== undefined));

@@ -79,7 +79,7 @@ const RESOURCE_FIELD: Record<ClientService, string> = {
   kinesis: 'StreamName',
 };
 
-export const dataServiceOf = (s: ClientService): DataService => (s === 'dynamodb-doc' ? 'dynamodb' : s);
+const dataServiceOf = (s: ClientService): DataService => (s === 'dynamodb-doc' ? 'dynamodb' : s);
 
 const cache = new WeakMap<ts.SourceFile, SdkAnalysis>();
 
@@ -112,7 +112,7 @@ function collectImports(sf: ts.SourceFile): SdkImport[] {
 }
 
 /** `process.env.X`, `process.env['X']`, optionally behind `?? 'default'` / `|| 'default'`. */
-export function envVarOf(e: ts.Expression | undefined): string | undefined {
+function envVarOf(e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return envVarOf(e.left);
@@ -149,12 +149,12 @@ function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | unde
 }
 
 /** Follow an identifier to its single const initializer (one step, then env var). */
-export function resolveValue(sf: ts.SourceFile, e: ts.Expression | undefined): ts.Expression | undefined {
+function resolveValue(sf: ts.SourceFile, e: ts.Expression | undefined): ts.Expression | undefined {
   if (e && ts.isIdentifier(e)) return constInitializer(sf, e.text) ?? e;
   return e;
 }
 
-export function objectLiteralOf(sf: ts.SourceFile, e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+function objectLiteralOf(sf: ts.SourceFile, e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
   const v = resolveValue(sf, e);
   return v && ts.isObjectLiteralExpression(v) ? v : undefined;
 }

@@ -22,13 +22,13 @@ function tablesFactory(marshalled: boolean): ServiceMove['factory'] {
   };
 }
 
-export const DYNAMODB_MOVE: ServiceMove = {
+const DYNAMODB_MOVE: ServiceMove = {
   module: 'cosmos',
   helpers: { GetItem: 'getItem', PutItem: 'putItem', DeleteItem: 'deleteItem', UpdateItem: 'updateItem', Query: 'query', BatchWriteItem: 'batchWriteItem' },
   factory: tablesFactory(true),
 };
 
-export const DOCUMENT_MOVE: ServiceMove = {
+const DOCUMENT_MOVE: ServiceMove = {
   module: 'cosmos',
   helpers: { Get: 'getItem', Put: 'putItem', Delete: 'deleteItem', Update: 'updateItem', Query: 'query', BatchWrite: 'batchWriteItem' },
   factory: tablesFactory(false),

@@ -14,14 +14,14 @@ import type { Transform } from '../types.js';
 const setsMessageAttributes = (c: SdkCall): boolean =>
   c.params !== undefined && ts.isObjectLiteralExpression(c.params) && propertyOf(c.params, 'MessageAttributes') !== undefined;
 
-export const SNS_MOVE: ServiceMove = {
+const SNS_MOVE: ServiceMove = {
   module: 'event-grid',
   helpers: { Publish: 'publish' },
   factory: (_client, calls) =>
     !calls.some(setsMessageAttributes) && resourcesOf(calls).every((r) => r.azure?.kind === 'event-grid-topic') ? { text: 'eventGridTopics()', names: ['eventGridTopics'] } : undefined,
 };
 
-export const EVENTBRIDGE_MOVE: ServiceMove = {
+const EVENTBRIDGE_MOVE: ServiceMove = {
   module: 'event-grid',
   helpers: { PutEvents: 'putEvents' },
   factory: (_client, calls) => {

@@ -5,7 +5,7 @@
 import { moveClients, type ServiceMove } from '../move-clients.js';
 import type { Transform } from '../types.js';
 
-export const S3_MOVE: ServiceMove = {
+const S3_MOVE: ServiceMove = {
   module: 'blob',
   helpers: { GetObject: 'getObject', PutObject: 'putObject', DeleteObject: 'deleteObject', HeadObject: 'headObject', ListObjectsV2: 'listObjectsV2', CopyObject: 'copyObject' },
   presign: ['GetObject', 'PutObject'],

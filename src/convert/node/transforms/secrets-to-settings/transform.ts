@@ -9,7 +9,7 @@ import type { Transform } from '../types.js';
 
 const settingOf = (c: SdkCall) => (c.envVar !== undefined && (c.resource?.azure?.kind === 'key-vault-secret' || c.resource?.azure?.kind === 'app-setting') ? c.resource.azure.name : undefined);
 
-export const SECRETS_MOVE: ServiceMove = {
+const SECRETS_MOVE: ServiceMove = {
   module: 'secrets',
   helpers: { GetSecretValue: 'getSecretValue' },
   factory: () => ({ text: 'keyVaultSecrets()', names: ['keyVaultSecrets'] }),
@@ -19,7 +19,7 @@ export const SECRETS_MOVE: ServiceMove = {
   },
 };
 
-export const SSM_MOVE: ServiceMove = {
+const SSM_MOVE: ServiceMove = {
   module: 'secrets',
   helpers: {},
   factory: () => undefined,

@@ -4,7 +4,7 @@
 import { moveClients, resourcesOf, type ServiceMove } from '../move-clients.js';
 import type { Transform } from '../types.js';
 
-export const SQS_MOVE: ServiceMove = {
+const SQS_MOVE: ServiceMove = {
   module: 'queues',
   helpers: { SendMessage: 'sendMessage', SendMessageBatch: 'sendMessageBatch' },
   factory: (_client, calls) => {
