@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -83,9 +83,14 @@ export async function startAzurite(): Promise<Azurite> {
   const p = spawnLogged(process.execPath, args, process.env);
   const blobEndpoint = `http://127.0.0.1:${blobPort}/${DEV_ACCOUNT}`;
   const queueEndpoint = `http://127.0.0.1:${queuePort}/${DEV_ACCOUNT}`;
+  // Probe by connecting, never by binding: a probe that binds the port could take it from Azurite while it starts.
   const listening = (port: number) => new Promise<boolean>((resolve) => {
-    const s = createServer().once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
   });
   await waitFor('azurite', p.child, async () => (await listening(blobPort)) && (await listening(queuePort)), p.log);
   return {
