@@ -1,7 +1,8 @@
 // Finds the exported Lambda handler in a parsed module and decides whether rewriting it is safe;
 // anything it cannot prove (unknown export form, reassigned handler, dynamic event access) falls back to an adapter.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from './ts-compiler.js';
+import { parseModule, type ParseCache } from './parse-module.js';
 import type { HandlerShape } from './transforms/types.js';
 
 export type HandlerAnalysis = { ok: true; shape: HandlerShape } | { ok: false; reason: string };
@@ -77,13 +78,7 @@ export function analyzeHandler(sf: ts.SourceFile, exportName: string): HandlerAn
     }
   }
   // Any second assignment to the export (top level or inside a function) makes the handler unpredictable.
-  let assignments = 0;
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && exportsTarget(node.left) === exportName) assignments++;
-    node.forEachChild(visit);
-  };
-  visit(sf);
-  reassigned = assignments > 1;
+  reassigned = (scanExports(sf).assignments.get(exportName) ?? 0) > 1;
 
   if (found.length === 0) return { ok: false, reason: `unknown export form for "${exportName}"` };
   if (found.length > 1 || reassigned) return { ok: false, reason: `handler "${exportName}" is assigned more than once` };
@@ -110,13 +105,35 @@ function hasDynamicAccess(body: ts.Node, name: string): boolean {
   return dynamic;
 }
 
+interface ExportScan {
+  names: Set<string>;
+  open: boolean;
+  /** Assignments anywhere in the module per `exports` target (`exports.x =`, `module.exports.x =`; '' for `module.exports =`). */
+  assignments: Map<string, number>;
+}
+
+const scans = new WeakMap<ts.SourceFile, ExportScan>();
+
 /**
  * The names a module exports, read syntactically (ESM `export`, CommonJS `exports.x =`, `module.exports = {…}`,
  * `Object.defineProperty(exports, 'x', …)`); `open` when something could export more (`export *`, a computed
  * `exports[…]`, `module.exports = <not an object literal>`, `Object.assign(module.exports, …)`).
  */
 export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: boolean } {
+  const { names, open } = scanExports(sf);
+  return { names, open };
+}
+
+/**
+ * exportedNames and the count of assignments per export target, from one walk per parsed module (the export check
+ * and every handler's analysis read the same scan). Once the exports are open, names are no longer collected (they
+ * are not needed), assignments still are.
+ */
+function scanExports(sf: ts.SourceFile): ExportScan {
+  const hit = scans.get(sf);
+  if (hit) return hit;
   const names = new Set<string>();
+  const assignments = new Map<string, number>();
   let open = false;
   const isExportsObject = (e: ts.Expression): boolean => exportsTarget(e) === '' || (ts.isIdentifier(e) && e.text === 'exports');
   for (const st of sf.statements) {
@@ -139,20 +156,22 @@ export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: bo
     }
   }
   const visit = (node: ts.Node): void => {
-    if (open) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = exportsTarget(node.left);
-      if (target === '') {
+      if (target !== undefined) assignments.set(target, (assignments.get(target) ?? 0) + 1);
+      if (open || target === undefined) {
+        // not an export, or the names no longer matter
+      } else if (target === '') {
         if (ts.isObjectLiteralExpression(node.right)) {
           for (const p of node.right.properties) {
             if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) names.add(p.name.text);
             else open = true;
           }
         } else open = true;
-      } else if (target !== undefined) names.add(target);
+      } else names.add(target);
     }
-    if (ts.isElementAccessExpression(node) && isExportsObject(node.expression)) open = true;
-    if (ts.isCallExpression(node) && node.arguments.some(isExportsObject)) {
+    if (!open && ts.isElementAccessExpression(node) && isExportsObject(node.expression)) open = true;
+    if (!open && ts.isCallExpression(node) && node.arguments.some(isExportsObject)) {
       // Object.defineProperty(exports, 'name', …) names one export; any other call handed `exports` may add some.
       const name = node.arguments[1];
       if (/defineProperty$/.test(node.expression.getText(sf)) && isExportsObject(node.arguments[0]!) && name && ts.isStringLiteral(name)) names.add(name.text);
@@ -162,18 +181,20 @@ export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: bo
   };
   visit(sf);
   names.delete('__esModule');
-  return { names, open };
+  const scan = { names, open, assignments };
+  scans.set(sf, scan);
+  return scan;
 }
 
 /**
  * Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. `seen` keeps each
- * file's exports, so a module serving several handlers is parsed once.
+ * file's exports, so a module serving several handlers is parsed once; `parses` keeps the parse for the rewrite.
  */
-export function missingExport(file: string, text: string, exportName: string, seen = new Map<string, ReturnType<typeof exportedNames>>()): string | undefined {
+export function missingExport(file: string, text: string, exportName: string, seen = new Map<string, ReturnType<typeof exportedNames>>(), parses?: ParseCache): string | undefined {
   if (!/\.(js|mjs|cjs|ts|mts|cts)$/.test(file)) return undefined;
   const kind = /\.(ts|mts|cts)$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   let exported = seen.get(file);
-  if (!exported) seen.set(file, (exported = exportedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind))));
+  if (!exported) seen.set(file, (exported = exportedNames(parseModule(file, text, kind, parses))));
   const { names, open } = exported;
   if (open || names.has(exportName)) return undefined;
   const has = [...names].sort();

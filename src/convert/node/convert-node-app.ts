@@ -17,6 +17,7 @@ import { generateEntryFile } from './entry-file.js';
 import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
 import { generateEquivalenceTest } from './equivalence-test.js';
 import { reachableFiles } from './module-graph.js';
+import type { ParseCache } from './parse-module.js';
 import { rewriteModule } from './rewrite-module.js';
 import { commonDir, functionCodeDir, relativeToBase } from '../source-paths.js';
 import { awsSdkTodo } from './transforms/aws-sdk-todo/transform.js';
@@ -90,24 +91,16 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   const adapterFiles = new Set<string>();
   const handlerFiles = new Set<string>();
   // Functions grouped by handler module: a module that serves several handlers (Serverless `handler.a`,
-  // `handler.b`) is rewritten once for all of them, or kept byte-identical behind adapters for all of them.
+  // `handler.b`) is rewritten once for all of them, or kept byte-identical behind adapters for all of them. A module
+  // is decided as soon as its last function has been checked, with the parse the export check made (held only
+  // until then); its fallback warnings keep their place after the export warnings, in the order modules first serve.
   const byFile = new Map<string, PlannedFunction[]>();
   const exportsSeen = new Map<string, ReturnType<typeof exportedNames>>();
-  for (const fn of app.functions) {
-    const file = fn.handler?.file;
-    if (!file || !texts.has(file)) {
-      strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
-      continue;
-    }
-    const missing = missingExport(file, texts.get(file)!, fn.handler!.export, exportsSeen);
-    if (missing) {
-      strategyOf.set(fn, { strategy: 'manual', reason: missing });
-      warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });
-      continue;
-    }
-    byFile.set(file, [...(byFile.get(file) ?? []), fn]);
-  }
-  for (const [file, fns] of byFile) {
+  const parses: ParseCache = new Map();
+  const fallbackWarnings = new Map<string, ConversionReport['warnings']>();
+  const lastUse = new Map<string, number>();
+  app.functions.forEach((fn, i) => fn.handler && lastUse.set(fn.handler.file, i));
+  const decide = (file: string, fns: PlannedFunction[]) => {
     handlerFiles.add(file);
     const wantsAdapter = (fn: PlannedFunction) => mode === 'adapter' || (mode !== 'rewrite' && fn.strategy !== 'rewrite');
     const adapterReason = (fn: PlannedFunction, why?: string) => why ?? (mode === 'adapter' ? '--mode adapter' : fn.strategy === 'rewrite' ? `${file} also serves an adapter-converted handler; kept byte-identical for both` : fn.strategyReason);
@@ -115,20 +108,35 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       adapterFiles.add(file);
       for (const fn of fns) strategyOf.set(fn, { strategy: 'adapter', reason: adapterReason(fn, why) });
     };
-    if (fns.some(wantsAdapter)) {
-      useAdapter();
-      continue;
-    }
+    if (fns.some(wantsAdapter)) return useAdapter();
     const exportNames = [...new Set(fns.map((fn) => fn.handler!.export))];
-    const r = rewriteModule(file, texts.get(file)!, exportNames, undefined, dataPlane);
+    const r = rewriteModule(file, texts.get(file)!, exportNames, undefined, dataPlane, parses);
     if (r.analysis && !r.analysis.ok) {
-      useAdapter(`rewrite unsafe (${r.analysis.reason}); original kept byte-identical behind an adapter`);
-      for (const fn of fns) warnings.push({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${r.analysis.reason}; using an adapter`, file });
-      continue;
+      const { reason } = r.analysis;
+      useAdapter(`rewrite unsafe (${reason}); original kept byte-identical behind an adapter`);
+      fallbackWarnings.set(file, fns.map((fn) => ({ code: 'convert.adapter-fallback', message: `${fn.lambdaName}: ${reason}; using an adapter`, file })));
+      return;
     }
     for (const fn of fns) strategyOf.set(fn, { strategy: 'rewrite', reason: r.applied.length > 0 ? `${fn.strategyReason}; codemods: ${r.applied.join(', ')}` : fn.strategyReason });
     rewritten.set(file, { text: r.text, todos: r.todos });
-  }
+  };
+  app.functions.forEach((fn, i) => {
+    const file = fn.handler?.file;
+    if (!file || !texts.has(file)) {
+      strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
+      return;
+    }
+    const missing = missingExport(file, texts.get(file)!, fn.handler!.export, exportsSeen, parses);
+    if (missing) {
+      strategyOf.set(fn, { strategy: 'manual', reason: missing });
+      warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });
+    } else byFile.set(file, [...(byFile.get(file) ?? []), fn]);
+    if (lastUse.get(file) !== i) return;
+    const fns = byFile.get(file);
+    if (fns) decide(file, fns);
+    parses.delete(file);
+  });
+  for (const file of byFile.keys()) warnings.push(...(fallbackWarnings.get(file) ?? []));
 
   // The user's modules: handler modules rewritten (or byte-identical for adapters), others get only the SDK TODOs.
   const manifests: [string, string][] = [];

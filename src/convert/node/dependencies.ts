@@ -158,7 +158,7 @@ const KEPT_OPTIONS = [
  * own reader); `extends` is not followed (a warning says so). Undefined when there is no usable tsconfig.
  */
 export async function userCompilerOptions(file: string, text: string, warnings: ConversionReport['warnings']): Promise<Record<string, unknown> | undefined> {
-  const { default: ts } = await import('@ts-morph/common/dist/typescript.js');
+  const { default: ts } = await import('./ts-compiler.js');
   const parsed = ts.parseConfigFileTextToJson(file, text);
   if (parsed.error || !parsed.config || typeof parsed.config !== 'object') {
     warnings.push({ code: 'convert.tsconfig', message: `${file} could not be read; the generated tsconfig uses strict defaults`, file });

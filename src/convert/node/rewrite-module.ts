@@ -3,8 +3,9 @@
 // Project, no file system, no lib files, no type checker. Wrapping each file in a ts-morph Project costs about as
 // much again as the parse itself (profiled on bench/convert.mjs), and the transforms only need compiler nodes.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from './ts-compiler.js';
 import { analyzeHandler, type HandlerAnalysis } from './analyze-handler.js';
+import { parseModule, type ParseCache } from './parse-module.js';
 import { TRANSFORMS } from './transforms/index.js';
 import type { WrittenTodo } from '../generated-lines.js';
 import type { TextEdit, Transform } from './transforms/types.js';
@@ -60,7 +61,8 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * Rewrite one module. `handlerExports` names the handlers the module exports (a Serverless `handler.js` often
  * exports several): each handler's shape is analyzed and every transform runs once per handler, identical edits
  * (the handler-independent ones) counted once. Other modules get only the handler-independent transforms.
- * `analysis` is the first failed analysis, or the first handler's when all succeed.
+ * `analysis` is the first failed analysis, or the first handler's when all succeed. `parses` may hold this
+ * module's parse already (missingExport made it).
  */
 export function rewriteModule(
   path: string,
@@ -68,12 +70,13 @@ export function rewriteModule(
   handlerExports?: string | readonly string[],
   transforms: readonly Transform[] = TRANSFORMS,
   dataPlane?: readonly DataResource[],
+  parses?: ParseCache,
 ): RewriteResult {
   const exportsList = handlerExports === undefined ? [] : typeof handlerExports === 'string' ? [handlerExports] : [...handlerExports];
   const relevant = transforms.filter((t) => t.mentions.some((m) => text.includes(m)));
   if (relevant.length === 0 && exportsList.length === 0) return { text, applied: [], todos: [] };
   const isTypeScript = isTypeScriptPath(path);
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const sf = parseModule(path, text, isTypeScript ? ts.ScriptKind.TS : ts.ScriptKind.JS, parses);
   const analyses = exportsList.map((e) => analyzeHandler(sf, e));
   const analysis = analyses.find((a) => !a.ok) ?? analyses[0];
   const shapes = analysis === undefined ? [undefined] : analysis.ok ? analyses.map((a) => (a.ok ? a.shape : undefined)) : [undefined];

@@ -4,7 +4,7 @@
 // with the params untouched (their Bucket/TableName/... environment variables now hold the Azure names), and the
 // SDK imports nobody uses any more are removed. Anything else stays on AWS and aws-sdk-todo marks it.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../ts-compiler.js';
 import type { DataResource } from '../../../model/plan.js';
 import { RUNTIME_PACKAGE_NAME } from '../runtime-package.js';
 import { indentationAt, lineStartOf, newlineOf, removeStatement } from './edit-helpers.js';

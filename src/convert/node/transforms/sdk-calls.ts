@@ -3,7 +3,7 @@
 // XCommand(params))` / `getSignedUrl(client, new XCommand(params))`, and the plan's data resource each call targets
 // (through the environment variable its Bucket/TableName/QueueUrl/... reads). Cached per parsed file.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../ts-compiler.js';
 import type { DataResource, DataService } from '../../../model/plan.js';
 import type { TransformInput } from './types.js';
 

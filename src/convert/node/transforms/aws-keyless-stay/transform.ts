@@ -1,7 +1,7 @@
 // Clients whose calls all target resources the plan keeps in AWS get their credentials from the app's managed
 // identity by web-identity federation (migrate-runtime/aws-keyless): no AWS keys on Azure. The calls are unchanged.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import { RUNTIME_PACKAGE_NAME } from '../../runtime-package.js';
 import { lineStartOf, newlineOf } from '../edit-helpers.js';
 import { clientCalls } from '../move-clients.js';

@@ -1,7 +1,7 @@
 // AWS SDK calls stay as they are for now; every SDK import/require and every `new XxxCommand(...)` / v2 client
 // call statement is marked with a TODO naming the plan's rule, so the manual and the report can list them.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import { todoAbove } from '../edit-helpers.js';
 import { RULE_AWS_SDK_USAGE } from '../rule-ids.js';
 import { dataPlaneRanges } from '../data-plane.js';

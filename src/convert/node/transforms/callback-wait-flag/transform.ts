@@ -1,6 +1,6 @@
 // `context.callbackWaitsForEmptyEventLoop = ...` has no meaning on Azure Functions: the statement is removed.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import { removeStatement } from '../edit-helpers.js';
 import type { TextEdit, Transform } from '../types.js';
 

@@ -2,7 +2,7 @@
 // which the generated Lambda-shaped context forwards to InvocationContext (so logs carry the invocation id).
 // JavaScript only: a TypeScript handler typed with aws-lambda's Context has no log methods to call.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import type { TextEdit, Transform } from '../types.js';
 
 const METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);

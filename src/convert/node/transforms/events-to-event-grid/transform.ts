@@ -2,7 +2,7 @@
 // migrate-runtime/event-grid. The topic ARN / bus name settings hold the topic endpoints on Azure; PutEvents entries
 // without EventBusName go to the module's default topic (the moved bus's setting).
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import { envRead, moveClients, resourcesOf, type ServiceMove } from '../move-clients.js';
 import { propertyOf, type SdkCall } from '../sdk-calls.js';
 import type { Transform } from '../types.js';

@@ -1,7 +1,7 @@
 // getRemainingTimeInMillis() keeps working (it counts down from the Lambda timeout), but Azure's real limit is
 // host.json functionTimeout: each use gets a TODO so the user checks the budget logic.
 
-import ts from '@ts-morph/common/dist/typescript.js';
+import ts from '../../ts-compiler.js';
 import { todoAbove } from '../edit-helpers.js';
 import { RULE_REMAINING_TIME } from '../rule-ids.js';
 import type { TextEdit, Transform } from '../types.js';
