@@ -2,7 +2,7 @@
 
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSourceFile, readRegularFile, refusalError } from '../util/contain.js';
+import { checkSourceFile, readCheckedFile, refusalError, sourceRootReal } from '../util/contain.js';
 import { MigrateError } from '../util/errors.js';
 import { compareStrings } from '../util/json.js';
 import type { PlannedFunction } from '../model/plan.js';
@@ -12,6 +12,9 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', '.serverless', 'd
 
 export function fsSourceReader(root: string): SourceReader {
   const absRoot = path.resolve(root);
+  // Resolved once per reader: every file is judged against the root's real path as it was when the read began.
+  const rootReal = sourceRootReal(absRoot);
+  const check = (abs: string) => checkSourceFile(absRoot, abs, undefined, rootReal);
   const resolveInside = (rel: string): string => {
     const abs = path.resolve(absRoot, rel);
     if (abs !== absRoot && !abs.startsWith(absRoot + path.sep)) {
@@ -24,12 +27,12 @@ export function fsSourceReader(root: string): SourceReader {
     // regular file or is too large stops the run (exit 2) rather than being copied.
     readSource(rel) {
       try {
-        const check = checkSourceFile(absRoot, resolveInside(rel));
-        if (!check.ok) {
-          if (check.refusal === 'missing' || check.reason === 'is a directory') return Promise.resolve(undefined);
-          throw refusalError(check, rel);
+        const checked = check(resolveInside(rel));
+        if (!checked.ok) {
+          if (checked.refusal === 'missing' || checked.reason === 'is a directory') return Promise.resolve(undefined);
+          throw refusalError(checked, rel);
         }
-        return Promise.resolve(readRegularFile(check.real, rel, check.size + 1));
+        return Promise.resolve(readCheckedFile(checked, rel, checked.size + 1));
       } catch (e) {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
@@ -45,7 +48,7 @@ export function fsSourceReader(root: string): SourceReader {
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'ENOENT') return;
           // A code "directory" that is one file (CodeUri naming the handler file) lists as that file.
-          if (code === 'ENOTDIR' && depth === 0 && checkSourceFile(absRoot, resolveInside(relDir)).ok) {
+          if (code === 'ENOTDIR' && depth === 0 && check(resolveInside(relDir)).ok) {
             out.push(relDir);
             return;
           }
@@ -56,7 +59,7 @@ export function fsSourceReader(root: string): SourceReader {
           if (ent.isDirectory()) {
             if (!SKIP_DIRS.has(ent.name)) await walk(rel, depth + 1);
           } else if (ent.isFile()) out.push(rel);
-          else if (ent.isSymbolicLink() && checkSourceFile(absRoot, path.join(absRoot, rel)).ok) out.push(rel); // links out of the root are not listed
+          else if (ent.isSymbolicLink() && check(path.join(absRoot, rel)).ok) out.push(rel); // links out of the root are not listed
         }
       };
       await walk(dir, 0);

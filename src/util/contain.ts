@@ -57,15 +57,23 @@ function refuse(refusal: Refusal, reason?: string): Refused {
   return { ok: false, refusal, reason: reason ?? (refusal === 'missing' ? 'does not exist' : REASONS[refusal]) };
 }
 
-/** Whether `abs` may be read as a file of the source tree rooted at `root`; never opens it. */
-export function checkSourceFile(root: string, abs: string, maxBytes = MAX_SOURCE_BYTES): SourceCheck {
+/** The real path a source root is judged by; a caller checking many files of one root resolves it once. */
+export function sourceRootReal(root: string): string {
+  return realPathOf(root);
+}
+
+/**
+ * Whether `abs` may be read as a file of the source tree rooted at `root` (whose real path is `rootReal`, resolved
+ * here unless given); never opens it.
+ */
+export function checkSourceFile(root: string, abs: string, maxBytes = MAX_SOURCE_BYTES, rootReal = realPathOf(root)): SourceCheck {
   let real: string;
   try {
     real = realpathSync(abs);
   } catch {
     return refuse('missing');
   }
-  if (!isInside(realPathOf(root), real)) return refuse('outside-root');
+  if (!isInside(rootReal, real)) return refuse('outside-root');
   return checkRegular(real, maxBytes);
 }
 
@@ -90,6 +98,15 @@ function checkRegular(real: string, maxBytes: number): SourceCheck {
 export function readRegularFile(real: string, shown: string, maxBytes: number): string {
   const pre = checkRegular(real, maxBytes);
   if (!pre.ok) throw refusalError(pre, shown);
+  return readCheckedFile(pre, shown, maxBytes);
+}
+
+/**
+ * readRegularFile for a file checkSourceFile has just accepted (its result is the proof): the same non-blocking open
+ * and check on the descriptor, without stating the path a second time.
+ */
+export function readCheckedFile(check: { ok: true; real: string }, shown: string, maxBytes: number): string {
+  const { real } = check;
   let fd: number;
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
