@@ -32,3 +32,25 @@ export function removeStatement(text: string, start: number, end: number): TextE
   if (before.trim() === '' && after.trim() === '') return { start: ls, end: Math.min(text.length, le + 1), text: '' };
   return { start, end, text: '' };
 }
+
+/**
+ * Whether a node's source range [pos, end) holds `name` as written: a walk looking for an identifier spelled `name`
+ * skips the subtrees where this is false. Always true when the text has a `\u` escape (an identifier's text may
+ * then be spelled differently in the source).
+ */
+export function mentionsWithin(text: string, name: string): (node: { pos: number; end: number }) => boolean {
+  if (text.includes('\\u')) return () => true;
+  const at: number[] = [];
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) at.push(i);
+  return ({ pos, end }) => {
+    // The first occurrence at or after pos, by binary search.
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! + name.length <= end;
+  };
+}

@@ -1,7 +1,7 @@
 // `context.callbackWaitsForEmptyEventLoop = ...` has no meaning on Azure Functions: the statement is removed.
 
 import ts from '../../ts-compiler.js';
-import { removeStatement } from '../edit-helpers.js';
+import { mentionsWithin, removeStatement } from '../edit-helpers.js';
 import type { TextEdit, Transform } from '../types.js';
 
 export const callbackWaitFlag: Transform = {
@@ -10,7 +10,9 @@ export const callbackWaitFlag: Transform = {
   mentions: ['callbackWaitsForEmptyEventLoop'],
   apply({ sf, text }) {
     const edits: TextEdit[] = [];
+    const mentions = mentionsWithin(text, 'callbackWaitsForEmptyEventLoop');
     const visit = (node: ts.Node): void => {
+      if (!mentions(node)) return;
       if (
         ts.isExpressionStatement(node) &&
         ts.isBinaryExpression(node.expression) &&

@@ -2,7 +2,7 @@
 // host.json functionTimeout: each use gets a TODO so the user checks the budget logic.
 
 import ts from '../../ts-compiler.js';
-import { todoAbove } from '../edit-helpers.js';
+import { mentionsWithin, todoAbove } from '../edit-helpers.js';
 import { RULE_REMAINING_TIME } from '../rule-ids.js';
 import type { TextEdit, Transform } from '../types.js';
 
@@ -19,7 +19,9 @@ export const remainingTimeTodo: Transform = {
   apply({ sf, text }) {
     const edits: TextEdit[] = [];
     const seen = new Set<number>();
+    const mentions = mentionsWithin(text, 'getRemainingTimeInMillis');
     const visit = (node: ts.Node): void => {
+      if (!mentions(node)) return;
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'getRemainingTimeInMillis') {
         const pos = statementStart(node, sf);
         if (!seen.has(pos)) {
