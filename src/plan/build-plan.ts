@@ -34,6 +34,7 @@ import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
 import { planDataPlane, type KeepEntry } from './data-plane/index.js';
 import { dataPlaneRoles, withoutServices } from './data-plane/roles.js';
+import { resourcesUsedBy, resourcesUsedByAny } from './data-plane/used-by.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -177,9 +178,10 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       }
       return p;
     });
+    const plannedOf = new Map(plannedFns.map((p) => [p.lambdaId, p]));
     const resources = new Map<string, TargetResource>();
     for (const fn of fns) {
-      const entries = plannedFns.find((p) => p.lambdaId === fn.id)!.entries;
+      const entries = plannedOf.get(fn.id)!.entries;
       const original = mapped.get(fn.id)!.planned.entries;
       for (const r of mapped.get(fn.id)!.resources) {
         let res = r;
@@ -190,16 +192,15 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }
     }
-    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })), dataPlane);
+    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedOf.get(fn.id)!.entries })), dataPlane);
     envCollisionsByApp.set(g.name, settings.collisions);
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
 
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
     // The calls the code makes on data-plane resources replace the IAM statements of those services (least privilege).
-    const lambdaNames = new Set(fns.map((f) => f.name));
     // Each resource with only this app's own calls on it: another app's writes do not make this app a writer.
-    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => r.usedBy.includes(f.name)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
-    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))).map((r) => ({ ...r, operations: ownCalls(r) })));
+    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => resourcesUsedBy(dataPlane, f.name).includes(r)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
+    const dp = dataPlaneRoles(resourcesUsedByAny(dataPlane, fns.map((f) => f.name)).map((r) => ({ ...r, operations: ownCalls(r) })));
     const assignments = sourceRoles.flatMap((r) => {
       const role = rolesById.get(r);
       if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
@@ -215,7 +216,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })));
+    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedOf.get(fn.id)!.entries.map((e) => e.name) })));
     const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
     const app: FunctionApp = {
       name: g.name,

@@ -7,6 +7,7 @@ import { compareStrings, sortBy } from '../util/json.js';
 import { CONNECTIONS } from '../triggers/shared/plan.js';
 import { secretName } from './names.js';
 import { dataPlaneSettings, referenceSetting } from './data-plane/settings.js';
+import { resourcesUsedBy } from './data-plane/used-by.js';
 
 export interface SettingsResult {
   settings: AppSetting[];
@@ -33,7 +34,7 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
         const s = secretName(e.name);
         secrets.add(s);
         setting = { name: e.name, kind: 'keyvault', secretName: s, from: [fn.name] };
-      } else if (e.kind === 'reference' || dataPlane.some((r) => r.envVars.includes(e.name) && r.usedBy.includes(fn.name))) {
+      } else if (e.kind === 'reference' || resourcesUsedBy(dataPlane, fn.name).some((r) => r.envVars.includes(e.name))) {
         // Never the CloudFormation reference text: the planned Azure resource's name, the AWS name, or a parameter.
         setting = referenceSetting(e, fn, dataPlane);
       } else if (e.value !== undefined) {
