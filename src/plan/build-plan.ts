@@ -110,8 +110,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const firstCall = facts?.sdkCalls[0];
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
-  for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
-    findings.push({ finding, rule });
+  for (const evaluated of evaluateRules(rules, 'function', fnSubjects)) {
+    findings.push(evaluated);
+    const { rule, subject } = evaluated;
     if (rule.escalate) {
       const cur = escalations.get(subject.subject.id) ?? { plan: 'Premium', rules: [] };
       if (rule.escalate === 'Dedicated') cur.plan = 'Dedicated';
