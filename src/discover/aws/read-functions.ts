@@ -42,7 +42,7 @@ function fallBack(ctx: RegionContext, action: string, reason: ErrorClass): undef
     code: 'discover.fallback',
     action,
     subject: ctx.region,
-    message: `${action} ${FAILED[reason]} in ${ctx.region}: tags, reserved concurrency and image URIs are read with lambda:GetFunction for every function instead (one more call per function); grant ${action} for fewer calls (docs/permissions.md)`,
+    message: `${action} ${FAILED[reason]} in ${ctx.region}: tags, reserved concurrency and image URIs are read with lambda:GetFunction for every function instead (one more call per function)${reason === 'denied' ? `; grant ${action} for fewer calls (docs/permissions.md)` : ''}`,
   });
   return undefined;
 }

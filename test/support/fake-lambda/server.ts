@@ -61,6 +61,8 @@ export interface FakeLambda {
   endpoint: string;
   /** Requests received, by IAM action. */
   counts: Map<string, number>;
+  /** The functions GetFunction answered for, in the order asked. */
+  gets: string[];
   /** 429s sent: injected by `throttleFraction`, and for exceeding `quotas`. */
   injectedThrottles: number;
   quotaThrottles: number;
@@ -115,7 +117,7 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
   const reservedTotal = opts.functions.reduce((n, f) => n + (f.reservedConcurrency ?? 0), 0);
   const concurrencyLimit = Math.max(opts.concurrencyLimit ?? 1000, reservedTotal + 100);
   const tagPageSize = Math.min(opts.tagPageSize ?? pageSize, 100);
-  const state: FakeLambda = { endpoint: '', counts: new Map(), injectedThrottles: 0, quotaThrottles: 0, stop: async () => {} };
+  const state: FakeLambda = { endpoint: '', counts: new Map(), gets: [], injectedThrottles: 0, quotaThrottles: 0, stop: async () => {} };
 
   const config = (f: FakeFunction, version = '$LATEST') => ({
     FunctionName: f.name,
@@ -214,7 +216,7 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
       const name = decodeURIComponent(rawName!).replace(/^arn:[^:]+:lambda:[^:]+:[^:]+:function:/, '');
       const f = byName.get(name);
       const table: Record<string, [string, (res: ServerResponse, f: FakeFunction) => void]> = {
-        '2015-03-31/': ['lambda:GetFunction', (res, f) => json(res, 200, { Configuration: config(f), Code: f.image ? { RepositoryType: 'ECR', ImageUri: f.image, ResolvedImageUri: `${f.image.replace(/:[^:/]*$/, '')}@sha256:${'0'.repeat(64)}` } : { RepositoryType: 'S3', Location: 'https://example.invalid/code.zip' }, Tags: f.tags ?? {}, ...(f.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reservedConcurrency } } : {}) })],
+        '2015-03-31/': ['lambda:GetFunction', (res, f) => state.gets.push(f.name) && json(res, 200, { Configuration: config(f), Code: f.image ? { RepositoryType: 'ECR', ImageUri: f.image, ResolvedImageUri: `${f.image.replace(/:[^:/]*$/, '')}@sha256:${'0'.repeat(64)}` } : { RepositoryType: 'S3', Location: 'https://example.invalid/code.zip' }, Tags: f.tags ?? {}, ...(f.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reservedConcurrency } } : {}) })],
         '2015-03-31/policy': ['lambda:GetPolicy', (res, f) => (f.policy && !q.get('Qualifier') ? json(res, 200, { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: f.policy }), RevisionId: 'r1' }) : notFound(res))],
         '2015-03-31/aliases': ['lambda:ListAliases', (res, f) => {
           const p = page((f.aliases ?? []).map((a) => ({ AliasArn: `${fnArn(f.name)}:${a.name}`, Name: a.name, FunctionVersion: a.version })), q.get('Marker'));
