@@ -266,7 +266,7 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
         if (fault(res, action, `${action} ${input.PaginationToken ?? ''}`)) return;
         const types = input.ResourceTypeFilters ?? [];
         const lambdaWanted = types.length === 0 || types.includes('lambda') || types.includes('lambda:function');
-        // Only tagged resources are listed; the last page carries an empty token, as AWS sends it.
+        // Only tagged resources are listed; the last page carries an empty token.
         const items = lambdaWanted ? opts.functions.filter((f) => Object.keys(f.tags ?? {}).length > 0).map((f) => ({ ResourceARN: fnArn(f.name), Tags: Object.entries(f.tags!).map(([Key, Value]) => ({ Key, Value })) })) : [];
         const size = Math.min(input.ResourcesPerPage ?? tagPageSize, tagPageSize);
         const start = input.PaginationToken ? Number(input.PaginationToken) : 0;
