@@ -116,17 +116,16 @@ export async function readFunctions(ctx: RegionContext, selected: readonly Funct
   return read;
 }
 
-/** Fill in what GetFunction said, or else what the shortcuts say. */
+/** Fill in what the shortcuts say, then what GetFunction said where it was read (the same, and an image's URI). */
 export function applyFunctionRead(facts: FunctionFacts, got: GetFunctionCommandOutput | undefined, shortcuts: RegionShortcuts | undefined): void {
-  if (got) {
-    if (got.Configuration) facts.config = { ...got.Configuration, FunctionArn: facts.arn };
-    if (got.Code) facts.code = got.Code;
-    if (got.Tags) facts.tags = got.Tags;
-    if (got.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = got.Concurrency.ReservedConcurrentExecutions;
-    return;
+  if (shortcuts) {
+    const tags = shortcuts.tags.get(facts.arn);
+    if (tags) facts.tags = tags;
+    if (!isImage(facts.config)) facts.code = { RepositoryType: 'S3' };
   }
-  if (!shortcuts) return;
-  const tags = shortcuts.tags.get(facts.arn);
-  if (tags) facts.tags = tags;
-  if (!isImage(facts.config)) facts.code = { RepositoryType: 'S3' };
+  if (!got) return;
+  if (got.Configuration) facts.config = { ...got.Configuration, FunctionArn: facts.arn };
+  if (got.Code) facts.code = got.Code;
+  if (got.Tags) facts.tags = got.Tags;
+  if (got.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = got.Concurrency.ReservedConcurrentExecutions;
 }
