@@ -44,6 +44,9 @@ export function fillTemplate(template: string, value: (path: string) => string |
   return template.replace(PLACEHOLDER, (whole, path: string) => value(path) ?? whole);
 }
 
+/** Every field of a Finding is copied by `indexFindings`: a field added to the contract fails to compile here until it is. */
+const _INDEXED_FIELDS: Record<keyof Finding, true> = { arguments: true, baselineState: true, location: true, message: true, ruleId: true, ruleIndex: true, severity: true, subjectIndex: true };
+
 const subjectKey = (s: FindingSubject) => `${s.id}\u0000${s.kind}`;
 
 /**
@@ -69,8 +72,17 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
   const index = (f: UnindexedFinding): Finding => {
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
-    const { subject, ...rest } = f;
-    return { ...rest, ruleIndex, subjectIndex: subjectAt.get(keyOf(subject))! };
+    // Built field by field in sorted key order: one object shape for every finding, written without re-sorting.
+    const out = {} as Finding;
+    if (f.arguments !== undefined) out.arguments = f.arguments;
+    if (f.baselineState !== undefined) out.baselineState = f.baselineState;
+    if (f.location !== undefined) out.location = f.location;
+    if (f.message !== undefined) out.message = f.message;
+    out.ruleId = f.ruleId;
+    out.ruleIndex = ruleIndex;
+    if (f.severity !== undefined) out.severity = f.severity;
+    out.subjectIndex = subjectAt.get(keyOf(f.subject))!;
+    return out;
   };
   return { rules: sortedRules, subjects: keys.map((k) => subjectsByKey.get(k)!), lists: lists.map((l) => l.map(index)) };
 }
