@@ -7,7 +7,7 @@ import type { Reporter } from '../../cli/io.js';
 import { sortBy } from '../../util/json.js';
 import { assembleFunction } from './assemble-function.js';
 import { collectEventSourceMappings } from './collect-event-source-mappings.js';
-import { collectEventInvokeConfigs, collectFunctionDetails, listFunctions, type FunctionFacts } from './collect-functions.js';
+import { collectEventInvokeConfigs, collectFunctionDetails, listFunctions } from './collect-functions.js';
 import { collectLayers } from './collect-layers.js';
 import { collectStacks } from './collect-stacks.js';
 import { mapLimit } from '../../util/map-limit.js';
@@ -35,7 +35,7 @@ export async function discoverRegion(ctx: RegionContext, reporter: Reporter, kee
   const selected = sortBy(listed.latest.filter((f) => keep(f.FunctionName ?? '')), (f) => f.FunctionArn ?? '');
   const progress = reporter.progress(`discover ${ctx.region}`, selected.length);
   // GetFunction has its own quota: its reads run beside the per-function pass, which GetPolicy's quota paces.
-  const [facts, reads]: [FunctionFacts[], Awaited<ReturnType<typeof readFunctions>>] = await Promise.all([
+  const [facts, reads] = await Promise.all([
     mapLimit(selected, ctx.concurrency, async (f) => {
       const r = await collectFunctionDetails(ctx, f, listed.versions.get(f.FunctionArn!) ?? []);
       progress.tick();

@@ -26,6 +26,9 @@ export interface RegionShortcuts {
   reservedTotal: number;
 }
 
+/** The shortcuts, or the call that failed and why (warned about only in a region with functions to read). */
+export type ShortcutsAnswer = { shortcuts: RegionShortcuts } | { failed: { action: string; reason: ErrorClass } };
+
 const FAILED: Record<ErrorClass, string> = {
   denied: 'was denied',
   unavailable: 'is not implemented by this endpoint',
@@ -37,23 +40,22 @@ const FAILED: Record<ErrorClass, string> = {
   other: 'failed',
 };
 
-function fallBack(ctx: RegionContext, action: string, reason: ErrorClass): undefined {
+function warnFallBack(ctx: RegionContext, { action, reason }: { action: string; reason: ErrorClass }): void {
   ctx.caller.warn({
     code: 'discover.fallback',
     action,
     subject: ctx.region,
     message: `${action} ${FAILED[reason]} in ${ctx.region}: tags, reserved concurrency and image URIs are read with lambda:GetFunction for every function instead (one more call per function)${reason === 'denied' ? `; grant ${action} for fewer calls (docs/permissions.md)` : ''}`,
   });
-  return undefined;
 }
 
-/** GetAccountSettings, then the tagging API's Lambda functions; `undefined` (and one warning) when either fails. */
-export async function readRegionShortcuts(ctx: RegionContext): Promise<RegionShortcuts | undefined> {
+/** GetAccountSettings, then the tagging API's Lambda functions; the failed call when either fails. */
+export async function readRegionShortcuts(ctx: RegionContext): Promise<ShortcutsAnswer> {
   const settings = await ctx.caller.call(ctx.spec('lambda:GetAccountSettings', ctx.region, { quiet: true }), () => ctx.client('lambda').send(new GetAccountSettingsCommand({})));
-  if (settings.status !== 'ok') return fallBack(ctx, 'lambda:GetAccountSettings', settings.status === 'failed' ? settings.reason : 'not-found');
+  if (settings.status !== 'ok') return { failed: { action: 'lambda:GetAccountSettings', reason: settings.status === 'failed' ? settings.reason : 'not-found' } };
   const limit = settings.value.AccountLimit;
   const reservedTotal = (limit?.ConcurrentExecutions ?? Number.NaN) - (limit?.UnreservedConcurrentExecutions ?? Number.NaN);
-  if (!Number.isInteger(reservedTotal) || reservedTotal < 0) return fallBack(ctx, 'lambda:GetAccountSettings', 'other');
+  if (!Number.isInteger(reservedTotal) || reservedTotal < 0) return { failed: { action: 'lambda:GetAccountSettings', reason: 'other' } };
   const tagging = ctx.client('tagging');
   const pages = await collectPages(
     ctx.caller,
@@ -63,13 +65,13 @@ export async function readRegionShortcuts(ctx: RegionContext): Promise<RegionSho
     // The last page carries an empty token.
     (p) => p.PaginationToken || undefined,
   );
-  if (!pages.complete) return fallBack(ctx, 'tag:GetResources', pages.reason ?? 'other');
+  if (!pages.complete) return { failed: { action: 'tag:GetResources', reason: pages.reason ?? 'other' } };
   const tags = new Map<string, Record<string, string>>();
   for (const r of pages.items) {
     if (!r.ResourceARN) continue;
     tags.set(splitFunctionArn(r.ResourceARN).base, Object.fromEntries((r.Tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']]))));
   }
-  return { tags, reservedTotal };
+  return { shortcuts: { tags, reservedTotal } };
 }
 
 const isImage = (f: FunctionConfiguration) => f.PackageType === 'Image';
@@ -78,9 +80,10 @@ const isImage = (f: FunctionConfiguration) => f.PackageType === 'Image';
  * GetFunction for the functions that need it, by ARN: every function without shortcuts; with them, the container
  * images first (their image URI is needed anyway, and their reserved concurrency comes with it), then the functions
  * with an event-source mapping (reserved concurrency is the usual cap on a queue or stream consumer), then the rest,
- * each group in ARN order, until the reserved concurrency found adds up to the region's total.
+ * each group in ARN order, until the reserved concurrency found adds up to the region's total. Without shortcuts, one
+ * warning names the call that failed (none in a region without functions: `--region all` sweeps many).
  */
-export async function readFunctions(ctx: RegionContext, selected: readonly FunctionConfiguration[], shortcuts: RegionShortcuts | undefined, hasMapping: (arn: string) => boolean): Promise<Map<string, GetFunctionCommandOutput>> {
+export async function readFunctions(ctx: RegionContext, selected: readonly FunctionConfiguration[], answer: ShortcutsAnswer, hasMapping: (arn: string) => boolean): Promise<Map<string, GetFunctionCommandOutput>> {
   const lambda = ctx.client('lambda');
   const read = new Map<string, GetFunctionCommandOutput>();
   const getFunction = async (f: FunctionConfiguration): Promise<number> => {
@@ -94,10 +97,12 @@ export async function readFunctions(ctx: RegionContext, selected: readonly Funct
     read.set(arn, r.value);
     return r.value.Concurrency?.ReservedConcurrentExecutions ?? 0;
   };
-  if (!shortcuts) {
+  if ('failed' in answer) {
+    if (selected.length > 0) warnFallBack(ctx, answer.failed);
     await mapLimit(selected, ctx.concurrency, getFunction);
     return read;
   }
+  const { shortcuts } = answer;
   const rank = (f: FunctionConfiguration) => (isImage(f) ? 0 : hasMapping(f.FunctionArn!) ? 1 : 2);
   const queue = [...selected].sort((a, b) => rank(a) - rank(b) || compareStrings(a.FunctionArn!, b.FunctionArn!));
   let unaccounted = shortcuts.reservedTotal;
@@ -116,17 +121,17 @@ export async function readFunctions(ctx: RegionContext, selected: readonly Funct
   return read;
 }
 
-/** Fill in what GetFunction said, or else what the shortcuts say. */
-export function applyFunctionRead(facts: FunctionFacts, got: GetFunctionCommandOutput | undefined, shortcuts: RegionShortcuts | undefined): void {
-  if (got) {
-    if (got.Configuration) facts.config = { ...got.Configuration, FunctionArn: facts.arn };
-    if (got.Code) facts.code = got.Code;
-    if (got.Tags) facts.tags = got.Tags;
-    if (got.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = got.Concurrency.ReservedConcurrentExecutions;
-    return;
+/** Fill in what the shortcuts say, then what GetFunction said where it was read (the same, and an image's URI). */
+export function applyFunctionRead(facts: FunctionFacts, got: GetFunctionCommandOutput | undefined, answer: ShortcutsAnswer): void {
+  if ('shortcuts' in answer) {
+    const { shortcuts } = answer;
+    const tags = shortcuts.tags.get(facts.arn);
+    if (tags) facts.tags = tags;
+    if (!isImage(facts.config)) facts.code = { RepositoryType: 'S3' };
   }
-  if (!shortcuts) return;
-  const tags = shortcuts.tags.get(facts.arn);
-  if (tags) facts.tags = tags;
-  if (!isImage(facts.config)) facts.code = { RepositoryType: 'S3' };
+  if (!got) return;
+  if (got.Configuration) facts.config = { ...got.Configuration, FunctionArn: facts.arn };
+  if (got.Code) facts.code = got.Code;
+  if (got.Tags) facts.tags = got.Tags;
+  if (got.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = got.Concurrency.ReservedConcurrentExecutions;
 }
