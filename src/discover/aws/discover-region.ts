@@ -31,7 +31,7 @@ export interface RegionResult {
 }
 
 export async function discoverRegion(ctx: RegionContext, reporter: Reporter, keep: (name: string) => boolean): Promise<RegionResult> {
-  const [listed, mappings, shortcuts] = await Promise.all([listFunctions(ctx), collectEventSourceMappings(ctx), readRegionShortcuts(ctx)]);
+  const [listed, mappings, shortcuts] = await Promise.all([listFunctions(ctx), collectEventSourceMappings(ctx), ctx.readEveryFunction ? ({ everyFunction: true } as const) : readRegionShortcuts(ctx)]);
   const selected = sortBy(listed.latest.filter((f) => keep(f.FunctionName ?? '')), (f) => f.FunctionArn ?? '');
   const progress = reporter.progress(`discover ${ctx.region}`, selected.length);
   // GetFunction has its own quota: its reads run beside the per-function pass, which GetPolicy's quota paces.

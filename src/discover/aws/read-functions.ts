@@ -27,7 +27,8 @@ export interface RegionShortcuts {
 }
 
 /** The shortcuts, or the call that failed and why (warned about only in a region with functions to read). */
-export type ShortcutsAnswer = { shortcuts: RegionShortcuts } | { failed: { action: string; reason: ErrorClass } };
+/** The region-wide answers, the call that failed, or none asked for (`--read-every-function`). */
+export type ShortcutsAnswer = { shortcuts: RegionShortcuts } | { failed: { action: string; reason: ErrorClass } } | { everyFunction: true };
 
 const FAILED: Record<ErrorClass, string> = {
   denied: 'was denied',
@@ -97,8 +98,8 @@ export async function readFunctions(ctx: RegionContext, selected: readonly Funct
     read.set(arn, r.value);
     return r.value.Concurrency?.ReservedConcurrentExecutions ?? 0;
   };
-  if ('failed' in answer) {
-    if (selected.length > 0) warnFallBack(ctx, answer.failed);
+  if (!('shortcuts' in answer)) {
+    if ('failed' in answer && selected.length > 0) warnFallBack(ctx, answer.failed);
     await mapLimit(selected, ctx.concurrency, getFunction);
     return read;
   }

@@ -22,11 +22,11 @@ interface Run {
   getFunction: string[];
 }
 
-async function run(opts: Partial<FakeLambdaOptions>, tuning: DiscoveryTuning = {}, functionGlobs?: string[]): Promise<Run> {
+async function run(opts: Partial<FakeLambdaOptions>, tuning: DiscoveryTuning = {}, functionGlobs?: string[], readEveryFunction = false): Promise<Run> {
   const fake = await startFakeLambda({ ...fakeEstate(N), ...opts });
   try {
     const stats: DiscoveryStats = { calls: {}, throttleRetries: {} };
-    const inventory = await discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, env: ENV, functionGlobs, tuning: { ...FAST, ...tuning, stats } }, quiet);
+    const inventory = await discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, readEveryFunction, env: ENV, functionGlobs, tuning: { ...FAST, ...tuning, stats } }, quiet);
     return { inventory, received: Object.fromEntries(fake.counts), getFunction: fake.gets };
   } finally {
     await fake.stop();
@@ -127,5 +127,19 @@ describe('GetFunction only where its answer is not known otherwise', () => {
     expect(fast.getFunction).toEqual([]);
     expect(fast.inventory.functions.find((f) => f.name === 'fn-0022')!.reservedConcurrency).toBeUndefined();
     expect(exact.inventory.functions.find((f) => f.name === 'fn-0022')!.reservedConcurrency).toBe(0);
+  });
+
+  it('with --read-every-function reads GetFunction for every function, asks for no region-wide answer and warns of nothing', async () => {
+    const estate = fakeEstate(N);
+    estate.functions[22]!.reservedConcurrency = 0;
+    const every = await run(estate, {}, undefined, true);
+    expect([...every.getFunction].sort()).toEqual(every.inventory.functions.map((f) => f.name));
+    expect(every.received['lambda:GetAccountSettings'] ?? 0).toBe(0);
+    expect(every.received['tag:GetResources'] ?? 0).toBe(0);
+    expect(every.inventory.warnings).toEqual([]);
+    expect(every.inventory.functions.find((f) => f.name === 'fn-0022')!.reservedConcurrency).toBe(0);
+    // The same inventory as the fallback's, which also reads every function.
+    const fallback = await run({ ...estate, deny: ['lambda:GetAccountSettings'] });
+    expect(every.inventory.functions).toEqual(fallback.inventory.functions);
   });
 });
