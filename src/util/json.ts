@@ -178,7 +178,7 @@ function oneLine(v: unknown): string | undefined {
 
 /** The one-line JSON of a value of shape Ready or Unsorted ('null' where JSON omits it, as in an array). */
 function flatText(v: unknown, shape: Shape): string {
-  return (shape === Shape.Ready ? (JSON.stringify(v) as string | undefined) : oneLine(v)) ?? 'null';
+  return (shape === Shape.Ready ? JSON.stringify(v) : oneLine(v)) ?? 'null';
 }
 
 /** Lines gathered into pieces of about CHUNK characters: a large document is written in a few hundred pieces. */
