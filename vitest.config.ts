@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // The contracts' precompiled validators (src/model/generated, git-ignored) exist before any test imports them.
     globalSetup: ['scripts/gen-validators.mjs'],
+    // Every plan a test writes (in-process or through the CLI) is checked against the schema (src/model/io.ts).
+    env: { MIGRATE_SELF_CHECK: '1' },
   },
 });
