@@ -91,9 +91,17 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
   const index = (f: UnindexedFinding): Finding => {
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
-    const { subject, ...rest } = f;
-    // Keys in sorted order, as plan.json writes them: JSON.stringify then writes a finding as it is.
-    return inKeyOrder({ ...rest, ruleIndex, subjectIndex: subjectAt.get(keyOf(subject))! });
+    // Built with its keys in sorted order, as plan.json writes them: JSON.stringify then writes it as it is.
+    const out: Partial<Finding> = {};
+    if (f.arguments !== undefined) out.arguments = inKeyOrder(f.arguments);
+    if (f.baselineState !== undefined) out.baselineState = f.baselineState;
+    if (f.location !== undefined) out.location = inKeyOrder(f.location);
+    if (f.message !== undefined) out.message = f.message;
+    out.ruleId = f.ruleId;
+    out.ruleIndex = ruleIndex;
+    if (f.severity !== undefined) out.severity = f.severity;
+    out.subjectIndex = subjectAt.get(keyOf(f.subject))!;
+    return out as Finding;
   };
   return { rules: sortedRules, subjects: keys.map((k) => inKeyOrder(subjectsByKey.get(k)!)), lists: lists.map((l) => l.map(index)) };
 }
