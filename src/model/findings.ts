@@ -66,6 +66,9 @@ export function fillTemplate(template: string, value: (path: string) => string |
   return out;
 }
 
+/** Every field of a Finding is copied by `indexFindings`: a field added to the contract fails to compile here until it is. */
+const _INDEXED_FIELDS: Record<keyof Finding, true> = { arguments: true, baselineState: true, location: true, message: true, ruleId: true, ruleIndex: true, severity: true, subjectIndex: true };
+
 const subjectKey = (s: FindingSubject) => `${s.id}\u0000${s.kind}`;
 
 /**
@@ -91,8 +94,9 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
   const index = (f: UnindexedFinding): Finding => {
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
-    // Built with its keys in sorted order, as plan.json writes them: JSON.stringify then writes it as it is.
-    const out: Partial<Finding> = {};
+    // Built field by field in sorted key order (its arguments and location too): one object shape for every finding,
+    // which plan.json's writer passes to JSON.stringify as it is (src/util/json.ts layoutChunks).
+    const out = {} as Finding;
     if (f.arguments !== undefined) out.arguments = inKeyOrder(f.arguments);
     if (f.baselineState !== undefined) out.baselineState = f.baselineState;
     if (f.location !== undefined) out.location = inKeyOrder(f.location);
@@ -101,7 +105,7 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
     out.ruleIndex = ruleIndex;
     if (f.severity !== undefined) out.severity = f.severity;
     out.subjectIndex = subjectAt.get(keyOf(f.subject))!;
-    return out as Finding;
+    return out;
   };
   return { rules: sortedRules, subjects: keys.map((k) => inKeyOrder(subjectsByKey.get(k)!)), lists: lists.map((l) => l.map(index)) };
 }

@@ -110,8 +110,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const firstCall = facts?.sdkCalls[0];
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
-  for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
-    findings.push({ finding, rule });
+  for (const evaluated of evaluateRules(rules, 'function', fnSubjects)) {
+    findings.push(evaluated);
+    const { rule, subject } = evaluated;
     if (rule.escalate) {
       const cur = escalations.get(subject.subject.id) ?? { plan: 'Premium', rules: [] };
       if (rule.escalate === 'Dedicated') cur.plan = 'Dedicated';
@@ -248,10 +249,8 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   findings.push(...evaluateRules(rules, 'app', appSubjects));
   findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]));
 
-  const sorted = [...findings].sort(
-    (a, b) => severityRank(a.rule.severity) - severityRank(b.rule.severity) || compareStrings(a.rule.id, b.rule.id) || compareStrings(a.finding.subject.id, b.finding.subject.id),
-  );
-  const tables = indexFindings(sorted.map((x) => planRule(x.rule)), [sorted.map((x) => x.finding)]);
+  const sorted = sortFindings(findings);
+  const tables = indexFindings([...new Set(sorted.map((x) => x.rule))].map(planRule), [sorted.map((x) => x.finding)]);
   const source: Plan['source'] = { ...inv.source };
   if (options.sourceRoot !== undefined) source.root = options.sourceRoot;
   else delete source.root;
@@ -262,10 +261,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     summary: {
       functions: functions.length,
       apps: apps.length,
-      areas: DESIGN_AREAS.map((area) => {
-        const f = sorted.filter((x) => x.rule.area === area);
-        return { area, blockers: f.filter((x) => x.rule.severity === 'blocker').length, warnings: f.filter((x) => x.rule.severity === 'warning').length, infos: f.filter((x) => x.rule.severity === 'info').length };
-      }),
+      areas: areaCounts(sorted.map((x) => x.rule)),
     },
     rules: tables.rules,
     subjects: tables.subjects,
@@ -277,6 +273,40 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     warnings: inv.warnings,
     ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
+}
+
+/**
+ * Findings by severity, rule id, then subject id (stable): bucketed by rule, so only the findings of one rule are
+ * compared by subject, and not even those when they came in subject order (rules run over subjects sorted by id).
+ */
+function sortFindings<T extends { finding: UnindexedFinding; rule: Rule }>(findings: T[]): T[] {
+  const byRule = new Map<Rule, T[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.rule);
+    if (list) list.push(f);
+    else byRule.set(f.rule, [f]);
+  }
+  const rules = [...byRule.keys()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.id, b.id));
+  return rules.flatMap((r) => {
+    const list = byRule.get(r)!;
+    for (let i = 1; i < list.length; i++) {
+      if (compareStrings(list[i - 1]!.finding.subject.id, list[i]!.finding.subject.id) > 0) return list.sort((a, b) => compareStrings(a.finding.subject.id, b.finding.subject.id));
+    }
+    return list;
+  });
+}
+
+/** Blockers, warnings and notes per design area, counted in one pass over the findings' rules. */
+function areaCounts(rules: Rule[]): Plan['summary']['areas'] {
+  const counts = new Map(DESIGN_AREAS.map((area) => [area, { area, blockers: 0, warnings: 0, infos: 0 }]));
+  for (const r of rules) {
+    const c = counts.get(r.area);
+    if (!c) continue;
+    if (r.severity === 'blocker') c.blockers++;
+    else if (r.severity === 'warning') c.warnings++;
+    else if (r.severity === 'info') c.infos++;
+  }
+  return [...counts.values()];
 }
 
 /** The local content directories of a function's layers: `Ref:<LogicalId>` in the same template, or a layer id. */

@@ -54,8 +54,12 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
   const settings = [...byName.values()].map((v) => v.setting);
   const collisions = [...byName.entries()].filter(([, v]) => v.collided).map(([k]) => k).sort(compareStrings);
 
-  const conn = new Map<string, string[]>();
-  const note = (k: string, fnName: string) => conn.set(k, [...new Set([...(conn.get(k) ?? []), fnName])]);
+  const conn = new Map<string, Set<string>>();
+  const note = (k: string, fnName: string) => {
+    const users = conn.get(k);
+    if (users) users.add(fnName);
+    else conn.set(k, new Set([fnName]));
+  };
   for (const { fn, entries } of functions) {
     for (const e of entries) {
       const t = e.trigger;
@@ -71,7 +75,7 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
       if (t.type === 'rabbitMQ') note('rabbit', fn.name);
     }
   }
-  const sorted = (k: string) => (conn.get(k) ?? []).sort(compareStrings);
+  const sorted = (k: string) => [...(conn.get(k) ?? [])].sort(compareStrings);
   if (conn.has('sb')) settings.push(...identityConnection(CONNECTIONS.serviceBus, 'fullyQualifiedNamespace', sorted('sb')));
   if (conn.has('eh')) settings.push(...identityConnection(CONNECTIONS.eventHub, 'fullyQualifiedNamespace', sorted('eh')));
   if (conn.has('cosmos')) settings.push(...identityConnection(CONNECTIONS.cosmos, 'accountEndpoint', sorted('cosmos')));
