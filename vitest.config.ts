@@ -25,6 +25,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // The contracts' precompiled validators (src/model/generated, git-ignored) exist before any test imports them.
     globalSetup: ['scripts/gen-validators.mjs'],
+    // Every plan a test writes (in-process or through the CLI) is checked against the schema (src/model/io.ts).
+    env: { MIGRATE_SELF_CHECK: '1' },
     projects: [
       // Most files share their worker process with the files before them: src modules, TypeScript and the SDKs
       // are loaded once per worker instead of once per file (about half of the suite's CPU time before).
