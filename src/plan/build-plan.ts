@@ -120,7 +120,8 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       escalations.set(subject.subject.id, cur);
     }
   }
-  const trigSubjects: Subject[] = functions.flatMap((fn) =>
+  // In subject-id order, as the function subjects are: each rule's findings then come out sorted (sortFindings).
+  const trigSubjects: Subject[] = sortSubjects(functions.flatMap((fn) =>
     fn.triggers.map((t) => {
       const types = mapped.get(fn.id)!.planned.entries.filter((e) => e.triggerId === t.id).map((e) => e.trigger.type);
       return {
@@ -129,7 +130,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         location: t.source ?? fn.source,
       };
     }),
-  );
+  ));
   findings.push(...evaluateRules(rules, 'trigger', trigSubjects));
 
   const fnsByRole = new Map<string, string[]>();
@@ -245,7 +246,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   });
 
   // 5. App and estate rules.
-  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) }));
+  const appSubjects: Subject[] = sortSubjects(apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) })));
   findings.push(...evaluateRules(rules, 'app', appSubjects));
   findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]));
 
@@ -274,6 +275,8 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
 }
+
+const sortSubjects = (subjects: Subject[]): Subject[] => sortBy(subjects, (s) => s.subject.id);
 
 /**
  * Findings by severity, rule id, then subject id (stable): bucketed by rule, so only the findings of one rule are
