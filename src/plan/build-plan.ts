@@ -157,6 +157,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const groups = groupFunctions(members, options.groupBy ?? 'default', roleName);
 
   // 4. Apps.
+  const narrowedRoles = new Map<string, RoleAssignment[]>();
   const envCollisionsByApp = new Map<string, string[]>();
   const timeoutsByApp = new Map<string, number[]>();
   const apps: FunctionApp[] = groups.map((g) => {
@@ -206,7 +207,11 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const assignments = sourceRoles.flatMap((r) => {
       const role = rolesById.get(r);
       if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
-      return analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments;
+      // Apps sharing a role and the same data-plane services analyse it once.
+      const key = `${r}\u0000${[...dp.covered].sort(compareStrings).join(',')}`;
+      let narrowed = narrowedRoles.get(key);
+      if (!narrowed) narrowedRoles.set(key, (narrowed = analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments));
+      return narrowed;
     });
     assignments.push(...dp.assignments);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
