@@ -1,5 +1,6 @@
-// CPU time of each step of `migrate plan` after buildPlan, in one process, as the CLI runs them: plan.json, plan.md,
-// plan.sarif and the summary. For comparing writer changes on a kept benchmark estate (BENCH_KEEP=1 node bench/plan.mjs).
+// CPU time of each step of `migrate plan`, in one process, as the CLI runs them: reading the inventory, the rules and
+// the handler scan, buildPlan, then plan.json, plan.md, plan.sarif and the summary. For comparing changes on a kept
+// benchmark estate (BENCH_KEEP=1 node bench/plan.mjs), also against another build (--dist).
 // Usage: node bench/lib/plan-phases.mjs <estate dir with inventory.json> [--dist <built dist>] [--out <dir>]
 // Prints one JSON line of CPU milliseconds; the outputs stay in --out (default: a temporary directory, removed).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -39,9 +40,11 @@ const mark = (what) => {
   last = process.cpuUsage();
 };
 const inventory = await readInventory(path.join(estate, 'inventory.json'));
-const plan = buildPlan(inventory, await loadRules([], estate), {
-  groupBy: 'default', failOn: 'never', rulesets: ['builtin'], disabled: [], code: scanHandlerCode(inventory, estate, () => {}), cost: {}, sourceRoot: '.', keepInAws: [],
-});
+mark('readInventory');
+const rules = await loadRules([], estate);
+const code = scanHandlerCode(inventory, estate, () => {});
+mark('rulesAndScan');
+const plan = buildPlan(inventory, rules, { groupBy: 'default', failOn: 'never', rulesets: ['builtin'], disabled: [], code, cost: {}, sourceRoot: '.', keepInAws: [] });
 mark('buildPlan');
 await writePlanJson(path.join(out, 'plan.json'), plan);
 mark('plan.json');
