@@ -9,8 +9,10 @@ const targets = [
 ];
 const check = process.argv.includes('--check');
 let stale = 0;
+// One generator (one TypeScript program) for every contract: the model's shared types are parsed once.
+const generator = createGenerator({ path: `{${targets.map((t) => t.path).join(',')}}`, tsconfig: 'tsconfig.json', additionalProperties: false, skipTypeCheck: true });
 for (const t of targets) {
-  const schema = createGenerator({ path: t.path, tsconfig: 'tsconfig.json', type: t.type, additionalProperties: false, skipTypeCheck: true }).createSchema(t.type);
+  const schema = generator.createSchema(t.type);
   schema.$id = `https://lambda-to-functions.dev/schemas/${t.id}.schema.json`;
   const text = `${JSON.stringify(schema, null, 2)}\n`;
   if (check) {

@@ -19,6 +19,7 @@ interface DiscoverFlags {
   endpointUrl?: string;
   function?: string[];
   includeValues?: boolean;
+  readEveryFunction?: boolean;
   org?: boolean;
   roleName: string;
   accounts?: string;
@@ -41,6 +42,7 @@ export const discoverCommand: CommandFactory = (io, setExit) => {
     .addOption(new Option('--role-name <name>', 'with --org: the role assumed in each member account').default('OrganizationAccountAccessRole'))
     .option('--accounts <list>', 'with --org: only these account ids and ou:<OU or root id>, comma-separated')
     .option('--shard <i/n>', "with --org: discover share i of n of the (account, region) pairs, for a CI matrix; combine with 'migrate merge'")
+    .option('--read-every-function', 'with --aws: lambda:GetFunction for every function instead of region-wide tags and concurrency totals; finds a reserved concurrency of 0 (a function switched off), one more call per function, no longer wall time')
     .option('--include-values', 'write non-secret environment values (secret-like values are never written)')
     .addOption(new Option('--out <file>', 'where to write the inventory').default('inventory.json'))
     .option('--json', 'print one JSON summary on stdout (schema in docs/cli.md) and nothing on stderr')
@@ -88,6 +90,7 @@ async function runDiscover(flags: DiscoverFlags, io: CliIO, cmd: MigrateCommand<
         endpointUrl: flags.endpointUrl,
         functionGlobs: flags.function,
         includeValues: Boolean(flags.includeValues),
+        readEveryFunction: Boolean(flags.readEveryFunction),
         env: io.env,
         org: flags.org ? orgOptions(flags) : undefined,
       },

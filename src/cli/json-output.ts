@@ -44,9 +44,9 @@ export interface FindingGroup {
 
 const SEVERITY_ORDER = { blocker: 0, warning: 1, info: 2 } as const;
 
-/** Findings grouped by rule: severity first, then rule id. */
-export function groupFindings(findings: readonly ResolvedFinding[]): FindingGroup[] {
-  return findingsByRule(findings)
+/** Findings (with `keep`: those it keeps) grouped by rule: severity first, then rule id. */
+export function groupFindings(findings: readonly ResolvedFinding[], keep?: (f: ResolvedFinding) => boolean): FindingGroup[] {
+  return findingsByRule(findings, keep)
     .map((g) => ({ ruleId: g.ruleId, severity: g.first.severity, area: g.first.area, title: g.first.title, count: g.findings.length, subjects: g.subjects }))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.ruleId, b.ruleId));
 }

@@ -117,7 +117,7 @@ async function runPlanCommand(flags: PlanFlags, io: CliIO, cmd: MigrateCommand<P
   );
   if (plan.baseline) reporter.result(`against ${plan.baseline.file}: ${plan.baseline.new} new, ${plan.baseline.absent.length} fixed, ${plan.baseline.unchanged} unchanged finding(s)`);
   // Against a baseline, only blockers it does not already have are listed.
-  const blockers = groupFindings(findings.filter((f) => f.severity === 'blocker' && f.baselineState !== 'unchanged'));
+  const blockers = groupFindings(findings, (f) => f.severity === 'blocker' && f.baselineState !== 'unchanged');
   if (blockers.length > 0) reporter.result('');
   for (const g of blockers) reporter.result(`${reporter.red('blocker')} ${g.ruleId} ${g.title} (${g.count}: ${g.subjects.slice(0, 3).join(', ')}${g.subjects.length > 3 ? ', …' : ''})`);
   reporter.result('');

@@ -30,6 +30,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   };
   // Global flags are accepted anywhere on the line, so strip them before commander sees the subcommand's options.
   const debug = argv.includes('--debug');
+  // --debug also checks every plan written against its schema (src/model/io.ts).
+  if (debug) (await import('../model/io.js')).enableSelfCheck();
   const colorFlag = argv.filter((a) => a === '--color' || a === '--no-color').pop();
   if (colorFlag) io = { ...io, color: colorFlag === '--color' };
   argv = argv.filter((a) => !GLOBAL_FLAGS.has(a));

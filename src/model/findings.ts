@@ -4,7 +4,7 @@
 
 import type { DesignArea, Finding, FindingSubject, PlanRule, Severity } from './plan.js';
 import type { SourceLocation } from './inventory.js';
-import { compareStrings } from '../util/json.js';
+import { compareStrings, inKeyOrder } from '../util/json.js';
 
 /** A finding with its rule's fields and its texts filled in. */
 export interface ResolvedFinding {
@@ -38,11 +38,36 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
+/** A template split at its placeholders: text, path, text, …, text (odd indexes are paths). */
+const parsedTemplates = new Map<string, string[]>();
+
+function parseTemplate(template: string): string[] {
+  let parts = parsedTemplates.get(template);
+  if (parts === undefined) {
+    parts = [];
+    let at = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      parts.push(template.slice(at, m.index), m[1]!);
+      at = m.index + m[0].length;
+    }
+    parts.push(template.slice(at));
+    // Rule texts are few and reused for every finding; an unbounded stream of templates is not cached.
+    if (parsedTemplates.size < 4096) parsedTemplates.set(template, parts);
+  }
+  return parts;
+}
+
 /** Fill `{path}` placeholders with `value(path)`; a placeholder without a value stays as written. */
 export function fillTemplate(template: string, value: (path: string) => string | undefined): string {
   if (!template.includes('{')) return template;
-  return template.replace(PLACEHOLDER, (whole, path: string) => value(path) ?? whole);
+  const parts = parseTemplate(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += `${value(parts[i]!) ?? `{${parts[i]!}}`}${parts[i + 1]!}`;
+  return out;
 }
+
+/** Every field of a Finding is copied by `indexFindings`: a field added to the contract fails to compile here until it is. */
+const _INDEXED_FIELDS: Record<keyof Finding, true> = { arguments: true, baselineState: true, location: true, message: true, ruleId: true, ruleIndex: true, severity: true, subjectIndex: true };
 
 const subjectKey = (s: FindingSubject) => `${s.id}\u0000${s.kind}`;
 
@@ -69,10 +94,20 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
   const index = (f: UnindexedFinding): Finding => {
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
-    const { subject, ...rest } = f;
-    return { ...rest, ruleIndex, subjectIndex: subjectAt.get(keyOf(subject))! };
+    // Built field by field in sorted key order (its arguments and location too): one object shape for every finding,
+    // which plan.json's writer passes to JSON.stringify as it is (src/util/json.ts layoutChunks).
+    const out = {} as Finding;
+    if (f.arguments !== undefined) out.arguments = inKeyOrder(f.arguments);
+    if (f.baselineState !== undefined) out.baselineState = f.baselineState;
+    if (f.location !== undefined) out.location = inKeyOrder(f.location);
+    if (f.message !== undefined) out.message = f.message;
+    out.ruleId = f.ruleId;
+    out.ruleIndex = ruleIndex;
+    if (f.severity !== undefined) out.severity = f.severity;
+    out.subjectIndex = subjectAt.get(keyOf(f.subject))!;
+    return out;
   };
-  return { rules: sortedRules, subjects: keys.map((k) => subjectsByKey.get(k)!), lists: lists.map((l) => l.map(index)) };
+  return { rules: sortedRules, subjects: keys.map((k) => inKeyOrder(subjectsByKey.get(k)!)), lists: lists.map((l) => l.map(index)) };
 }
 
 /** An indexed finding with its subject back in place (to re-index it with other findings). */

@@ -3,7 +3,7 @@
 // text, and never its line: lines drift when unrelated resources are edited above. Findings that share all three get
 // an ordinal in line order, so two hits of one rule in one handler file stay distinct.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { BaselineComparison, Finding, Plan } from '../model/plan.js';
 import { compareStrings } from '../util/json.js';
 import { indexFindings, resolveFindings, unindexFinding, type ResolvedFinding } from '../model/findings.js';
@@ -14,31 +14,46 @@ type Fingerprinted = Pick<ResolvedFinding, 'ruleId' | 'subject' | 'location' | '
 const FINGERPRINT_VERSION = 'v1';
 
 function fingerprintBase(f: Fingerprinted): string {
-  return [FINGERPRINT_VERSION, f.ruleId, f.subject.id, f.location?.file ?? '', f.location?.logicalId ?? ''].join('\u0000');
+  const l = f.location;
+  return `${FINGERPRINT_VERSION}\u0000${f.ruleId}\u0000${f.subject.id}\u0000${l?.file ?? ''}\u0000${l?.logicalId ?? ''}`;
 }
 
-function position(f: Fingerprinted): number[] {
-  return [f.location?.line ?? 0, f.location?.column ?? 0];
+/** Line order of findings that share a fingerprint base: line, column, then message. */
+function byPosition(findings: readonly Fingerprinted[]) {
+  return (a: number, b: number): number => {
+    const fa = findings[a]!.location;
+    const fb = findings[b]!.location;
+    return (fa?.line ?? 0) - (fb?.line ?? 0) || (fa?.column ?? 0) - (fb?.column ?? 0) || compareStrings(findings[a]!.message, findings[b]!.message);
+  };
 }
+
+const print = (base: string, ordinal: number) => hash('sha256', `${base}\u0000${ordinal}`, 'hex').slice(0, 32);
 
 /** One fingerprint per finding, in the order given: 32 hex characters, stable across message and line changes. */
 export function fingerprints(findings: readonly Fingerprinted[]): string[] {
-  const groups = new Map<string, number[]>();
-  findings.forEach((f, i) => {
-    const key = fingerprintBase(f);
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
-  });
+  // A base seen once gets ordinal 0 at once; the others are ordered by position when all are known.
   const out = new Array<string>(findings.length);
-  for (const [key, indexes] of groups) {
-    const ordered = [...indexes].sort((a, b) => {
-      const [la, ca] = position(findings[a]!);
-      const [lb, cb] = position(findings[b]!);
-      return la! - lb! || ca! - cb! || compareStrings(findings[a]!.message, findings[b]!.message);
-    });
-    ordered.forEach((index, n) => {
-      out[index] = createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+  const bases = new Array<string>(findings.length);
+  const first = new Map<string, number>();
+  const shared = new Map<string, number[]>();
+  for (let i = 0; i < findings.length; i++) {
+    const key = fingerprintBase(findings[i]!);
+    bases[i] = key;
+    const at = first.get(key);
+    if (at === undefined) first.set(key, i);
+    else {
+      const list = shared.get(key);
+      if (list) list.push(i);
+      else shared.set(key, [at, i]);
+    }
+  }
+  for (let i = 0; i < findings.length; i++) {
+    if (!shared.has(bases[i]!)) out[i] = print(bases[i]!, 0);
+  }
+  const order = byPosition(findings);
+  for (const [key, indexes] of shared) {
+    indexes.sort(order).forEach((index, n) => {
+      out[index] = print(key, n);
     });
   }
   return out;

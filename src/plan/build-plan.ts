@@ -34,6 +34,7 @@ import { planSettings } from './settings.js';
 import { viewBuilders } from './facts/index.js';
 import { planDataPlane, type KeepEntry } from './data-plane/index.js';
 import { dataPlaneRoles, withoutServices } from './data-plane/roles.js';
+import { resourcesUsedBy, resourcesUsedByAny } from './data-plane/used-by.js';
 
 export interface BuildPlanOptions {
   groupBy?: string;
@@ -109,8 +110,9 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     const firstCall = facts?.sdkCalls[0];
     return { subject: { kind: 'function', id: fn.id, name: fn.name }, view, location: fn.source, codeLocation: firstCall ? { file: firstCall.file, line: firstCall.line } : undefined };
   });
-  for (const { finding, rule, subject } of evaluateRules(rules, 'function', fnSubjects)) {
-    findings.push({ finding, rule });
+  for (const evaluated of evaluateRules(rules, 'function', fnSubjects)) {
+    findings.push(evaluated);
+    const { rule, subject } = evaluated;
     if (rule.escalate) {
       const cur = escalations.get(subject.subject.id) ?? { plan: 'Premium', rules: [] };
       if (rule.escalate === 'Dedicated') cur.plan = 'Dedicated';
@@ -118,7 +120,8 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       escalations.set(subject.subject.id, cur);
     }
   }
-  const trigSubjects: Subject[] = functions.flatMap((fn) =>
+  // In subject-id order, as the function subjects are: each rule's findings then come out sorted (sortFindings).
+  const trigSubjects: Subject[] = sortSubjects(functions.flatMap((fn) =>
     fn.triggers.map((t) => {
       const types = mapped.get(fn.id)!.planned.entries.filter((e) => e.triggerId === t.id).map((e) => e.trigger.type);
       return {
@@ -127,7 +130,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         location: t.source ?? fn.source,
       };
     }),
-  );
+  ));
   findings.push(...evaluateRules(rules, 'trigger', trigSubjects));
 
   const fnsByRole = new Map<string, string[]>();
@@ -154,6 +157,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   const groups = groupFunctions(members, options.groupBy ?? 'default', roleName);
 
   // 4. Apps.
+  const narrowedRoles = new Map<string, RoleAssignment[]>();
   const envCollisionsByApp = new Map<string, string[]>();
   const timeoutsByApp = new Map<string, number[]>();
   const apps: FunctionApp[] = groups.map((g) => {
@@ -177,9 +181,10 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
       }
       return p;
     });
+    const plannedOf = new Map(plannedFns.map((p) => [p.lambdaId, p]));
     const resources = new Map<string, TargetResource>();
     for (const fn of fns) {
-      const entries = plannedFns.find((p) => p.lambdaId === fn.id)!.entries;
+      const entries = plannedOf.get(fn.id)!.entries;
       const original = mapped.get(fn.id)!.planned.entries;
       for (const r of mapped.get(fn.id)!.resources) {
         let res = r;
@@ -190,20 +195,23 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
         if (!resources.has(resourceKey(res))) resources.set(resourceKey(res), res);
       }
     }
-    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedFns.find((p) => p.lambdaId === fn.id)!.entries })), dataPlane);
+    const settings = planSettings(fns.map((fn) => ({ fn, entries: plannedOf.get(fn.id)!.entries })), dataPlane);
     envCollisionsByApp.set(g.name, settings.collisions);
     timeoutsByApp.set(g.name, fns.map((f) => f.timeout));
 
     const sourceRoles = [...new Set(fns.map((f) => f.roleRef).filter((r): r is string => Boolean(r)))].sort(compareStrings);
     // The calls the code makes on data-plane resources replace the IAM statements of those services (least privilege).
-    const lambdaNames = new Set(fns.map((f) => f.name));
     // Each resource with only this app's own calls on it: another app's writes do not make this app a writer.
-    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => r.usedBy.includes(f.name)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
-    const dp = dataPlaneRoles(dataPlane.filter((r) => r.usedBy.some((u) => lambdaNames.has(u))).map((r) => ({ ...r, operations: ownCalls(r) })));
+    const ownCalls = (r: DataResource) => [...new Set(fns.filter((f) => resourcesUsedBy(dataPlane, f.name).includes(r)).flatMap((f) => (code.get(f.id)?.operations ?? []).filter((o) => o.service === r.service).map((o) => o.operation)))].sort(compareStrings);
+    const dp = dataPlaneRoles(resourcesUsedByAny(dataPlane, fns.map((f) => f.name)).map((r) => ({ ...r, operations: ownCalls(r) })));
     const assignments = sourceRoles.flatMap((r) => {
       const role = rolesById.get(r);
       if (dp.covered.size === 0 || !role) return roleAnalyses.get(r)?.assignments ?? [];
-      return analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments;
+      // Apps sharing a role and the same data-plane services analyse it once.
+      const key = `${r}\u0000${[...dp.covered].sort(compareStrings).join(',')}`;
+      let narrowed = narrowedRoles.get(key);
+      if (!narrowed) narrowedRoles.set(key, (narrowed = analyseRole(withoutServices(role, dp.covered), { serviceBus: serviceBusRoles.has(r) }).assignments));
+      return narrowed;
     });
     assignments.push(...dp.assignments);
     const triggerTypes = plannedFns.flatMap((p) => p.entries.map((e) => e.trigger.type));
@@ -215,7 +223,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     }
     const unmapped = [...new Set(sourceRoles.flatMap((r) => roleAnalyses.get(r)?.unmappedActions ?? []))].sort(compareStrings);
 
-    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedFns.find((p) => p.lambdaId === fn.id)!.entries.map((e) => e.name) })));
+    const ready = alwaysReady(plan, fns.map((fn) => ({ fn, entryNames: plannedOf.get(fn.id)!.entries.map((e) => e.name) })));
     const reserved = fns.map((f) => f.reservedConcurrency).filter((r): r is number => r !== undefined);
     const app: FunctionApp = {
       name: g.name,
@@ -243,14 +251,12 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
   });
 
   // 5. App and estate rules.
-  const appSubjects: Subject[] = apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) }));
+  const appSubjects: Subject[] = sortSubjects(apps.map((a) => ({ subject: { kind: 'app', id: a.name, name: a.name }, view: views.app({ app: a, envCollisions: envCollisionsByApp.get(a.name) ?? [], timeouts: timeoutsByApp.get(a.name) ?? [0] }) })));
   findings.push(...evaluateRules(rules, 'app', appSubjects));
   findings.push(...evaluateRules(rules, 'estate', [{ subject: { kind: 'estate', id: 'estate', name: 'estate' }, view: views.estate({ inv, apps }) }]));
 
-  const sorted = [...findings].sort(
-    (a, b) => severityRank(a.rule.severity) - severityRank(b.rule.severity) || compareStrings(a.rule.id, b.rule.id) || compareStrings(a.finding.subject.id, b.finding.subject.id),
-  );
-  const tables = indexFindings(sorted.map((x) => planRule(x.rule)), [sorted.map((x) => x.finding)]);
+  const sorted = sortFindings(findings);
+  const tables = indexFindings([...new Set(sorted.map((x) => x.rule))].map(planRule), [sorted.map((x) => x.finding)]);
   const source: Plan['source'] = { ...inv.source };
   if (options.sourceRoot !== undefined) source.root = options.sourceRoot;
   else delete source.root;
@@ -261,10 +267,7 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     summary: {
       functions: functions.length,
       apps: apps.length,
-      areas: DESIGN_AREAS.map((area) => {
-        const f = sorted.filter((x) => x.rule.area === area);
-        return { area, blockers: f.filter((x) => x.rule.severity === 'blocker').length, warnings: f.filter((x) => x.rule.severity === 'warning').length, infos: f.filter((x) => x.rule.severity === 'info').length };
-      }),
+      areas: areaCounts(sorted.map((x) => x.rule)),
     },
     rules: tables.rules,
     subjects: tables.subjects,
@@ -276,6 +279,42 @@ export function buildPlan(inv: Inventory, allRules: Rule[], options: BuildPlanOp
     warnings: inv.warnings,
     ...(dataPlane.length > 0 ? { dataPlane } : {}),
   };
+}
+
+const sortSubjects = (subjects: Subject[]): Subject[] => sortBy(subjects, (s) => s.subject.id);
+
+/**
+ * Findings by severity, rule id, then subject id (stable): bucketed by rule, so only the findings of one rule are
+ * compared by subject, and not even those when they came in subject order (rules run over subjects sorted by id).
+ */
+function sortFindings<T extends { finding: UnindexedFinding; rule: Rule }>(findings: T[]): T[] {
+  const byRule = new Map<Rule, T[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.rule);
+    if (list) list.push(f);
+    else byRule.set(f.rule, [f]);
+  }
+  const rules = [...byRule.keys()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareStrings(a.id, b.id));
+  return rules.flatMap((r) => {
+    const list = byRule.get(r)!;
+    for (let i = 1; i < list.length; i++) {
+      if (compareStrings(list[i - 1]!.finding.subject.id, list[i]!.finding.subject.id) > 0) return list.sort((a, b) => compareStrings(a.finding.subject.id, b.finding.subject.id));
+    }
+    return list;
+  });
+}
+
+/** Blockers, warnings and notes per design area, counted in one pass over the findings' rules. */
+function areaCounts(rules: Rule[]): Plan['summary']['areas'] {
+  const counts = new Map(DESIGN_AREAS.map((area) => [area, { area, blockers: 0, warnings: 0, infos: 0 }]));
+  for (const r of rules) {
+    const c = counts.get(r.area);
+    if (!c) continue;
+    if (r.severity === 'blocker') c.blockers++;
+    else if (r.severity === 'warning') c.warnings++;
+    else if (r.severity === 'info') c.infos++;
+  }
+  return [...counts.values()];
 }
 
 /** The local content directories of a function's layers: `Ref:<LogicalId>` in the same template, or a layer id. */

@@ -3,7 +3,7 @@
 // sequential, so no two names can collide. Every block this writes is checked by Mermaid's own parser in the tests.
 
 import type { Inventory, Trigger } from '../model/inventory.js';
-import type { Plan } from '../model/plan.js';
+import type { Plan, PlannedFunction } from '../model/plan.js';
 import { dataStoreLabel, dataStores } from './data-plane/report.js';
 import { referencedName, triggerStore } from './data-plane/resource-names.js';
 import { displayTriggerSource } from '../triggers/registry.js';
@@ -67,6 +67,8 @@ export function mappingDiagram(plan: Plan, inv: Inventory, limit = 60): string[]
   }
   // Data stores sit together on the right; a store a function only uses is linked to its app (dotted), once.
   const appOf = new Map(plan.apps.flatMap((a) => a.functions.map((f) => [f.lambdaName, a.name] as const)));
+  const fnByName = new Map<string, PlannedFunction>();
+  for (const a of plan.apps) for (const f of a.functions) if (!fnByName.has(f.lambdaName)) fnByName.set(f.lambdaName, f);
   const drawn = stores.filter((s) => s.usedBy.some((u) => shown.has(u)));
   if (drawn.length > 0) {
     lines.push('  subgraph data_stores["Data stores and messaging: AWS → Azure"]');
@@ -79,7 +81,7 @@ export function mappingDiagram(plan: Plan, inv: Inventory, limit = 60): string[]
     const sid = id(storeKey(s.service, s.name));
     const triggered = new Set(edges.filter((e) => e.startsWith(`  ${sid} -->`)).map((e) => e.split(' ').pop()));
     for (const u of s.usedBy.filter((x) => shown.has(x))) {
-      const fn = plan.apps.flatMap((a) => a.functions).find((f) => f.lambdaName === u);
+      const fn = fnByName.get(u);
       if (fn && !triggered.has(id(`fn\u0000${fn.lambdaId}`))) edges.push(`  ${id(`app\u0000${appOf.get(u)!}`)} -.- ${sid}`);
     }
   }

@@ -36,12 +36,12 @@ export function glance(plan: Plan): string[] {
   }
   out.push('');
   out.push(...decisionTable(plan, cell, collapsed));
-  const blockers = findingsByRule(resolveFindings(plan).filter((f) => f.severity === 'blocker'));
+  const blockers = findingsByRule(resolveFindings(plan), (f) => f.severity === 'blocker');
   out.push(`### Blockers (${blockers.reduce((n, g) => n + g.findings.length, 0)})`, '');
   if (blockers.length === 0) out.push('None: every function has an automatic path to Azure.', '');
   for (const g of blockers) out.push(`- **[${g.ruleId}](#${g.ruleId.toLowerCase()})** ${g.first.title}: ${collapsed(g.subjects, subjectNoun(g))}. ${g.subjects.length === 1 ? g.first.recommendation : ''}`.trimEnd());
   if (blockers.length > 0) out.push('');
-  const decisions = findingsByRule(resolveFindings(plan).filter((f) => f.severity === 'warning'));
+  const decisions = findingsByRule(resolveFindings(plan), (f) => f.severity === 'warning');
   out.push(`### Decisions needed (${decisions.length} rules, ${decisions.reduce((n, g) => n + g.findings.length, 0)} findings)`, '');
   if (decisions.length === 0) out.push('None.', '');
   const SHOWN = 12;

@@ -63,7 +63,7 @@ export function renderMarkdown(plan: Plan, inv: Inventory): string {
     }
     // One row per rule with its subjects collapsed, so 800 identical findings stay one row.
     push('| Severity | Rule | Gap | Affected | Recommendation | Where |', '|---|---|---|---|---|---|');
-    for (const g of findingsByRule(fs)) {
+    for (const g of findingsByRule(findings, (f) => f.area === area)) {
       const first = g.first;
       const conf = first.confidence === 'inferred' ? ' (inferred)' : '';
       const locs = [...new Set(g.findings.map(where).filter(Boolean))];

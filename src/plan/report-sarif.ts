@@ -28,70 +28,86 @@ function locations(f: ResolvedFinding): object[] | undefined {
 /** The fingerprint property's name: versioned, so a future change of the recipe does not match old alerts. */
 export const SARIF_FINGERPRINT = 'migrateFinding/v1';
 
+type SarifSource = Pick<Plan, 'rules' | 'subjects' | 'findings' | 'baseline'>;
+
 /**
- * The plan's rules table is SARIF's rules array (same order, so ruleIndex carries over); preflight/verify reports
- * pass their own rules, findings and tool name.
+ * The results in order (this run's findings, then the baseline's absent ones), each built with its keys in sorted
+ * order, so JSON.stringify writes it without a sorted copy; one at a time, so 90,000 results never exist together.
  */
-export function renderSarif(plan: Pick<Plan, 'rules' | 'subjects' | 'findings' | 'baseline'>, toolVersion: string, toolName = 'migrate-plan'): object {
-  const absent = plan.baseline?.absent ?? [];
+function* sarifResults(plan: SarifSource): Generator<object> {
   const current = resolveFindings(plan);
-  const all = [...current, ...absent.map((a) => resolveFinding(plan, a.finding))];
-  const indexes = [...plan.findings.map((f) => f.ruleIndex), ...absent.map((a) => a.finding.ruleIndex)];
-  const states: (string | undefined)[] = [...current.map((f) => f.baselineState), ...absent.map(() => 'absent')];
-  const prints = [...fingerprints(current), ...absent.map((a) => a.fingerprint)];
+  const prints = fingerprints(current);
+  const result = (f: ResolvedFinding, ruleIndex: number, baselineState: string | undefined, print: string) => ({
+    baselineState,
+    level: LEVEL[f.severity],
+    locations: locations(f),
+    // The rule's fullDescription carries its recommendation; a result repeats it only when it is its own.
+    message: { text: f.recommendation === plan.rules[ruleIndex]!.recommendation ? f.message : `${f.message} ${f.recommendation}` },
+    partialFingerprints: { [SARIF_FINGERPRINT]: print },
+    properties: { subject: f.subject.name, subjectKind: f.subject.kind },
+    ruleId: f.ruleId,
+    ruleIndex,
+  });
+  for (let i = 0; i < current.length; i++) yield result(current[i]!, plan.findings[i]!.ruleIndex, current[i]!.baselineState, prints[i]!);
+  for (const a of plan.baseline?.absent ?? []) yield result(resolveFinding(plan, a.finding), a.finding.ruleIndex, 'absent', a.fingerprint);
+}
+
+/** The run's tool: the plan's rules table is SARIF's rules array (same order, so ruleIndex carries over). */
+function sarifTool(plan: SarifSource, toolVersion: string, toolName: string): object {
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } },
-        results: all.map((f, i) => ({
-          baselineState: states[i],
-          level: LEVEL[f.severity],
-          locations: locations(f),
-          // The rule's fullDescription carries its recommendation; a result repeats it only when it is its own.
-          message: { text: f.recommendation === plan.rules[indexes[i]!]!.recommendation ? f.message : `${f.message} ${f.recommendation}` },
-          partialFingerprints: { [SARIF_FINGERPRINT]: prints[i] },
-          properties: { subject: f.subject.name, subjectKind: f.subject.kind },
-          ruleId: f.ruleId,
-          ruleIndex: indexes[i],
-        })),
-        tool: {
-          driver: {
-            informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
-            name: toolName,
-            rules: plan.rules.map((r) => ({
-              defaultConfiguration: { level: LEVEL[r.severity] },
-              fullDescription: { text: r.recommendation },
-              helpUri: r.docs,
-              id: r.id,
-              name: r.id.replace(/-/g, ''),
-              properties: { area: r.area, confidence: r.confidence, tags: [r.area, r.severity] },
-              shortDescription: { text: r.title },
-            })),
-            version: toolVersion,
-          },
-        },
-      },
-    ],
+    driver: {
+      informationUri: 'https://learn.microsoft.com/azure/azure-functions/migration/migrate-aws-lambda-to-azure-functions',
+      name: toolName,
+      rules: plan.rules.map((r) => ({
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        fullDescription: { text: r.recommendation },
+        helpUri: r.docs,
+        id: r.id,
+        name: r.id.replace(/-/g, ''),
+        properties: { area: r.area, confidence: r.confidence, tags: [r.area, r.severity] },
+        shortDescription: { text: r.title },
+      })),
+      version: toolVersion,
+    },
+  };
+}
+
+/** About 32 KB of result lines per piece (as layoutChunks: src/util/json.ts). */
+const CHUNK = 1 << 15;
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const ORIGINAL_URI_BASE_IDS = { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } };
+
+/** The SARIF object (what renderSarifChunks writes); preflight/verify reports pass their own rules, findings and tool name. */
+export function renderSarif(plan: SarifSource, toolVersion: string, toolName = 'migrate-plan'): object {
+  return {
+    $schema: SARIF_SCHEMA,
+    runs: [{ originalUriBaseIds: ORIGINAL_URI_BASE_IDS, results: [...sarifResults(plan)], tool: sarifTool(plan, toolVersion, toolName) }],
     version: '2.1.0',
   };
 }
 
 /**
- * The SARIF file, in pieces: laid out as plan.json is (src/util/json.ts layoutChunks), with each result on one line.
- * Results are built with their keys in sorted order, so JSON.stringify writes them without a sorted copy.
+ * The SARIF file, in pieces: laid out as plan.json is (src/util/json.ts layoutChunks), with each result on one line,
+ * written as it is built.
  */
-export function* renderSarifChunks(plan: Pick<Plan, 'rules' | 'subjects' | 'findings' | 'baseline'>, toolVersion: string, toolName?: string): Generator<string> {
-  const sarif = renderSarif(plan, toolVersion, toolName) as { runs: [Record<string, unknown> & { results: object[] }] };
-  const { results, ...run } = sarif.runs[0];
-  yield `{\n  "$schema": ${JSON.stringify((sarif as unknown as { $schema: string }).$schema)},\n  "runs": [\n    {\n`;
-  yield* layoutLines(run.originalUriBaseIds, '      ', '"originalUriBaseIds": ', ',\n');
-  if (results.length === 0) yield '      "results": [],\n';
-  else {
-    yield '      "results": [\n';
-    for (let i = 0; i < results.length; i++) yield `        ${JSON.stringify(results[i])}${i < results.length - 1 ? ',' : ''}\n`;
-    yield '      ],\n';
+export function* renderSarifChunks(plan: SarifSource, toolVersion: string, toolName = 'migrate-plan'): Generator<string> {
+  yield `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "runs": [\n    {\n`;
+  yield* layoutLines(ORIGINAL_URI_BASE_IDS, '      ', '"originalUriBaseIds": ', ',\n');
+  let lines: string[] = [];
+  let size = 0;
+  let count = 0;
+  for (const r of sarifResults(plan)) {
+    const line = JSON.stringify(r);
+    // A line's comma is written once the next result exists.
+    lines.push(count++ === 0 ? '      "results": [\n        ' : ',\n        ', line);
+    size += line.length;
+    if (size >= CHUNK) {
+      yield lines.join('');
+      lines = [];
+      size = 0;
+    }
   }
-  yield* layoutLines(run.tool, '      ', '"tool": ', '\n');
+  yield count === 0 ? '      "results": [],\n' : `${lines.join('')}\n      ],\n`;
+  yield* layoutLines(sarifTool(plan, toolVersion, toolName), '      ', '"tool": ', '\n');
   yield '    }\n  ],\n  "version": "2.1.0"\n}\n';
 }

@@ -8,7 +8,18 @@ export type ScheduleTranslation =
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
+const translations = new Map<string, ScheduleTranslation>();
+/** The translation of one expression, computed once per process (an estate repeats a few schedules many times). */
 export function mapScheduleExpression(expression: string): ScheduleTranslation {
+  let t = translations.get(expression);
+  if (!t) {
+    t = Object.freeze(translate(expression));
+    if (translations.size < 10_000) translations.set(expression, t);
+  }
+  return t;
+}
+
+function translate(expression: string): ScheduleTranslation {
   const expr = expression.trim();
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expr);
   if (rate) return mapRate(Number(rate[1]), rate[2]!.toLowerCase());

@@ -7,6 +7,7 @@ import { compareStrings, sortBy } from '../util/json.js';
 import { CONNECTIONS } from '../triggers/shared/plan.js';
 import { secretName } from './names.js';
 import { dataPlaneSettings, referenceSetting } from './data-plane/settings.js';
+import { resourcesUsedBy } from './data-plane/used-by.js';
 
 export interface SettingsResult {
   settings: AppSetting[];
@@ -33,7 +34,7 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
         const s = secretName(e.name);
         secrets.add(s);
         setting = { name: e.name, kind: 'keyvault', secretName: s, from: [fn.name] };
-      } else if (e.kind === 'reference' || dataPlane.some((r) => r.envVars.includes(e.name) && r.usedBy.includes(fn.name))) {
+      } else if (e.kind === 'reference' || resourcesUsedBy(dataPlane, fn.name).some((r) => r.envVars.includes(e.name))) {
         // Never the CloudFormation reference text: the planned Azure resource's name, the AWS name, or a parameter.
         setting = referenceSetting(e, fn, dataPlane);
       } else if (e.value !== undefined) {
@@ -53,8 +54,12 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
   const settings = [...byName.values()].map((v) => v.setting);
   const collisions = [...byName.entries()].filter(([, v]) => v.collided).map(([k]) => k).sort(compareStrings);
 
-  const conn = new Map<string, string[]>();
-  const note = (k: string, fnName: string) => conn.set(k, [...new Set([...(conn.get(k) ?? []), fnName])]);
+  const conn = new Map<string, Set<string>>();
+  const note = (k: string, fnName: string) => {
+    const users = conn.get(k);
+    if (users) users.add(fnName);
+    else conn.set(k, new Set([fnName]));
+  };
   for (const { fn, entries } of functions) {
     for (const e of entries) {
       const t = e.trigger;
@@ -70,7 +75,7 @@ export function planSettings(functions: { fn: LambdaFunction; entries: PlannedEn
       if (t.type === 'rabbitMQ') note('rabbit', fn.name);
     }
   }
-  const sorted = (k: string) => (conn.get(k) ?? []).sort(compareStrings);
+  const sorted = (k: string) => [...(conn.get(k) ?? [])].sort(compareStrings);
   if (conn.has('sb')) settings.push(...identityConnection(CONNECTIONS.serviceBus, 'fullyQualifiedNamespace', sorted('sb')));
   if (conn.has('eh')) settings.push(...identityConnection(CONNECTIONS.eventHub, 'fullyQualifiedNamespace', sorted('eh')));
   if (conn.has('cosmos')) settings.push(...identityConnection(CONNECTIONS.cosmos, 'accountEndpoint', sorted('cosmos')));

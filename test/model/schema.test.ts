@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateContract } from '../../src/model/io.js';
+import { validateContract, writePlanJson } from '../../src/model/io.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { loadRules } from '../../src/plan/rules/load-rules.js';
+import { makeInventory } from '../plan/support/inventory.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -22,5 +27,20 @@ describe('contract schemas', () => {
       triggers: [{ id: 'e', kind: 'carrier-pigeon' }],
     };
     await expect(validateContract('inventory', { ...inv, functions: [fn] }, 'x.json')).rejects.toThrow(/x\.json|schema/);
+  });
+
+  it('checks every plan the tests write against the schema (MIGRATE_SELF_CHECK=1 from the vitest config)', async () => {
+    expect(process.env.MIGRATE_SELF_CHECK).toBe('1');
+    const plan = buildPlan(makeInventory({ functions: [{ name: 'a' }] }).inventory, await loadRules());
+    const dir = mkdtempSync(path.join(tmpdir(), 'self-check-'));
+    try {
+      await writePlanJson(path.join(dir, 'ok.json'), plan);
+      const bad = { ...plan, summary: { ...plan.summary, functions: 'one' } } as unknown as typeof plan;
+      await expect(writePlanJson(path.join(dir, 'bad.json'), bad)).rejects.toThrow(/internal: produced an invalid plan .*\/summary\/functions/);
+      expect(existsSync(path.join(dir, 'ok.json'))).toBe(true);
+      expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

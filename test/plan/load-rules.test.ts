@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../src/util/errors.js';
-import { loadRuleFile, loadRules } from '../../src/plan/rules/load-rules.js';
+import { loadRuleFile, loadRules, precompileBuiltinRules } from '../../src/plan/rules/load-rules.js';
 import { evaluateCondition, fillPlaceholders, OPERATORS, type Condition } from '../../src/plan/rules/condition.js';
 
 const RULE = (over: string) => `area: capabilities
@@ -113,5 +113,27 @@ describe('compiled conditions', () => {
       { any: [{ attr: 'a.b', op: 'contains', value: 1 }, { attr: 'n', op: 'equals', value: 0 }] },
     ];
     for (const c of conds) for (const v of views) expect(compileCondition(c)(v)).toBe(evaluateCondition(c, v));
+  });
+});
+
+describe('precompiled built-in rules', () => {
+  it('are the parsed rules, used while their stamp matches the files and ignored otherwise', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rules-pre-'));
+    const file = path.join(dir, 'builtin-rules.json');
+    const missing = path.join(dir, 'absent.json');
+    const parsed = await loadRules([], dir, missing);
+    await precompileBuiltinRules(file);
+    expect(await loadRules([], dir, file)).toEqual(parsed);
+
+    // A file with the right stamp is what loadRules returns: change a title and it shows.
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { stamp: string; rules: { title: string }[] };
+    saved.rules[0]!.title = 'from the precompiled file';
+    writeFileSync(file, JSON.stringify(saved));
+    expect((await loadRules([], dir, file))[0]!.title).toBe('from the precompiled file');
+    // A stale stamp (the rule files or the loader changed since) falls back to parsing the YAML.
+    writeFileSync(file, JSON.stringify({ ...saved, stamp: 'stale' }));
+    expect(await loadRules([], dir, file)).toEqual(parsed);
+    writeFileSync(file, 'not json');
+    expect(await loadRules([], dir, file)).toEqual(parsed);
   });
 });

@@ -187,9 +187,12 @@ type StreamingHandler = (event: unknown, stream: CollectedResponseStream, contex
  * (`awslambda.streamifyResponse`): the stream is collected and returned as one buffered HTTP result.
  */
 function installAwsLambdaGlobal(): void {
-  const g = globalThis as unknown as { awslambda?: unknown };
-  if (g.awslambda !== undefined) return;
-  g.awslambda = {
+  // The AWS SDK's invoke store may have created the global already (holding only its own member): add ours beside
+  // it, never replacing a member someone else put there.
+  const g = globalThis as unknown as { awslambda?: Record<string, unknown> };
+  const existing = g.awslambda !== null && typeof g.awslambda === 'object' ? g.awslambda : {};
+  g.awslambda = existing;
+  const ours: Record<string, unknown> = {
     streamifyResponse: (fn: StreamingHandler) =>
       async (event: unknown, context: LambdaLikeContext) => {
         const stream = new CollectedResponseStream();
@@ -208,6 +211,7 @@ function installAwsLambdaGlobal(): void {
       },
     },
   };
+  for (const [k, v] of Object.entries(ours)) if (!(k in existing)) existing[k] = v;
 }
 
 installAwsLambdaGlobal();

@@ -1,7 +1,7 @@
 // The invoker honours every Lambda completion style, and the context maps the invocation id and the timeout.
 
 import { InvocationContext } from '@azure/functions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as lambda from '../src/lambda-context.js';
 
 const ctx = () => new InvocationContext({ invocationId: 'inv-1', functionName: 'f', logHandler: () => {} });
@@ -94,5 +94,26 @@ describe('awslambda.streamifyResponse', () => {
       body: Buffer.from('hello world').toString('base64'),
       isBase64Encoded: true,
     });
+  });
+
+  it('joins a global the AWS SDK created first (its invoke store) instead of leaving it without streamifyResponse', async () => {
+    const g = globalThis as unknown as { awslambda?: Record<string, unknown> };
+    const saved = g.awslambda;
+    const store = { marker: 'the SDK invoke store' };
+    try {
+      g.awslambda = { InvokeStore: store, streamifyResponse: 'kept: not ours to replace' };
+      vi.resetModules();
+      await import('../src/lambda-context.js');
+      expect(g.awslambda.InvokeStore).toBe(store);
+      expect(g.awslambda.streamifyResponse).toBe('kept: not ours to replace');
+      expect(typeof (g.awslambda.HttpResponseStream as { from?: unknown }).from).toBe('function');
+      g.awslambda = { InvokeStore: store };
+      vi.resetModules();
+      await import('../src/lambda-context.js');
+      expect(typeof g.awslambda.streamifyResponse).toBe('function');
+      expect(g.awslambda.InvokeStore).toBe(store);
+    } finally {
+      g.awslambda = saved;
+    }
   });
 });

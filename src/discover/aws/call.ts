@@ -4,7 +4,7 @@
 import type { Warning } from '../../model/inventory.js';
 import { realClock, type Clock, type RateLimiter } from './rate-limiter.js';
 
-export type CallResult<T> = { status: 'ok'; value: T } | { status: 'none' } | { status: 'failed' };
+export type CallResult<T> = { status: 'ok'; value: T } | { status: 'none' } | { status: 'failed'; reason: ErrorClass };
 
 export interface CallSpec {
   /** The IAM action this call needs, e.g. `lambda:GetPolicy`; also the name calls are counted by. */
@@ -15,6 +15,8 @@ export interface CallSpec {
   subject?: string;
   /** When false, a missing or unimplemented API is expected and not worth a warning. */
   warnIfUnavailable?: boolean;
+  /** When true, a failure is not warned about here: the caller has a fallback and reports it once itself. */
+  quiet?: boolean;
 }
 
 export interface CallerOptions {
@@ -109,7 +111,7 @@ export class AwsCaller {
   }
 
   async call<T>(spec: CallSpec, send: () => Promise<T>): Promise<CallResult<T>> {
-    if (this.unavailable.has(`${spec.action}@${spec.scope}`)) return { status: 'failed' };
+    if (this.unavailable.has(`${spec.action}@${spec.scope}`)) return { status: 'failed', reason: 'unavailable' };
     for (let round = 0; ; round++) {
       await this.limiter.acquire(spec.scope, spec.action);
       this.counts.set(spec.action, (this.counts.get(spec.action) ?? 0) + 1);
@@ -140,30 +142,30 @@ export class AwsCaller {
   private fail(spec: CallSpec, kind: ErrorClass, e: unknown): CallResult<never> {
     const err = (e ?? {}) as SdkError;
     const about = spec.subject ? ` for ${spec.subject}` : '';
+    if (kind === 'not-found') return { status: 'none' };
+    const key = `${spec.action}@${spec.scope}`;
+    // An unimplemented API is warned about once per scope, then not called again.
+    const first = !this.unavailable.has(key);
+    if (kind === 'unavailable') this.unavailable.add(key);
+    if (!spec.quiet && (kind !== 'unavailable' || (first && spec.warnIfUnavailable !== false))) this.warnFailure(spec, kind, err, about);
+    return { status: 'failed', reason: kind };
+  }
+
+  private warnFailure(spec: CallSpec, kind: ErrorClass, err: SdkError, about: string): void {
+    const rounds = this.rounds + 1;
     switch (kind) {
-      case 'not-found':
-        return { status: 'none' };
       case 'throttled':
-        this.warn({ code: 'aws.throttled', action: spec.action, subject: spec.subject, message: `${spec.action} was still throttled after ${this.rounds + 1} rounds of retries${about}; this part of the inventory is missing` });
-        return { status: 'failed' };
+        return this.warn({ code: 'aws.throttled', action: spec.action, subject: spec.subject, message: `${spec.action} was still throttled after ${rounds} rounds of retries${about}; this part of the inventory is missing` });
       case 'server':
-        this.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} kept failing on the service side (${err.name ?? 'Error'}${err.$metadata?.httpStatusCode ? `, HTTP ${err.$metadata.httpStatusCode}` : ''}) after ${this.rounds + 1} rounds of retries${about}; this part of the inventory is missing` });
-        return { status: 'failed' };
+        return this.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} kept failing on the service side (${err.name ?? 'Error'}${err.$metadata?.httpStatusCode ? `, HTTP ${err.$metadata.httpStatusCode}` : ''}) after ${rounds} rounds of retries${about}; this part of the inventory is missing` });
       case 'denied':
-        this.warn({ code: 'aws.access-denied', action: spec.action, subject: spec.subject, message: `access denied to ${spec.action}${about}: grant it (docs/permissions.md) for a complete inventory` });
-        return { status: 'failed' };
+        return this.warn({ code: 'aws.access-denied', action: spec.action, subject: spec.subject, message: `access denied to ${spec.action}${about}: grant it (docs/permissions.md) for a complete inventory` });
       case 'unavailable': {
-        const key = `${spec.action}@${spec.scope}`;
-        if (!this.unavailable.has(key) && spec.warnIfUnavailable !== false) {
-          const where = spec.scope.split('/')[1] ?? spec.scope;
-          this.warn({ code: 'aws.unavailable', action: spec.action, subject: where, message: `${spec.action} is not implemented by this endpoint (${where}); that part of the inventory is missing` });
-        }
-        this.unavailable.add(key);
-        return { status: 'failed' };
+        const where = spec.scope.split('/')[1] ?? spec.scope;
+        return this.warn({ code: 'aws.unavailable', action: spec.action, subject: where, message: `${spec.action} is not implemented by this endpoint (${where}); that part of the inventory is missing` });
       }
       default:
-        this.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} failed${about}: ${err.name ?? 'Error'}: ${(err.message ?? '').split('\n')[0]}` });
-        return { status: 'failed' };
+        return this.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} failed${about}: ${err.name ?? 'Error'}: ${(err.message ?? '').split('\n')[0]}` });
     }
   }
 }
@@ -176,17 +178,17 @@ export async function collectPages<P, I>(
   itemsOf: (page: P) => I[] | undefined,
   nextOf: (page: P) => string | undefined,
   maxPages = 10_000,
-): Promise<{ items: I[]; complete: boolean }> {
+): Promise<{ items: I[]; complete: boolean; reason?: ErrorClass }> {
   const items: I[] = [];
   let token: string | undefined;
   for (let i = 0; i < maxPages; i++) {
     const r = await caller.call(spec, () => fetchPage(token));
     if (r.status === 'none') return { items, complete: true };
-    if (r.status === 'failed') return { items, complete: false };
+    if (r.status === 'failed') return { items, complete: false, reason: r.reason };
     items.push(...(itemsOf(r.value) ?? []));
     token = nextOf(r.value);
     if (!token) return { items, complete: true };
   }
   caller.warn({ code: 'aws.unavailable', action: spec.action, subject: spec.subject, message: `${spec.action} returned more than ${maxPages} pages; stopped` });
-  return { items, complete: false };
+  return { items, complete: false, reason: 'other' };
 }

@@ -15,6 +15,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 
 export interface ClientSettings {
   endpoint?: string;
@@ -39,6 +40,7 @@ const FACTORIES = {
   cloudformation: CloudFormationClient,
   cognito: CognitoIdentityProviderClient,
   organizations: OrganizationsClient,
+  tagging: ResourceGroupsTaggingAPIClient,
 } as const;
 
 type Factories = typeof FACTORIES;

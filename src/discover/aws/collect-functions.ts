@@ -1,12 +1,10 @@
-// Lambda, per region: one ListFunctions sweep (with versions), then per function GetFunction (configuration,
-// code, tags, reserved concurrency in one call) and the resource policy, with bounded concurrency. The other
+// Lambda, per region: one ListFunctions sweep (with versions), then per function its resource policy, with bounded
+// concurrency (GetFunction's tags, reserved concurrency and code location are read-functions.ts's). The other
 // per-function calls are made only where the answers so far say there is something to read: aliases and
 // provisioned concurrency for functions with published versions, the URL config when the policy admits
-// lambda:InvokeFunctionUrl, the event invoke config for functions with an asynchronous trigger. A function whose details cannot be read is still kept, from its ListFunctions entry,
-// with a warning.
+// lambda:InvokeFunctionUrl, the event invoke config for functions with an asynchronous trigger.
 
 import {
-  GetFunctionCommand,
   GetFunctionEventInvokeConfigCommand,
   GetFunctionUrlConfigCommand,
   GetPolicyCommand,
@@ -86,8 +84,7 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   // ListFunctions(ALL) already said whether there are published versions. An alias names a version (or
   // $LATEST), and SAM, CDK and the Serverless Framework publish one before aliasing it: without versions,
   // the ListAliases and ListProvisionedConcurrencyConfigs calls are skipped (docs/discover.md).
-  const [got, policy, aliases] = await Promise.all([
-    caller.call(ctx.spec('lambda:GetFunction', arn), () => lambda.send(new GetFunctionCommand({ FunctionName: name }))),
+  const [policy, aliases] = await Promise.all([
     getPolicy(ctx, name, arn),
     versions.length === 0
       ? { items: [] }
@@ -99,11 +96,6 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
           (p) => p.NextMarker,
         ),
   ]);
-  if (got.status === 'none') {
-    // Deleted between ListFunctions and GetFunction: kept from its list entry, flagged.
-    caller.warn({ code: 'aws.not-found', action: 'lambda:GetFunction', subject: arn, message: `${name} disappeared while it was being read; recorded from ListFunctions only` });
-  }
-  const fn = got.status === 'ok' ? got.value : undefined;
   const aliasList = sortBy(aliases.items, (a) => a.Name ?? '');
   // A function URL needs a resource-policy statement admitting lambda:InvokeFunctionUrl (AWS adds it with the URL).
   const urlCall = policy.url
@@ -131,7 +123,7 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
   const facts: FunctionFacts = {
     arn,
     name,
-    config: fn?.Configuration ? { ...fn.Configuration, FunctionArn: arn } : listed,
+    config: listed,
     versions,
     aliases: aliasList,
     provisioned,
@@ -139,9 +131,6 @@ export async function collectFunctionDetails(ctx: RegionContext, listed: Functio
     eventInvokeRead: eventInvoke !== null,
   };
   if (eventInvoke) facts.eventInvoke = eventInvoke;
-  if (fn?.Code) facts.code = fn.Code;
-  if (fn?.Tags) facts.tags = fn.Tags;
-  if (fn?.Concurrency?.ReservedConcurrentExecutions !== undefined) facts.reservedConcurrency = fn.Concurrency.ReservedConcurrentExecutions;
   if (url) facts.url = url;
   return facts;
 }

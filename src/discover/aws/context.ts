@@ -9,6 +9,8 @@ export interface RegionContext {
   partition: string;
   caller: AwsCaller;
   includeValues: boolean;
+  /** `--read-every-function`: GetFunction for every function, no region-wide shortcuts (read-functions.ts). */
+  readEveryFunction: boolean;
   client<S extends ServiceName>(service: S): ClientOf<S>;
   /** A call spec charged to this account and region. */
   spec(action: string, subject?: string, extra?: Partial<CallSpec>): CallSpec;
@@ -22,7 +24,7 @@ export function regionContext(
   account: string,
   partition: string,
   region: string,
-  includeValues: boolean,
+  options: { includeValues: boolean; readEveryFunction: boolean },
   concurrency: number,
 ): RegionContext {
   return {
@@ -30,7 +32,7 @@ export function regionContext(
     account,
     partition,
     caller,
-    includeValues,
+    ...options,
     concurrency,
     client: (service) => pool.get(service, region),
     spec: (action, subject, extra) => ({ action, scope: `${account}/${region}`, subject, ...extra }),

@@ -28,6 +28,8 @@ export interface AwsDiscoverOptions {
   endpointUrl?: string;
   functionGlobs?: string[];
   includeValues: boolean;
+  /** GetFunction for every function: finds a reserved concurrency of 0, which the region-wide accounting cannot. */
+  readEveryFunction?: boolean;
   env: NodeJS.ProcessEnv;
   /** `--org`: every member account (or those selected), through a role assumed in each. */
   org?: OrgDiscoverOptions;
@@ -143,7 +145,7 @@ async function discoverAccount(
   const { account, partition } = where;
   const keep = nameFilter(opts.functionGlobs);
   const regions = await Promise.all(
-    where.regions.map((region) => discoverRegion(regionContext(pool, caller, account, partition, region, opts.includeValues, opts.tuning?.concurrency ?? 8), reporter, keep)),
+    where.regions.map((region) => discoverRegion(regionContext(pool, caller, account, partition, region, { includeValues: opts.includeValues, readEveryFunction: opts.readEveryFunction ?? false }, opts.tuning?.concurrency ?? 8), reporter, keep)),
   );
   const roleArns = regions.flatMap((r) => r.functions.flatMap((f) => (f.roleRef ? [f.roleRef] : [])));
   const roles = await collectRoles({ iam: pool.get('iam', globalRegion(partition, 'iam')), caller, scope: `${account}/global` }, roleArns);

@@ -2,7 +2,7 @@
 // environment variables whose value references a resource (`Ref:OrdersTable`, an ARN, a queue URL), and SDK call
 // sites in the handler (the operations, and the environment variable or literal naming the resource).
 
-import type { DataResourceInfo, Inventory, LambdaFunction } from '../../model/inventory.js';
+import type { DataResourceInfo, Inventory, LambdaFunction, Role } from '../../model/inventory.js';
 import type { DataService } from '../../model/plan.js';
 import type { CodeFacts } from '../sdk-scan.js';
 import { referencedName, SERVICE_OF_PREFIX, SERVICE_OF_TYPE, triggerStore } from './resource-names.js';
@@ -25,12 +25,18 @@ const TRIGGER_SIDE = /^(sqs:(ReceiveMessage|DeleteMessage|DeleteMessageBatch|Cha
 
 const keyOf = (service: DataService, name: string): string => `${service}:${name}`;
 
+type Resolved = { service: DataService; name: string; info?: DataResourceInfo };
+
 export class DataPlaneCollector {
   readonly found = new Map<string, Touched>();
   private readonly byLogical = new Map<string, DataResourceInfo>();
   private readonly byPhysical = new Map<string, DataResourceInfo>();
+  private readonly roles: Map<string, Role>;
+  /** Each role's allowed data-plane actions with the resource each names, resolved once however many functions share it. */
+  private readonly roleGrants = new Map<string, { resource: Resolved; action: string }[]>();
 
-  constructor(private readonly inv: Inventory) {
+  constructor(inv: Inventory) {
+    this.roles = new Map(inv.roles.map((r) => [r.id, r]));
     for (const d of inv.dataResources ?? []) {
       if (!this.byLogical.has(d.logicalId)) this.byLogical.set(d.logicalId, d);
       if (d.physicalName && !this.byPhysical.has(d.physicalName)) this.byPhysical.set(d.physicalName, d);
@@ -38,7 +44,7 @@ export class DataPlaneCollector {
   }
 
   /** Resolve a reference to (service, canonical name): a template's resource by logical id or physical name. */
-  private resolve(ref: { service?: DataService; name: string; logical: boolean }, service?: DataService): { service: DataService; name: string; info?: DataResourceInfo } | undefined {
+  private resolve(ref: { service?: DataService; name: string; logical: boolean }, service?: DataService): Resolved | undefined {
     const info = ref.logical ? this.byLogical.get(ref.name) : this.byPhysical.get(ref.name);
     const s = (info ? SERVICE_OF_TYPE[info.type] : undefined) ?? ref.service ?? service;
     if (!s || (service && s !== service)) return undefined;
@@ -85,22 +91,9 @@ export class DataPlaneCollector {
     }
 
     // 2. IAM statements of the execution role.
-    const role = fn.roleRef ? this.inv.roles.find((x) => x.id === fn.roleRef) : undefined;
-    for (const p of role?.policies ?? []) {
-      for (const st of p.statements) {
-        if (st.effect !== 'Allow') continue;
-        for (const action of st.actions) {
-          const service = SERVICE_OF_PREFIX[action.split(':')[0]!.toLowerCase()];
-          if (!service) continue;
-          for (const res of st.resources) {
-            const ref = referencedName(res);
-            const r = ref ? this.resolve(ref, service) : undefined;
-            if (!r) continue;
-            if (triggered.has(keyOf(r.service, r.name)) && TRIGGER_SIDE.test(action)) continue;
-            touch(r).actions.add(action);
-          }
-        }
-      }
+    for (const { resource: r, action } of this.grantsOf(fn.roleRef)) {
+      if (triggered.has(keyOf(r.service, r.name)) && TRIGGER_SIDE.test(action)) continue;
+      touch(r).actions.add(action);
     }
 
     // 3. SDK call sites: the env var or literal in the call names the resource; otherwise every resource of that
@@ -131,6 +124,29 @@ export class DataPlaneCollector {
       }
     }
     for (const [k, t] of mine) if (triggered.has(k)) t.triggered = true;
+  }
+
+  private grantsOf(roleId: string | undefined): { resource: Resolved; action: string }[] {
+    if (roleId === undefined) return [];
+    let grants = this.roleGrants.get(roleId);
+    if (grants) return grants;
+    grants = [];
+    for (const p of this.roles.get(roleId)?.policies ?? []) {
+      for (const st of p.statements) {
+        if (st.effect !== 'Allow') continue;
+        for (const action of st.actions) {
+          const service = SERVICE_OF_PREFIX[action.split(':')[0]!.toLowerCase()];
+          if (!service) continue;
+          for (const res of st.resources) {
+            const ref = referencedName(res);
+            const resource = ref ? this.resolve(ref, service) : undefined;
+            if (resource) grants.push({ resource, action });
+          }
+        }
+      }
+    }
+    this.roleGrants.set(roleId, grants);
+    return grants;
   }
 
   /** Resources with data-plane access (a trigger alone is not one). */

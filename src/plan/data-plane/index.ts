@@ -7,6 +7,7 @@ import type { DataResource, TargetResource } from '../../model/plan.js';
 import type { CodeFacts } from '../sdk-scan.js';
 import { DataPlaneCollector } from './collect.js';
 import { decide, type KeepEntry } from './decide.js';
+import { resourcesUsedBy } from './used-by.js';
 
 export type { KeepEntry } from './decide.js';
 
@@ -19,7 +20,7 @@ export function planDataPlane(inv: Inventory, code: Map<string, CodeFacts>, trig
 
 /** Rule facts of one function: what it moves and keeps, the operations on moved resources, DynamoDB conditions. */
 export function functionDataFacts(fnName: string, dataPlane: DataResource[] | undefined, code: CodeFacts | undefined): Record<string, string[]> {
-  const mine = (dataPlane ?? []).filter((r) => r.usedBy.includes(fnName));
+  const mine = resourcesUsedBy(dataPlane ?? [], fnName);
   const moved = mine.filter((r) => r.decision === 'move');
   const movedServices = new Set(moved.map((r) => r.service));
   const conditions = (code?.operations ?? []).filter((o) => o.service === 'dynamodb' && movedServices.has('dynamodb')).flatMap((o) => o.conditions);

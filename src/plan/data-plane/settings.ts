@@ -6,6 +6,7 @@ import type { EnvVar, LambdaFunction } from '../../model/inventory.js';
 import type { AppSetting, DataResource } from '../../model/plan.js';
 import { compareStrings } from '../../util/json.js';
 import { COSMOS_DATABASE } from './decide.js';
+import { resourcesUsedBy, resourcesUsedByAny } from './used-by.js';
 
 /** The Entra token audience the AWS IAM OIDC provider trusts (docs/data-plane.md, "Keyless stay"). */
 export const WEB_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
@@ -13,7 +14,7 @@ export const WEB_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
 /** An environment variable that referenced a resource, as a setting that never holds CloudFormation reference text. */
 export function referenceSetting(e: EnvVar, fn: LambdaFunction, dataPlane: DataResource[]): AppSetting {
   const from = [fn.name];
-  const r = dataPlane.find((d) => d.envVars.includes(e.name) && d.usedBy.includes(fn.name));
+  const r = resourcesUsedBy(dataPlane, fn.name).find((d) => d.envVars.includes(e.name));
   if (r?.decision === 'move' && r.azure) {
     if (r.azure.kind === 'event-grid-topic') return { name: e.name, kind: 'reference', derived: 'topic-endpoint', dataResource: r.id, from };
     return { name: e.name, kind: 'reference', value: r.azure.name, dataResource: r.id, from };
@@ -29,10 +30,9 @@ export function referenceSetting(e: EnvVar, fn: LambdaFunction, dataPlane: DataR
 
 /** The endpoint and identity settings an app needs for the data-plane resources its functions use. */
 export function dataPlaneSettings(fns: LambdaFunction[], dataPlane: DataResource[]): AppSetting[] {
-  const names = new Set(fns.map((f) => f.name));
-  const used = dataPlane.filter((r) => r.usedBy.some((u) => names.has(u)));
+  const used = resourcesUsedByAny(dataPlane, fns.map((f) => f.name));
   if (used.length === 0) return [];
-  const fromOf = (rs: DataResource[]) => [...new Set(rs.flatMap((r) => r.usedBy.filter((u) => names.has(u))))].sort(compareStrings);
+  const fromOf = (rs: DataResource[]) => [...new Set(fns.filter((f) => resourcesUsedBy(dataPlane, f.name).some((r) => rs.includes(r))).map((f) => f.name))].sort(compareStrings);
   const out: AppSetting[] = [{ name: 'AZURE_CLIENT_ID', kind: 'reference', derived: 'client-id', from: fromOf(used) }];
   const moved = (kinds: string[]) => used.filter((r) => r.decision === 'move' && r.azure && kinds.includes(r.azure.kind));
   const add = (kinds: string[], make: (from: string[]) => AppSetting[]) => {

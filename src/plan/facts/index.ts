@@ -76,8 +76,10 @@ export function viewBuilders(rules: Rule[]): ViewBuilders {
     const facts = (FACTS[s] as Fact<S>[]).filter((f) => needed.get(s)!.has(f.name));
     const names = facts.map((f) => f.name);
     const computes = facts.map((f) => f.compute);
+    // Every view starts as a copy of one object with all its keys: one shape, no map transition per fact.
+    const shape = Object.fromEntries(names.map((n) => [n, undefined])) as Record<string, unknown>;
     return (c: SubjectContexts[S]): Record<string, unknown> => {
-      const view: Record<string, unknown> = {};
+      const view: Record<string, unknown> = { ...shape };
       for (let i = 0; i < computes.length; i++) view[names[i]!] = computes[i]!(c);
       return view;
     };

@@ -64,13 +64,20 @@ export function readPath(subject: unknown, path: string): unknown {
 
 /** Compile a condition once into a predicate: paths pre-split, operators pre-resolved. */
 export function compileCondition(cond: Condition): (subject: unknown) => boolean {
+  // Plain loops: `every`/`some` with an arrow would allocate a closure per subject and condition.
   if ('all' in cond) {
     const parts = cond.all.map(compileCondition);
-    return (v) => parts.every((p) => p(v));
+    return (v) => {
+      for (const p of parts) if (!p(v)) return false;
+      return true;
+    };
   }
   if ('any' in cond) {
     const parts = cond.any.map(compileCondition);
-    return (v) => parts.some((p) => p(v));
+    return (v) => {
+      for (const p of parts) if (p(v)) return true;
+      return false;
+    };
   }
   if ('not' in cond) {
     const inner = compileCondition(cond.not);

@@ -41,20 +41,17 @@ export function evaluateRules(rules: Rule[], kind: SubjectKind, subjects: Subjec
     if (rule.subject !== kind) continue;
     const test = compiled(rule);
     const paths = placeholdersOf(rule);
-    for (const s of subjects) {
+    for (let i = 0; i < subjects.length; i++) {
+      const s = subjects[i]!;
       if (!test(s.view)) continue;
       const location = rule.locateAt === 'code' ? (s.codeLocation ?? s.location) : s.location;
       const finding: UnindexedFinding = { ruleId: rule.id, subject: s.subject };
-      const args: Record<string, string> = {};
-      let any = false;
-      for (const p of paths) {
-        const text = placeholderText(s.view, p);
-        if (text !== undefined) {
-          args[p] = text;
-          any = true;
-        }
+      let args: Record<string, string> | undefined;
+      for (let j = 0; j < paths.length; j++) {
+        const text = placeholderText(s.view, paths[j]!);
+        if (text !== undefined) (args ??= {})[paths[j]!] = text;
       }
-      if (any) finding.arguments = args;
+      if (args) finding.arguments = args;
       if (location && (location.file || location.logicalId)) finding.location = cleanLocation(location);
       out.push({ finding, rule, subject: s });
     }
@@ -62,8 +59,13 @@ export function evaluateRules(rules: Rule[], kind: SubjectKind, subjects: Subjec
   return out;
 }
 
+const cleaned = new WeakMap<SourceLocation, SourceLocation>();
+/** A location with only the fields a finding shows; one copy per location, shared by the findings of its subject. */
 function cleanLocation(l: SourceLocation): SourceLocation {
-  const out: SourceLocation = {};
+  let out = cleaned.get(l);
+  if (out) return out;
+  out = {};
+  cleaned.set(l, out);
   if (l.file) out.file = l.file;
   if (l.line !== undefined) out.line = l.line;
   if (l.column !== undefined) out.column = l.column;

@@ -1,7 +1,7 @@
 // Loads rule files (YAML), validates each against rules/rule.schema.json with ajv, and reports any problem
 // as a MigrateError at file:line:col. An invalid rule is an error, never a skipped rule.
 
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
@@ -105,30 +105,77 @@ export function parseRuleFile(text: string, file: string, validate: Validator): 
   });
 }
 
-/** Load the built-in rule files and every *.yaml/*.yml under each extra directory; duplicate ids are an error. */
-export async function loadRules(extraDirs: string[] = [], cwd = process.cwd()): Promise<Rule[]> {
-  const files: { abs: string; display: string }[] = [];
-  for (const dir of [BUILTIN_RULES_DIR, ...extraDirs.map((d) => path.resolve(cwd, d))]) {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      throw new MigrateError('input.not-found', 'rules directory does not exist', { file: path.relative(cwd, dir) || '.' });
-    }
-    const builtin = dir === BUILTIN_RULES_DIR;
-    for (const n of names.filter((x) => /\.ya?ml$/.test(x)).sort(compareStrings)) {
-      files.push({ abs: path.join(dir, n), display: builtin ? `rules/${n}` : path.relative(cwd, path.join(dir, n)).split(path.sep).join('/') });
-    }
+/** The built-in rules parsed at build time (scripts/gen-rules.mjs), beside this module in dist/. */
+export const PRECOMPILED_RULES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'builtin-rules.json');
+
+interface RuleFileText {
+  display: string;
+  text: string;
+}
+
+/** What the precompiled rules were parsed from: this loader's own code and every built-in rule file. */
+async function builtinStamp(files: RuleFileText[]): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const h = createHash('sha256').update(await readFile(fileURLToPath(import.meta.url)));
+  for (const f of files) h.update(`\0${f.display}\0${f.text}`);
+  return h.digest('hex');
+}
+
+async function ruleFileTexts(dir: string, cwd: string, builtin: boolean): Promise<RuleFileText[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new MigrateError('input.not-found', 'rules directory does not exist', { file: path.relative(cwd, dir) || '.' });
   }
-  const rules: Rule[] = [];
+  const out: RuleFileText[] = [];
+  for (const n of names.filter((x) => /\.ya?ml$/.test(x)).sort(compareStrings)) {
+    const abs = path.join(dir, n);
+    const display = builtin ? `rules/${n}` : path.relative(cwd, abs).split(path.sep).join('/');
+    out.push({ display, text: await readInputFile(abs, display, MAX_SOURCE_BYTES) });
+  }
+  return out;
+}
+
+/** The built-in rules: precompiled when the files still hash to its stamp (a built CLI), parsed otherwise. */
+async function builtinRules(precompiled: string): Promise<Rule[]> {
+  const files = await ruleFileTexts(BUILTIN_RULES_DIR, BUILTIN_RULES_DIR, true);
+  const stamp = await builtinStamp(files);
+  const saved = await readFile(precompiled, 'utf8').then(
+    (t) => {
+      try {
+        return JSON.parse(t) as { stamp?: string; rules?: Rule[] };
+      } catch {
+        return undefined;
+      }
+    },
+    () => undefined,
+  );
+  if (saved?.stamp === stamp && Array.isArray(saved.rules)) return saved.rules;
+  const validate = await ruleValidator();
+  return files.flatMap((f) => parseRuleFile(f.text, f.display, validate));
+}
+
+/** Parse the built-in rules and write them with their stamp (build time; see scripts/gen-rules.mjs). */
+export async function precompileBuiltinRules(outFile = PRECOMPILED_RULES): Promise<void> {
+  const files = await ruleFileTexts(BUILTIN_RULES_DIR, BUILTIN_RULES_DIR, true);
+  const validate = await ruleValidator();
+  const rules = files.flatMap((f) => parseRuleFile(f.text, f.display, validate));
+  await writeFile(outFile, `${JSON.stringify({ stamp: await builtinStamp(files), rules })}\n`);
+}
+
+/** Load the built-in rules and every *.yaml/*.yml under each extra directory; duplicate ids are an error. */
+export async function loadRules(extraDirs: string[] = [], cwd = process.cwd(), precompiled = PRECOMPILED_RULES): Promise<Rule[]> {
+  const all = [...(await builtinRules(precompiled))];
+  const validate = extraDirs.length > 0 ? await ruleValidator() : undefined;
+  for (const dir of extraDirs) {
+    for (const f of await ruleFileTexts(path.resolve(cwd, dir), cwd, false)) all.push(...parseRuleFile(f.text, f.display, validate!));
+  }
   const seen = new Map<string, string>();
-  for (const f of files) {
-    for (const r of await loadRuleFile(f.abs, f.display)) {
-      const prev = seen.get(r.id);
-      if (prev) throw new MigrateError('rules.invalid', `duplicate rule id ${r.id} (first defined in ${prev})`, { file: r.file, line: r.line, column: 5 });
-      seen.set(r.id, `${r.file}:${r.line}`);
-      rules.push(r);
-    }
+  for (const r of all) {
+    const prev = seen.get(r.id);
+    if (prev) throw new MigrateError('rules.invalid', `duplicate rule id ${r.id} (first defined in ${prev})`, { file: r.file, line: r.line, column: 5 });
+    seen.set(r.id, `${r.file}:${r.line}`);
   }
-  return rules;
+  return all;
 }

@@ -21,12 +21,28 @@ function engine(): Re2Constructor {
 }
 
 const cache = new Map<string, SafeRegex>();
+/** Results remembered per pattern: an estate repeats the same tag keys and layer names on thousands of functions. */
+const MAX_REMEMBERED = 20_000;
 
-/** Compile with RE2 (Unicode mode); throws an Error whose message says why the pattern is not accepted. */
+/**
+ * Compile with RE2 (Unicode mode); throws an Error whose message says why the pattern is not accepted. Each call
+ * into the WebAssembly engine copies the text across, so the answer for a text already tested is remembered.
+ */
 export function compileSafeRegex(pattern: string): SafeRegex {
   let r = cache.get(pattern);
   if (!r) {
-    r = new (engine())(pattern, 'u');
+    const re = new (engine())(pattern, 'u');
+    const answers = new Map<string, boolean>();
+    r = {
+      test(text: string): boolean {
+        let answer = answers.get(text);
+        if (answer === undefined) {
+          answer = re.test(text);
+          if (answers.size < MAX_REMEMBERED) answers.set(text, answer);
+        }
+        return answer;
+      },
+    };
     cache.set(pattern, r);
   }
   return r;

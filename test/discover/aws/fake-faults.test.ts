@@ -57,7 +57,13 @@ describe('fake Lambda API', () => {
     expect(baseline.functions.filter((f) => f.triggers.some((t) => t.kind === 'iot'))).toHaveLength(8);
     expect(baseline.functions.find((f) => f.name === 'fn-0004')!.aliases).toEqual([{ name: 'live', functionVersion: '1' }]);
     expect(baseline.functions.find((f) => f.name === 'fn-0004')!.versions).toEqual(['1']);
-    expect(baselineStats.calls['lambda:GetFunction']).toBe(N);
+    // Tags from the tagging API, 5 per page here (every function is tagged); no function reserves concurrency
+    // (GetAccountSettings says so) and none is an image: no GetFunction at all.
+    expect(baselineStats.calls['tag:GetResources']).toBe(5);
+    expect(baselineStats.calls['lambda:GetAccountSettings']).toBe(1);
+    expect(baselineStats.calls['lambda:GetFunction']).toBeUndefined();
+    expect(baseline.functions.find((f) => f.name === 'fn-0004')!.tags).toEqual({ app: 'app-1' });
+    expect(baseline.functions.every((f) => f.code?.repositoryType === 'S3' && f.reservedConcurrency === undefined)).toBe(true);
   });
 
   it('makes the conditional calls only where the answers so far call for them', () => {
@@ -96,7 +102,8 @@ describe('fake Lambda API', () => {
 
   it('keeps a function whose GetFunction stays throttled, with a warning naming the function and call', async () => {
     const tuning = { limits: { 'lambda.GetFunction': 2000, lambda: 2000, default: 2000 }, maxAttempts: 1, retryMode: 'standard' as const, throttleRetries: 1, backoffMs: 1 };
-    const inventory = await withFake({ throttleFraction: 1, throttleActions: ['lambda:GetFunction'] }, (fake) =>
+    // Denied GetAccountSettings: every function is read with GetFunction, and every GetFunction stays throttled.
+    const inventory = await withFake({ throttleFraction: 1, throttleActions: ['lambda:GetFunction'], deny: ['lambda:GetAccountSettings'] }, (fake) =>
       discoverAws({ endpointUrl: fake.endpoint, regions: ['us-east-1'], includeValues: false, env: ENV, tuning }, quiet),
     );
     expect(inventory.functions.map((f) => f.id)).toEqual(baseline.functions.map((f) => f.id));

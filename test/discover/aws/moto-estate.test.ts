@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory, TriggerKind } from '../../../src/model/inventory.js';
 import { stableStringify } from '../../../src/util/json.js';
 import { runCli } from '../../support/cli.js';
+import { startOverrideProxy } from '../../support/deny-proxy.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 import { seedEstate } from '../../support/seed/estate.js';
 import { normalizeMotoInventory } from './normalize.js';
@@ -45,6 +46,8 @@ describe('discover --aws against moto', () => {
     // moto does not implement ListProvisionedConcurrencyConfigs: one warning, the run completes, exit 1.
     expect(code).toBe(1);
     expect(stderr).toContain('[aws.unavailable]');
+    // Nor GetAccountSettings: the region falls back to GetFunction per function, with one warning and nothing lost.
+    expect(inventory.warnings.filter((w) => w.code === 'discover.fallback')).toEqual([expect.objectContaining({ action: 'lambda:GetAccountSettings', subject: 'us-east-1' })]);
     expect(inventory.functions.map((f) => f.name)).toEqual(functionNames);
     // api-rest carries CloudFormation tags naming a stack whose original template moto can return.
     expect(inventory.stacks).toEqual([{ name: 'estate-stack', templateAvailable: true }]);
@@ -79,6 +82,34 @@ describe('discover --aws against moto', () => {
     expect(await readFile(path.join(dir, 'again.json'), 'utf8')).toBe(await readFile(path.join(dir, 'inventory.json'), 'utf8'));
     const some = await discover('some.json', ['--function', 'api-*', '--function', 'url-handler']);
     expect(some.inventory.functions.map((f) => f.name)).toEqual(['api-http', 'api-rest', 'url-handler']);
+  }, 120_000);
+
+  it('gives the same inventory from the tagging API and GetAccountSettings, with GetFunction only where needed', async () => {
+    // GetAccountSettings, which moto lacks, answered in front of it: 5 reserved (queue-worker's), 995 unreserved.
+    const getFunction: string[] = [];
+    const proxy = await startOverrideProxy(moto.endpoint, (req) => {
+      const path = (req.url ?? '').split('?')[0]!;
+      if (req.method === 'GET' && /^\/2016-08-19\/account-settings\/?$/.test(path)) {
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 995 }, AccountUsage: { FunctionCount: 15 } }) };
+      }
+      const m = /^\/2015-03-31\/functions\/([^/]+)\/?$/.exec(path);
+      if (req.method === 'GET' && m) getFunction.push(decodeURIComponent(m[1]!));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['discover', '--aws', '--endpoint-url', proxy.endpoint, '--region', 'us-east-1', '--out', 'shortcuts.json'], { env: ENV, cwd: dir });
+      const inventory = JSON.parse(await readFile(path.join(dir, 'shortcuts.json'), 'utf8')) as Inventory;
+      const golden = JSON.parse(await readFile(GOLDEN, 'utf8')) as Inventory;
+      golden.warnings = golden.warnings.filter((w) => w.code !== 'discover.fallback');
+      expect(r.code).toBe(1); // ListProvisionedConcurrencyConfigs is still missing
+      expect(stableStringify(normalizeMotoInventory(inventory))).toBe(stableStringify(golden));
+      // The image (for its URI) and the reserved-concurrency holder are read; no new read starts once the 5 are
+      // found (the ones in flight beside it, 8 at a time, finish).
+      expect(getFunction).toEqual(expect.arrayContaining(['image-fn', 'queue-worker']));
+      expect(getFunction.length).toBeLessThan(functionNames.length);
+    } finally {
+      await proxy.stop();
+    }
   }, 120_000);
 
   it('reports a permission naming a deleted source as stale, not as a trigger', () => {

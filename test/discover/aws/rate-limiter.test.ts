@@ -75,7 +75,7 @@ describe('AwsCaller', () => {
     let n = 0;
     expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r', subject: 'fn' }, async () => (++n < 3 ? Promise.reject(throttle) : 'ok'))).toEqual({ status: 'ok', value: 'ok' });
     expect(c.throttleRetries.get('lambda:GetPolicy')).toBe(2);
-    expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r', subject: 'fn' }, () => Promise.reject(throttle))).toEqual({ status: 'failed' });
+    expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r', subject: 'fn' }, () => Promise.reject(throttle))).toEqual({ status: 'failed', reason: 'throttled' });
     expect(c.warnings).toEqual([expect.objectContaining({ code: 'aws.throttled', action: 'lambda:GetPolicy', subject: 'fn' })]);
     expect(c.counts.get('lambda:GetPolicy')).toBe(6);
   });
@@ -83,11 +83,17 @@ describe('AwsCaller', () => {
   it('answers none for a missing resource, warns on denial, and warns once per endpoint for an unimplemented API', async () => {
     const c = caller();
     expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r' }, () => Promise.reject(missing))).toEqual({ status: 'none' });
-    expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r', subject: 'fn' }, () => Promise.reject(denied))).toEqual({ status: 'failed' });
+    expect(await c.call({ action: 'lambda:GetPolicy', scope: 'a/r', subject: 'fn' }, () => Promise.reject(denied))).toEqual({ status: 'failed', reason: 'denied' });
     const html = Object.assign(new SyntaxError('Unexpected token < in JSON'), { $metadata: { httpStatusCode: 404 } });
     for (let i = 0; i < 3; i++) await c.call({ action: 'lambda:ListProvisionedConcurrencyConfigs', scope: 'a/r' }, () => Promise.reject(html));
     expect(c.counts.get('lambda:ListProvisionedConcurrencyConfigs')).toBe(1);
     expect(c.warnings.map((w) => w.code)).toEqual(['aws.access-denied', 'aws.unavailable']);
+    // A quiet call (the caller has a fallback) says why it failed and leaves the warning to the caller.
+    expect(await c.call({ action: 'lambda:GetAccountSettings', scope: 'a/r', quiet: true }, () => Promise.reject(denied))).toEqual({ status: 'failed', reason: 'denied' });
+    expect(await c.call({ action: 'tag:GetResources', scope: 'a/r', quiet: true }, () => Promise.reject(html))).toEqual({ status: 'failed', reason: 'unavailable' });
+    expect(await c.call({ action: 'tag:GetResources', scope: 'a/r', quiet: true }, () => Promise.reject(html))).toEqual({ status: 'failed', reason: 'unavailable' });
+    expect(c.counts.get('tag:GetResources')).toBe(1);
+    expect(c.warnings).toHaveLength(2);
   });
 
   it('classifies endpoint and credential failures', () => {

@@ -42,6 +42,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   '@aws-sdk/client-cloudformation': 'cloudformation',
   '@aws-sdk/client-cognito-identity-provider': 'cognito-idp',
   '@aws-sdk/client-organizations': 'organizations',
+  '@aws-sdk/client-resource-groups-tagging-api': 'tag',
 };
 /**
  * The only calls allowed that are not List/Get/Describe, each with the reason. AssumeRole returns temporary

@@ -12,8 +12,10 @@ const estates = (await readdir(path.join(ROOT, 'fixtures/golden'), { withFileTyp
 describe('fixture handlers', () => {
   for (const estate of estates) {
     it(`${estate}: every Node JS handler loads and exports its handler`, async () => {
-      // Response streaming handlers use the global the Lambda Node runtime provides.
-      (globalThis as { awslambda?: unknown }).awslambda ??= { streamifyResponse: (fn: unknown) => fn };
+      // Response streaming handlers use the global the Lambda Node runtime provides. The AWS SDK's InvokeStore may
+      // already have created the global (without streamifyResponse) in this process.
+      const g = globalThis as { awslambda?: { streamifyResponse?: unknown } };
+      (g.awslambda ??= {}).streamifyResponse ??= (fn: unknown) => fn;
       const inv = JSON.parse(await readFile(path.join(ROOT, 'fixtures/golden', estate, 'inventory.json'), 'utf8')) as Inventory;
       for (const f of inv.functions) {
         // Only legacy-runtimes' MissingHandlerFunction points at a file that is deliberately absent.

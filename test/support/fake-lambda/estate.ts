@@ -1,9 +1,10 @@
 // A generated estate for the fake Lambda API: `n` functions, every third with an IoT permission in its policy,
 // every fourth with an alias, every fifth with an SQS mapping, every sixth
 // (an IoT one: asynchronous invocation is where the setting applies) with an event invoke config. Deterministic.
+// Variants: `reservedEvery: k` gives every k-th function (the k-th, 2k-th, ...) a reserved concurrency of 10.
 import type { FakeFunction, FakeLambdaOptions, FakeMapping } from './server.js';
 
-export function fakeEstate(n: number, account = '111122223333'): Pick<FakeLambdaOptions, 'functions' | 'mappings' | 'account'> {
+export function fakeEstate(n: number, account = '111122223333', variant: { reservedEvery?: number } = {}): Pick<FakeLambdaOptions, 'functions' | 'mappings' | 'account'> {
   const functions: FakeFunction[] = [];
   const mappings: FakeMapping[] = [];
   for (let i = 0; i < n; i++) {
@@ -18,6 +19,7 @@ export function fakeEstate(n: number, account = '111122223333'): Pick<FakeLambda
     }
     if (i % 5 === 0) mappings.push({ functionName: name, eventSourceArn: `arn:aws:sqs:us-east-1:${account}:queue-${i}`, batchSize: 10 });
     if (i % 6 === 0) f.eventInvoke = { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600 };
+    if (variant.reservedEvery && (i + 1) % variant.reservedEvery === 0) f.reservedConcurrency = 10;
     functions.push(f);
   }
   return { functions, mappings, account };

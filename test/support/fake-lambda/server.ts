@@ -1,5 +1,5 @@
-// An in-process fake of the Lambda control plane (plus the few STS, IAM, Logs and Scheduler calls a discovery run
-// makes), for what moto cannot do: small pages, injected throttling and AccessDenied, and real quota enforcement.
+// An in-process fake of the Lambda control plane (plus the few STS, IAM, Logs, Scheduler and tagging calls a discovery
+// run makes), for what moto cannot do: small pages, injected throttling and AccessDenied, and real quota enforcement.
 // The contract is written down in README.md beside this file.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +20,8 @@ export interface FakeFunction {
   aliases?: { name: string; version: string }[];
   url?: { authType: 'NONE' | 'AWS_IAM' };
   reservedConcurrency?: number;
+  /** A container image function: its image URI (PackageType Image). */
+  image?: string;
   eventInvoke?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
 }
 
@@ -34,8 +36,12 @@ export interface FakeLambdaOptions {
   region?: string;
   functions: FakeFunction[];
   mappings?: FakeMapping[];
-  /** Items per page of every list operation (default 5). */
+  /** Items per page of every Lambda list operation (default 5). */
   pageSize?: number;
+  /** Items per page of the tagging API's GetResources, at most 100 as in AWS (default `pageSize`). */
+  tagPageSize?: number;
+  /** The account's concurrency limit (default 1,000, raised to leave 100 unreserved, as AWS requires). */
+  concurrencyLimit?: number;
   /** Share of Lambda requests answered 429, decided by a seeded hash of (operation, path, attempt): deterministic. */
   throttleFraction?: number;
   seed?: number;
@@ -55,6 +61,8 @@ export interface FakeLambda {
   endpoint: string;
   /** Requests received, by IAM action. */
   counts: Map<string, number>;
+  /** The functions GetFunction answered for, in the order asked. */
+  gets: string[];
   /** 429s sent: injected by `throttleFraction`, and for exceeding `quotas`. */
   injectedThrottles: number;
   quotaThrottles: number;
@@ -106,7 +114,10 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
   const buckets = opts.quotas
     ? { 'lambda:GetFunction': new Bucket(opts.quotas.getFunction), 'lambda:GetPolicy': new Bucket(opts.quotas.getPolicy), other: new Bucket(opts.quotas.other) }
     : undefined;
-  const state: FakeLambda = { endpoint: '', counts: new Map(), injectedThrottles: 0, quotaThrottles: 0, stop: async () => {} };
+  const reservedTotal = opts.functions.reduce((n, f) => n + (f.reservedConcurrency ?? 0), 0);
+  const concurrencyLimit = Math.max(opts.concurrencyLimit ?? 1000, reservedTotal + 100);
+  const tagPageSize = Math.min(opts.tagPageSize ?? pageSize, 100);
+  const state: FakeLambda = { endpoint: '', counts: new Map(), gets: [], injectedThrottles: 0, quotaThrottles: 0, stop: async () => {} };
 
   const config = (f: FakeFunction, version = '$LATEST') => ({
     FunctionName: f.name,
@@ -118,7 +129,7 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
     Timeout: f.timeout ?? 3,
     MemorySize: f.memorySize ?? 128,
     Version: version,
-    PackageType: 'Zip',
+    PackageType: f.image ? 'Image' : 'Zip',
     Architectures: ['x86_64'],
     EphemeralStorage: { Size: 512 },
     TracingConfig: { Mode: 'PassThrough' },
@@ -155,7 +166,8 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
       json(res, 429, { message: 'Rate exceeded', Type: 'User', Reason: 'CallerRateLimitExceeded' }, 'TooManyRequestsException');
       return true;
     }
-    if (buckets) {
+    // The Lambda quotas; the tagging API's own quota is not published, so it is not enforced here.
+    if (buckets && action.startsWith('lambda:')) {
       const bucket = action === 'lambda:GetFunction' || action === 'lambda:GetPolicy' ? buckets[action] : buckets.other;
       if (!bucket.take()) {
         state.quotaThrottles++;
@@ -189,12 +201,22 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
         },
       };
     }
+    if (/^\/2016-08-19\/account-settings\/?$/.test(path)) {
+      return {
+        action: 'lambda:GetAccountSettings',
+        answer: (res) =>
+          json(res, 200, {
+            AccountLimit: { TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800, ConcurrentExecutions: concurrencyLimit, UnreservedConcurrentExecutions: concurrencyLimit - reservedTotal },
+            AccountUsage: { TotalCodeSize: 1024 * opts.functions.length, FunctionCount: opts.functions.length },
+          }),
+      };
+    }
     if ((m = /^\/(\d{4}-\d\d-\d\d)\/functions\/([^/]+)(?:\/([a-z-]+))?\/?$/.exec(path))) {
       const [, date, rawName, sub] = m;
       const name = decodeURIComponent(rawName!).replace(/^arn:[^:]+:lambda:[^:]+:[^:]+:function:/, '');
       const f = byName.get(name);
       const table: Record<string, [string, (res: ServerResponse, f: FakeFunction) => void]> = {
-        '2015-03-31/': ['lambda:GetFunction', (res, f) => json(res, 200, { Configuration: config(f), Code: { RepositoryType: 'S3', Location: 'https://example.invalid/code.zip' }, Tags: f.tags ?? {}, ...(f.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reservedConcurrency } } : {}) })],
+        '2015-03-31/': ['lambda:GetFunction', (res, f) => state.gets.push(f.name) && json(res, 200, { Configuration: config(f), Code: f.image ? { RepositoryType: 'ECR', ImageUri: f.image, ResolvedImageUri: `${f.image.replace(/:[^:/]*$/, '')}@sha256:${'0'.repeat(64)}` } : { RepositoryType: 'S3', Location: 'https://example.invalid/code.zip' }, Tags: f.tags ?? {}, ...(f.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reservedConcurrency } } : {}) })],
         '2015-03-31/policy': ['lambda:GetPolicy', (res, f) => (f.policy && !q.get('Qualifier') ? json(res, 200, { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: f.policy }), RevisionId: 'r1' }) : notFound(res))],
         '2015-03-31/aliases': ['lambda:ListAliases', (res, f) => {
           const p = page((f.aliases ?? []).map((a) => ({ AliasArn: `${fnArn(f.name)}:${a.name}`, Name: a.name, FunctionVersion: a.version })), q.get('Marker'));
@@ -236,6 +258,20 @@ export async function startFakeLambda(opts: FakeLambdaOptions): Promise<FakeLamb
       if (target === 'Logs_20140328.DescribeLogGroups') {
         count('logs:DescribeLogGroups');
         return res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ logGroups: [] }));
+      }
+      if (target === 'ResourceGroupsTaggingAPI_20170126.GetResources') {
+        const action = 'tag:GetResources';
+        count(action);
+        const input = JSON.parse(body || '{}') as { ResourceTypeFilters?: string[]; ResourcesPerPage?: number; PaginationToken?: string };
+        if (fault(res, action, `${action} ${input.PaginationToken ?? ''}`)) return;
+        const types = input.ResourceTypeFilters ?? [];
+        const lambdaWanted = types.length === 0 || types.includes('lambda') || types.includes('lambda:function');
+        // Only tagged resources are listed; the last page carries an empty token.
+        const items = lambdaWanted ? opts.functions.filter((f) => Object.keys(f.tags ?? {}).length > 0).map((f) => ({ ResourceARN: fnArn(f.name), Tags: Object.entries(f.tags!).map(([Key, Value]) => ({ Key, Value })) })) : [];
+        const size = Math.min(input.ResourcesPerPage ?? tagPageSize, tagPageSize);
+        const start = input.PaginationToken ? Number(input.PaginationToken) : 0;
+        const next = start + size < items.length ? String(start + size) : '';
+        return res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ ResourceTagMappingList: items.slice(start, start + size), PaginationToken: next }));
       }
       const form = new URLSearchParams(body);
       const action = form.get('Action');
