@@ -79,27 +79,22 @@ export function* stableChunks(value: unknown): Generator<string> {
   yield '}\n';
 }
 
-const quotedKeys = new Map<string, string>();
-/** `"key":`, cached: documents repeat a small set of keys many times. */
-function quotedKey(k: string): string {
-  let q = quotedKeys.get(k);
-  if (q === undefined) {
-    q = `${JSON.stringify(k)}:`;
-    if (quotedKeys.size < 4096) quotedKeys.set(k, q);
-  }
-  return q;
+/** `"key"` and a suffix, cached per key: documents repeat a small set of keys many times. */
+function keyText(suffix: string): (k: string) => string {
+  const cache = new Map<string, string>();
+  return (k) => {
+    let q = cache.get(k);
+    if (q === undefined) {
+      q = `${JSON.stringify(k)}${suffix}`;
+      if (cache.size < 4096) cache.set(k, q);
+    }
+    return q;
+  };
 }
-
-const memberKeys = new Map<string, string>();
-/** `"key": `, the start of a member on its own line; cached as quotedKey. */
-function memberKey(k: string): string {
-  let q = memberKeys.get(k);
-  if (q === undefined) {
-    q = `${JSON.stringify(k)}: `;
-    if (memberKeys.size < 4096) memberKeys.set(k, q);
-  }
-  return q;
-}
+/** `"key":`, inside a one-line value. */
+const quotedKey = keyText(':');
+/** `"key": `, the start of a member on its own line. */
+const memberKey = keyText(': ');
 
 function sortedKeysOf(o: object): string[] {
   const keys = Object.keys(o);
