@@ -4,11 +4,14 @@ import { defineConfig } from 'vitest/config';
 const INCLUDE = ['test/**/*.test.ts', 'src/**/*.test.ts', 'runtime/**/*.test.ts'];
 
 // Test files that change process-wide state another file in the same process would see, so each runs in a process
-// of its own: a DOM on globalThis (happy-dom for Mermaid), process.env replaced wholesale, and the `awslambda` global
-// that the AWS SDK's InvokeStore also defines (lambda-context asserts the global its own import installs).
+// of its own: a DOM on globalThis (happy-dom for Mermaid), process.env replaced wholesale, the `awslambda` global
+// that the AWS SDK's InvokeStore also defines (lambda-context asserts the global its own import installs; the
+// fixture handlers' test stubs streamifyResponse on it), and the harness's clock, random and I/O patches.
 const ISOLATED = [
   'runtime/node/test/aws-keyless.test.ts',
+  'runtime/node/test/harness.test.ts',
   'runtime/node/test/lambda-context.test.ts',
+  'test/discover/templates/fixture-handlers.test.ts',
   'test/azure/target-units.test.ts',
   'test/plan/mermaid.test.ts',
   'test/report/screenshot.test.ts',

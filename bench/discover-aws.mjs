@@ -192,7 +192,7 @@ try {
   const reservedEstate = fakeEstate(N_FAKE, undefined, { reservedEvery: 20 });
   const reserved = await fakeRun({ quotas: undefined }, { estate: reservedEstate, tuning: { limits: UNPACED } });
   // The floor: the calls one clean run needs, each class at exactly its quota. The tagging API's rate quota is not
-  // published: its pages count at the 10 requests/s we pace them at (2 pages for 200 functions).
+  // published: its pages count at 10 requests/s, which we pace at 90% like the other quotas (2 pages for 200 functions).
   const TAGGING_RATE = 10;
   const floorMs = Math.max(plain.byClass.getFunction / QUOTAS.getFunction, plain.byClass.getPolicy / QUOTAS.getPolicy, plain.byClass.other / QUOTAS.other, plain.byClass.tagging / TAGGING_RATE) * 1000;
   const round = (x, d = 1000) => Math.round(x * d) / d;

@@ -47,7 +47,8 @@ const judged = GOALS.filter((g) => benches.some((f) => f === `${g.bench}.mjs`)).
   const measured = g.field.reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), line);
   const target = g.max !== undefined ? `<= ${g.max}` : `>= ${g.min}`;
   // A benchmark skipped on request (the test suite's) has no value: neither pass nor fail.
-  const pass = line?.skipped ? null : typeof measured === 'number' && (g.max !== undefined ? measured <= g.max : measured >= g.min);
+  // A time is no pass when the run it timed failed (the test suite's tests).
+  const pass = line?.skipped ? null : line?.testsPassed !== false && typeof measured === 'number' && (g.max !== undefined ? measured <= g.max : measured >= g.min);
   return { benchmark: g.bench, goal: g.goal, measured: measured ?? null, target, pass };
 });
 if (judged.length > 0) {

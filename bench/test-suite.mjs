@@ -20,13 +20,14 @@ if (process.env.BENCH_SKIP_TEST_SUITE === '1') {
   process.exit(0);
 }
 
-/** Runs a command in `cwd`, its output to a log file; resolves to minutes of wall time and the exit status. */
+/** Runs a command in `cwd`; minutes of wall time and the exit status. A failed step's last output goes to stderr. */
 function timed(what, command, args, cwd, env) {
   log(`${what}: ${command} ${args.join(' ')}`);
   const start = performance.now();
-  const r = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'], timeout: 30 * 60_000 });
+  const r = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, timeout: 30 * 60_000 });
   const minutes = Math.round(((performance.now() - start) / 60_000) * 100) / 100;
   log(`${what}: exit ${r.status} after ${minutes} min`);
+  if (r.status !== 0) process.stderr.write(`${`${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n')}\n`);
   return { minutes, status: r.status };
 }
 

@@ -361,6 +361,12 @@ export interface Warning {
   action?: string;
 }
 
+/**
+ * Warning codes that say how discovery read the account, not what it could not read: the inventory is complete
+ * (a region read without the region-wide shortcuts; reserved concurrency accounted from the region's total).
+ */
+export const INFORMATIONAL_WARNINGS: ReadonlySet<string> = new Set(['discover.fallback', 'discover.concurrency-accounted']);
+
 export interface InventorySource {
   kind: 'templates' | 'aws';
   /** Template files or directories as given, relative to `root` (posix). */

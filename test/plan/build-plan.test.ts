@@ -11,6 +11,18 @@ import { makeInventory } from './support/inventory.js';
 const rules = await loadRules();
 
 describe('buildPlan', () => {
+  it('counts as an incomplete inventory (GOV-W002) only the warnings that say something may be missing', () => {
+    const { inventory } = makeInventory({ functions: [{ name: 'worker' }] });
+    const notes = [
+      { code: 'discover.fallback', message: 'read with GetFunction instead', subject: 'us-east-1' },
+      { code: 'discover.concurrency-accounted', message: 'reserved concurrency read for 0 of 1', subject: 'us-east-1' },
+    ];
+    const gov = (warnings: Inventory['warnings']) => resolveFindings(buildPlan({ ...inventory, warnings }, rules)).filter((f) => f.ruleId === 'GOV-W002');
+    expect(gov(notes)).toEqual([]);
+    const denied = { code: 'aws.access-denied', message: 'lambda:GetPolicy was denied', action: 'lambda:GetPolicy' };
+    expect(gov([...notes, denied]).map((f) => f.message)).toEqual(['Discovery reported 1 warning(s) (aws.access-denied); findings may be missing for the affected functions.']);
+  });
+
   it('plans settings: plain, placeholder, Key Vault references, identity connections and timer schedules', () => {
     const { inventory } = makeInventory({
       functions: [

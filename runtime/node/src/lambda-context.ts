@@ -188,10 +188,11 @@ type StreamingHandler = (event: unknown, stream: CollectedResponseStream, contex
  */
 function installAwsLambdaGlobal(): void {
   // The AWS SDK's invoke store may have created the global already (holding only its own member): add ours beside
-  // it, never replacing a member someone else put there.
-  const g = globalThis as unknown as { awslambda?: Record<string, unknown> };
-  const existing = g.awslambda !== null && typeof g.awslambda === 'object' ? g.awslambda : {};
-  g.awslambda = existing;
+  // it, never replacing a member someone else put there, and leave alone a value we cannot extend.
+  const g = globalThis as unknown as { awslambda?: unknown };
+  if (g.awslambda === undefined || g.awslambda === null) g.awslambda = {};
+  const existing = g.awslambda as Record<string, unknown>;
+  if ((typeof existing !== 'object' && typeof existing !== 'function') || !Object.isExtensible(existing)) return;
   const ours: Record<string, unknown> = {
     streamifyResponse: (fn: StreamingHandler) =>
       async (event: unknown, context: LambdaLikeContext) => {

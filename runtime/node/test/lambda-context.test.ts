@@ -112,6 +112,12 @@ describe('awslambda.streamifyResponse', () => {
       await import('../src/lambda-context.js');
       expect(typeof g.awslambda.streamifyResponse).toBe('function');
       expect(g.awslambda.InvokeStore).toBe(store);
+      // A global that cannot take members is left as it is, and loading the runtime does not throw.
+      const frozen = Object.freeze({ InvokeStore: store });
+      g.awslambda = frozen;
+      vi.resetModules();
+      await import('../src/lambda-context.js');
+      expect(g.awslambda).toBe(frozen);
     } finally {
       g.awslambda = saved;
     }

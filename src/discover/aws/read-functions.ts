@@ -119,6 +119,16 @@ export async function readFunctions(ctx: RegionContext, selected: readonly Funct
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, ctx.concurrency) }, worker));
+  // Named in the inventory: a reserved concurrency of 0 adds nothing to the total, so an unread function may hold one.
+  const unread = selected.length - read.size;
+  if (unread > 0) {
+    ctx.caller.warn({
+      code: 'discover.concurrency-accounted',
+      action: 'lambda:GetAccountSettings',
+      subject: ctx.region,
+      message: `reserved concurrency read for ${read.size} of ${selected.length} function(s) in ${ctx.region}; the other ${unread} reserve none by the region's total, but a reserved concurrency of 0 (a function switched off) adds nothing to that total: discover with --read-every-function to read each one`,
+    });
+  }
   return read;
 }
 

@@ -1,7 +1,10 @@
 // Facts for rules/governance.yaml: tags, secrets in plain environment variables, encryption, quotas, warnings.
 
+import { INFORMATIONAL_WARNINGS, type Warning } from '../../model/inventory.js';
 import { compareStrings } from '../../util/json.js';
 import type { FactTable } from './fact.js';
+
+const gaps = (warnings: Warning[]) => warnings.filter((w) => !INFORMATIONAL_WARNINGS.has(w.code));
 
 export const governanceFacts: FactTable = {
   function: [
@@ -14,8 +17,8 @@ export const governanceFacts: FactTable = {
   ],
   estate: [
     { name: 'name', type: 'string', doc: 'Always `estate`', compute: () => 'estate' },
-    { name: 'warningCount', type: 'number', doc: 'Discovery warnings', compute: (c) => c.inv.warnings.length },
-    { name: 'warningCodes', type: 'string[]', doc: 'Distinct discovery warning codes', compute: (c) => [...new Set(c.inv.warnings.map((w) => w.code))].sort(compareStrings) },
+    { name: 'warningCount', type: 'number', doc: 'Discovery warnings that something may be missing (not the informational ones, e.g. `discover.fallback`)', compute: (c) => gaps(c.inv.warnings).length },
+    { name: 'warningCodes', type: 'string[]', doc: 'Distinct codes of those warnings', compute: (c) => [...new Set(gaps(c.inv.warnings).map((w) => w.code))].sort(compareStrings) },
     {
       name: 'maxInstanceDemand',
       type: 'number',

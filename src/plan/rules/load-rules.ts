@@ -113,10 +113,19 @@ interface RuleFileText {
   text: string;
 }
 
-/** What the precompiled rules were parsed from: this loader's own code and every built-in rule file. */
+/**
+ * What the precompiled rules were parsed from: every built-in rule file, this loader and the modules its checks call
+ * (rule ids, RE2 checks, bounded YAML conversion), the rule schema's generated validator and the YAML parser's
+ * version. A module that is absent (the sources under test have .ts siblings) counts as absent in both places.
+ */
 async function builtinStamp(files: RuleFileText[]): Promise<string> {
   const { createHash } = await import('node:crypto');
-  const h = createHash('sha256').update(await readFile(fileURLToPath(import.meta.url)));
+  const { createRequire } = await import('node:module');
+  const here = fileURLToPath(import.meta.url);
+  const ext = path.extname(here);
+  const modules = [here, ...['rule', 'safe-regex', '../../util/yaml-bounded'].map((m) => path.resolve(path.dirname(here), `${m}${ext}`)), path.resolve(path.dirname(here), '../../model/generated/validators.js')];
+  const h = createHash('sha256').update(`yaml ${(createRequire(import.meta.url)('yaml/package.json') as { version: string }).version}`);
+  for (const m of modules) h.update(`\0${path.basename(m)}\0`).update(await readFile(m).catch(() => 'absent'));
   for (const f of files) h.update(`\0${f.display}\0${f.text}`);
   return h.digest('hex');
 }

@@ -101,6 +101,10 @@ describe('discover --aws against moto', () => {
       const inventory = JSON.parse(await readFile(path.join(dir, 'shortcuts.json'), 'utf8')) as Inventory;
       const golden = JSON.parse(await readFile(GOLDEN, 'utf8')) as Inventory;
       golden.warnings = golden.warnings.filter((w) => w.code !== 'discover.fallback');
+      // The shortcuts' own note: how many functions were read for their reserved concurrency.
+      const note = inventory.warnings.filter((w) => w.code === 'discover.concurrency-accounted');
+      expect(note).toEqual([expect.objectContaining({ subject: 'us-east-1' })]);
+      inventory.warnings = inventory.warnings.filter((w) => w.code !== 'discover.concurrency-accounted');
       expect(r.code).toBe(1); // ListProvisionedConcurrencyConfigs is still missing
       expect(stableStringify(normalizeMotoInventory(inventory))).toBe(stableStringify(golden));
       // The image (for its URI) and the reserved-concurrency holder are read; no new read starts once the 5 are

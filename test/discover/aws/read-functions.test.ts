@@ -57,7 +57,10 @@ describe('GetFunction only where its answer is not known otherwise', () => {
       'lambda:ListProvisionedConcurrencyConfigs': 6,
       'lambda:GetFunctionEventInvokeConfig': 8,
     });
-    expect(inventory.warnings).toEqual([]);
+    // No function read for its concurrency: the inventory says so, and how to read each one.
+    expect(inventory.warnings).toEqual([expect.objectContaining({ code: 'discover.concurrency-accounted', subject: 'us-east-1' })]);
+    expect(inventory.warnings[0]!.message).toContain(`read for 0 of ${N} function(s)`);
+    expect(inventory.warnings[0]!.message).toContain('--read-every-function');
     expect(inventory.functions.map((f) => f.tags)).toEqual(fakeEstate(N).functions.map((f) => f.tags));
   });
 
@@ -99,7 +102,7 @@ describe('GetFunction only where its answer is not known otherwise', () => {
     const image = inventory.functions.find((f) => f.name === 'fn-0002')!;
     expect(image).toMatchObject({ packageType: 'Image', code: { repositoryType: 'ECR', imageUri: IMAGE } });
     expect(inventory.functions.find((f) => f.name === 'fn-0021')!.code).toEqual({ repositoryType: 'S3', size: 1024 });
-    expect(inventory.warnings).toEqual([]);
+    expect(inventory.warnings.map((w) => [w.code, w.message.split(';')[0]])).toEqual([['discover.concurrency-accounted', 'reserved concurrency read for 19 of 23 function(s) in us-east-1']]);
   });
 
   it('starts no read once the reserved total is found, with 8 reads in flight', async () => {
