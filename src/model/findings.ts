@@ -4,7 +4,8 @@
 
 import type { DesignArea, Finding, FindingSubject, PlanRule, Severity } from './plan.js';
 import type { SourceLocation } from './inventory.js';
-import { compareStrings, inKeyOrder } from '../util/json.js';
+import { inKeyOrder } from '../util/json-layout.js';
+import { compareStrings } from '../util/json.js';
 
 /** A finding with its rule's fields and its texts filled in. */
 export interface ResolvedFinding {
@@ -95,7 +96,7 @@ export function indexFindings(rules: Iterable<PlanRule>, lists: readonly (readon
     const ruleIndex = ruleAt.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`internal: finding of rule ${f.ruleId} is not in the rules table`);
     // Built field by field in sorted key order (its arguments and location too): one object shape for every finding,
-    // which plan.json's writer passes to JSON.stringify as it is (src/util/json.ts layoutChunks).
+    // which plan.json's writer passes to JSON.stringify as it is (src/util/json-layout.ts layoutChunks).
     const out = {} as Finding;
     if (f.arguments !== undefined) out.arguments = inKeyOrder(f.arguments);
     if (f.baselineState !== undefined) out.baselineState = f.baselineState;

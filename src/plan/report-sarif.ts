@@ -5,7 +5,7 @@
 
 import type { Plan, Severity } from '../model/plan.js';
 import { fingerprints } from './baseline.js';
-import { layoutLines } from '../util/json.js';
+import { layoutLines } from '../util/json-layout.js';
 import { resolveFinding, resolveFindings, type ResolvedFinding } from '../model/findings.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { blocker: 'error', warning: 'warning', info: 'note' };
@@ -72,7 +72,7 @@ function sarifTool(plan: SarifSource, toolVersion: string, toolName: string): ob
   };
 }
 
-/** About 32 KB of result lines per piece (as layoutChunks: src/util/json.ts). */
+/** About 32 KB of result lines per piece (as layoutChunks: src/util/json-layout.ts). */
 const CHUNK = 1 << 15;
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const ORIGINAL_URI_BASE_IDS = { '%SRCROOT%': { description: { text: 'The directory discovery was run from (inventory source root).' } } };
@@ -87,7 +87,7 @@ export function renderSarif(plan: SarifSource, toolVersion: string, toolName = '
 }
 
 /**
- * The SARIF file, in pieces: laid out as plan.json is (src/util/json.ts layoutChunks), with each result on one line,
+ * The SARIF file, in pieces: laid out as plan.json is (src/util/json-layout.ts layoutChunks), with each result on one line,
  * written as it is built.
  */
 export function* renderSarifChunks(plan: SarifSource, toolVersion: string, toolName = 'migrate-plan'): Generator<string> {

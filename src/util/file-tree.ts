@@ -3,7 +3,6 @@
 
 import { hash } from 'node:crypto';
 import { closeSync, type Dirent, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkedOutputPath, checkOutputFile, checkOutputRoot, containedOutputPath, type OutputDirCache } from './contain.js';
 import { MigrateError } from './errors.js';
@@ -214,8 +213,8 @@ export async function writeFileTree(tree: FileTree, outDir: string, opts: WriteO
     const rel = path.relative(rootReal, d).split(path.sep).join('/');
     return rel !== '' && dirs.get(rel) !== 'dir';
   });
-  for (const d of missingDirs) makeDirectorySync(d);
-  for (const [abs, content] of toWrite) writeThroughTempSync(abs, content);
+  for (const d of missingDirs) makeDirectory(d);
+  for (const [abs, content] of toWrite) writeThroughTemp(abs, content);
   for (const abs of toDelete) rmSync(abs, { force: true });
   const files: Record<string, string> = {};
   for (const rel of paths) files[rel] = sha256(tree.get(rel)!);
@@ -292,19 +291,18 @@ const WRITE_BATCH = 1 << 20;
  * Write through a temporary file and a rename, so a reader never sees a partial file. The target must be a
  * regular file or absent, outside pseudo filesystems; failures are output errors (exit 2), not crashes.
  */
-export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
-  checkOutputFile(file, file);
-  await makeDirectory(path.dirname(file));
-  await writeThroughTemp(file, content);
+export function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
+  try {
+    checkOutputFile(file, file);
+    makeDirectory(path.dirname(file));
+    writeThroughTemp(file, content);
+    return Promise.resolve();
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
 }
 
-async function makeDirectory(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new MigrateError('output.write', `cannot create the directory (${e.code ?? e.message})`, { file: dir, cause: e });
-  });
-}
-
-function makeDirectorySync(dir: string): void {
+function makeDirectory(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -317,8 +315,12 @@ function writeError(e: unknown, file: string, what: string): unknown {
   return code ? new MigrateError('output.write', `${what} (${code})`, { file, cause: e }) : e;
 }
 
-/** writeThroughTemp for a tree's file: the same temporary file (opened exclusively, never through a link) and rename. */
-function writeThroughTempSync(file: string, content: string): void {
+/**
+ * The write itself, into an existing directory already checked by the caller: a temporary file opened exclusively
+ * (never through a link; a leftover of an interrupted run is removed first), then a rename. Synchronous, like the
+ * tree's other file operations (see writeFileTree); content in chunks is gathered about WRITE_BATCH at a time.
+ */
+function writeThroughTemp(file: string, content: string | Iterable<string>): void {
   const tmp = `${file}.${process.pid}.migrate.tmp`;
   try {
     let fd: number;
@@ -326,11 +328,24 @@ function writeThroughTempSync(file: string, content: string): void {
       fd = openSync(tmp, 'wx');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      rmSync(tmp, { force: true }); // a leftover of an interrupted run
+      rmSync(tmp, { force: true });
       fd = openSync(tmp, 'wx');
     }
     try {
-      writeFileSync(fd, content);
+      if (typeof content === 'string') writeFileSync(fd, content);
+      else {
+        let pending: string[] = [];
+        let size = 0;
+        for (const chunk of content) {
+          pending.push(chunk);
+          size += chunk.length;
+          if (size < WRITE_BATCH) continue;
+          writeFileSync(fd, pending.join(''));
+          pending = [];
+          size = 0;
+        }
+        if (pending.length > 0) writeFileSync(fd, pending.join(''));
+      }
     } finally {
       closeSync(fd);
     }
@@ -342,49 +357,5 @@ function writeThroughTempSync(file: string, content: string): void {
       // the write's own error is the one to report
     }
     throw writeError(e, file, 'cannot write');
-  }
-}
-
-/** Open a new temporary file exclusively (never through a link), removing a leftover of an interrupted run. */
-async function openTemp(tmp: string) {
-  try {
-    return await open(tmp, 'wx');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    await rm(tmp, { force: true });
-    return open(tmp, 'wx');
-  }
-}
-
-/** The write itself, into an existing directory already checked by the caller: temporary file, then rename. */
-async function writeThroughTemp(file: string, content: string | Iterable<string>): Promise<void> {
-  const tmp = `${file}.${process.pid}.migrate.tmp`;
-  try {
-    const handle = await openTemp(tmp);
-    try {
-      if (typeof content === 'string') await handle.writeFile(content);
-      else {
-        // Chunks are small (one finding, one function): gather about 1 MB per write instead of awaiting each.
-        let pending: string[] = [];
-        let size = 0;
-        for (const chunk of content) {
-          pending.push(chunk);
-          size += chunk.length;
-          if (size < WRITE_BATCH) continue;
-          await handle.write(pending.join(''));
-          pending = [];
-          size = 0;
-        }
-        if (pending.length > 0) await handle.write(pending.join(''));
-      }
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new MigrateError('output.write', `cannot write (${code})`, { file, cause: e });
-    throw e;
   }
 }

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inKeyOrder, layoutChunks, stableChunks, stableStringify } from '../../src/util/json.js';
+import { inKeyOrder, layoutChunks } from '../../src/util/json-layout.js';
+import { stableChunks, stableStringify } from '../../src/util/json.js';
 
 describe('stableChunks', () => {
   it('joins to stableStringify for every golden inventory and plan', () => {

@@ -117,17 +117,9 @@ const scans = new WeakMap<ts.SourceFile, ExportScan>();
 /**
  * The names a module exports, read syntactically (ESM `export`, CommonJS `exports.x =`, `module.exports = {…}`,
  * `Object.defineProperty(exports, 'x', …)`); `open` when something could export more (`export *`, a computed
- * `exports[…]`, `module.exports = <not an object literal>`, `Object.assign(module.exports, …)`).
- */
-export function exportedNames(sf: ts.SourceFile): { names: Set<string>; open: boolean } {
-  const { names, open } = scanExports(sf);
-  return { names, open };
-}
-
-/**
- * exportedNames and the count of assignments per export target, from one walk per parsed module (the export check
- * and every handler's analysis read the same scan). Once the exports are open, names are no longer collected (they
- * are not needed), assignments still are.
+ * `exports[…]`, `module.exports = <not an object literal>`, `Object.assign(module.exports, …)`); and the count of
+ * assignments per export target. One walk per parsed module: the export check and every handler's analysis read
+ * the same scan. Once the exports are open, names are no longer collected (they are not needed), assignments still are.
  */
 function scanExports(sf: ts.SourceFile): ExportScan {
   const hit = scans.get(sf);
@@ -187,15 +179,13 @@ function scanExports(sf: ts.SourceFile): ExportScan {
 }
 
 /**
- * Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. `seen` keeps each
- * file's exports, so a module serving several handlers is parsed once; `parses` keeps the parse for the rewrite.
+ * Why `file` cannot serve handler `exportName` (it provably does not export it), or undefined. With `parses`, a
+ * module serving several handlers is parsed and scanned once, and the rewrite reuses the parse.
  */
-export function missingExport(file: string, text: string, exportName: string, seen = new Map<string, ReturnType<typeof exportedNames>>(), parses?: ParseCache): string | undefined {
+export function missingExport(file: string, text: string, exportName: string, parses?: ParseCache): string | undefined {
   if (!/\.(js|mjs|cjs|ts|mts|cts)$/.test(file)) return undefined;
   const kind = /\.(ts|mts|cts)$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
-  let exported = seen.get(file);
-  if (!exported) seen.set(file, (exported = exportedNames(parseModule(file, text, kind, parses))));
-  const { names, open } = exported;
+  const { names, open } = scanExports(parseModule(file, text, kind, parses));
   if (open || names.has(exportName)) return undefined;
   const has = [...names].sort();
   return `${file} does not export "${exportName}" (${has.length > 0 ? `it exports ${has.map((n) => `"${n}"`).join(', ')}` : 'it exports nothing'}); Lambda would fail with Runtime.HandlerNotFound`;

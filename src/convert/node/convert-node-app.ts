@@ -11,7 +11,7 @@ import type { WrittenTodo } from '../generated-lines.js';
 import type { ConvertMode, SourceReader } from '../index.js';
 import { dataPlanePackages, funcignore, hostJson, localSettingsJson, npmrc, packageJson, tsconfigJson } from '../project-files.js';
 import { insideRoot } from '../validate-plan.js';
-import { exportedNames, missingExport } from './analyze-handler.js';
+import { missingExport } from './analyze-handler.js';
 import { appDependencies, bareImports, userCompilerOptions } from './dependencies.js';
 import { generateEntryFile } from './entry-file.js';
 import { dataStores, generateDataPlaneTest, SEED_FILE } from './data-plane-test.js';
@@ -95,7 +95,6 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
   // is decided as soon as its last function has been checked, with the parse the export check made (held only
   // until then); its fallback warnings keep their place after the export warnings, in the order modules first serve.
   const byFile = new Map<string, PlannedFunction[]>();
-  const exportsSeen = new Map<string, ReturnType<typeof exportedNames>>();
   const parses: ParseCache = new Map();
   const fallbackWarnings = new Map<string, ConversionReport['warnings']>();
   const lastUse = new Map<string, number>();
@@ -126,7 +125,7 @@ export async function convertNodeApp(app: FunctionApp, source: SourceReader, mod
       strategyOf.set(fn, { strategy: 'manual', reason: fn.strategy === 'manual' ? fn.strategyReason : fn.handler ? `handler file ${fn.handler.file} not found` : 'no handler in the plan' });
       return;
     }
-    const missing = missingExport(file, texts.get(file)!, fn.handler!.export, exportsSeen, parses);
+    const missing = missingExport(file, texts.get(file)!, fn.handler!.export, parses);
     if (missing) {
       strategyOf.set(fn, { strategy: 'manual', reason: missing });
       warnings.push({ code: 'convert.handler-not-exported', message: `${fn.lambdaName}: ${missing}`, file });
